@@ -1,0 +1,101 @@
+// Package article is newsdesk's article model: the Article type, the parsers
+// for the three on-disk formats (wire text, Markdown with front matter, JSON),
+// the sanitiser that keeps file bytes from reaching a terminal, and the
+// loader that reads files and directories concurrently.
+//
+// It has no user-interface imports: the TUI, the SSH server and the CLI all
+// read the library through this package alone.
+package article
+
+import (
+	"fmt"
+	"time"
+)
+
+// Format names the on-disk format an article was read from.
+type Format string
+
+// The formats newsdesk reads. Their string values appear in `list --json`.
+const (
+	FormatWire     Format = "wire"
+	FormatMarkdown Format = "markdown"
+	FormatJSON     Format = "json"
+)
+
+// Article is one news story as loaded from disk. Every text field has been
+// sanitised (see Sanitize) and trimmed; absent values are "".
+type Article struct {
+	// ID identifies the article stably across loads: the path as named,
+	// plus "#N" for the Nth article of a JSON array (N from 1).
+	ID string
+	// Path is the file the article came from, as the user named it
+	// (joined with the directory walk), or "seeds/NAME" for bundled ones.
+	Path     string
+	Format   Format
+	Headline string
+	// Byline is the author without the leading "By ".
+	Byline string
+	// Place, Date and Source come from the wire dateline or from metadata;
+	// Date is kept exactly as written.
+	Place  string
+	Date   string
+	Source string
+	// Paragraphs is the body, one string per paragraph. For Markdown
+	// articles a paragraph is Markdown source.
+	Paragraphs []string
+	// Reactions are the commentators' reactions, in file order.
+	Reactions []Reaction
+	// Notes are the paragraphs of the reactions section that are not
+	// reaction entries, in order; they are shown, never dropped.
+	Notes []string
+	Tags  []string
+	// Warnings are problems that did not stop the article from loading.
+	Warnings []string
+	// ModTime is the file's modification time (zero for embedded files).
+	ModTime time.Time
+}
+
+// Reaction is one commentator's reaction to a story.
+type Reaction struct {
+	Name     string
+	Role     string
+	Location string
+	Quote    string
+}
+
+// Severity says whether a Problem stopped a file (or one article of it)
+// from loading.
+type Severity string
+
+// The two severities reported by `newsdesk check`.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Problem is something wrong with one path: an error (nothing, or one
+// article of a JSON array, was loaded from it) or a warning.
+type Problem struct {
+	Path string
+	// Line and Col are 1-based; 0 means unknown.
+	Line     int
+	Col      int
+	Severity Severity
+	Message  string
+}
+
+// String formats the problem as `PATH[:LINE[:COL]]: SEVERITY: MESSAGE`,
+// the form `newsdesk check` prints.
+func (p Problem) String() string {
+	loc := p.Path
+	if p.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", loc, p.Line)
+		if p.Col > 0 {
+			loc = fmt.Sprintf("%s:%d", loc, p.Col)
+		}
+	}
+	return fmt.Sprintf("%s: %s: %s", loc, p.Severity, p.Message)
+}
+
+// Error makes a Problem usable as an error value.
+func (p Problem) Error() string { return p.String() }
