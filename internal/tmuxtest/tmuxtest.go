@@ -1,0 +1,204 @@
+// Package tmuxtest runs the real newsdesk binary in a real terminal for
+// end-to-end tests: a detached tmux session of a fixed size, keys sent with
+// send-keys and the screen read back with capture-pane.
+//
+// It is a package of its own because two test suites need it (the reader's
+// and the SSH server's) and neither belongs to the other. Each Session has a
+// private tmux server (its own socket and configuration), so tests never
+// touch, or depend on, a tmux the machine's user is running.
+package tmuxtest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Timeout is how long WaitFor and WaitExit wait for a condition. It is
+// generous because CI runs the suite under the race detector on two cores.
+const Timeout = 20 * time.Second
+
+// poll is the interval between two looks at the screen.
+const poll = 40 * time.Millisecond
+
+// config keeps the pane exactly the requested size (no status line), keeps
+// a finished program's pane so its last screen and exit status can be read,
+// and passes a lone ESC through at once.
+const config = "set -g status off\nset -g remain-on-exit on\nset -sg escape-time 0\n"
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// Binary builds the newsdesk binary once per test process and returns its
+// path. It fails the test if the build fails.
+func Binary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		root, err := moduleRoot()
+		if err != nil {
+			buildErr = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "newsdesk-e2e-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "newsdesk")
+		cmd := exec.Command("go", "build", "-o", binPath, ".")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building newsdesk: %v", buildErr)
+	}
+	return binPath
+}
+
+// moduleRoot is the directory holding go.mod, wherever the test runs from.
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %v", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", fmt.Errorf("not inside the newsdesk module")
+	}
+	return filepath.Dir(gomod), nil
+}
+
+// Session is one program running in its own tmux server.
+type Session struct {
+	socket string
+	name   string
+}
+
+// Start runs cmd (a shell command line) in a detached tmux session of
+// width×height cells, with env ("KEY=value") added to its environment. It
+// skips the test when tmux is not installed, and kills the session when the
+// test ends.
+func Start(t testing.TB, width, height int, cmd string, env ...string) *Session {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not found: end-to-end terminal test skipped (install tmux; .ci/run does)")
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "tmux.conf")
+	if err := os.WriteFile(conf, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := &Session{socket: filepath.Join(dir, "tmux.sock"), name: "e2e"}
+	args := []string{"-S", s.socket, "-f", conf, "new-session", "-d", "-s", s.name,
+		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height)}
+	for _, e := range env {
+		args = append(args, "-e", e)
+	}
+	args = append(args, cmd)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	t.Cleanup(func() {
+		_ = exec.Command("tmux", "-S", s.socket, "kill-server").Run()
+	})
+	return s
+}
+
+func (s *Session) tmux(args ...string) (string, error) {
+	out, err := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...).CombinedOutput()
+	return string(out), err
+}
+
+// Send types keys, each a tmux key name ("Enter", "Escape", "Left") or
+// literal text ("q", "3").
+func (s *Session) Send(t testing.TB, keys ...string) {
+	t.Helper()
+	args := append([]string{"send-keys", "-t", s.name}, keys...)
+	if out, err := s.tmux(args...); err != nil {
+		t.Fatalf("tmux send-keys %q: %v\n%s", keys, err, out)
+	}
+}
+
+// Screen returns the pane's visible text, one line per row, without
+// colours or other escape sequences.
+func (s *Session) Screen(t testing.TB) string {
+	t.Helper()
+	out, err := s.tmux("capture-pane", "-p", "-t", s.name)
+	if err != nil {
+		t.Fatalf("tmux capture-pane: %v\n%s", err, out)
+	}
+	return out
+}
+
+// WaitFor polls the screen until cond holds and returns that screen. After
+// Timeout it fails the test, naming what it waited for and showing the last
+// screen it saw.
+func (s *Session) WaitFor(t testing.TB, cond func(screen string) bool, what string) string {
+	t.Helper()
+	deadline := time.Now().Add(Timeout)
+	var screen string
+	for {
+		screen = s.Screen(t)
+		if cond(screen) {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s; the screen was:\n%s", Timeout, what, screen)
+		}
+		time.Sleep(poll)
+	}
+}
+
+// WaitText waits until the screen contains text.
+func (s *Session) WaitText(t testing.TB, text string) string {
+	t.Helper()
+	return s.WaitFor(t, func(screen string) bool { return strings.Contains(screen, text) },
+		fmt.Sprintf("%q on the screen", text))
+}
+
+// WaitExit waits until the program in the pane has exited and returns its
+// exit status. It fails the test if the program is still running after
+// Timeout.
+func (s *Session) WaitExit(t testing.TB) int {
+	t.Helper()
+	deadline := time.Now().Add(Timeout)
+	for {
+		out, err := s.tmux("display-message", "-p", "-t", s.name, "#{pane_dead} #{pane_dead_status}")
+		if err != nil {
+			t.Fatalf("tmux display-message: %v\n%s", err, out)
+		}
+		dead, status, _ := strings.Cut(strings.TrimSpace(out), " ")
+		if dead == "1" {
+			code, err := strconv.Atoi(status)
+			if err != nil {
+				t.Fatalf("unreadable exit status %q", status)
+			}
+			return code
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("program still running after %v; the screen was:\n%s", Timeout, s.Screen(t))
+		}
+		time.Sleep(poll)
+	}
+}
+
+// Rows returns the screen's lines with trailing blanks removed.
+func Rows(screen string) []string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = string(bytes.TrimRight([]byte(l), " "))
+	}
+	return lines
+}
