@@ -6,10 +6,11 @@ import (
 )
 
 func TestSession_ReportsScreenEnvAndExitStatus(t *testing.T) {
-	s := Start(t, 40, 5, `printf 'hello %s\n' "$GREETING"; read line; printf 'got %s\n' "$line"; exit 3`, "GREETING=tmux")
+	s := Start(t, 40, 5, `printf 'hello %s\n' "$GREETING"; read line; printf 'got %s\n' "$line"; read line; exit 3`, "GREETING=tmux")
 	s.WaitText(t, "hello tmux")
 	s.Send(t, "abc", "Enter")
 	screen := s.WaitText(t, "got abc")
+	s.Send(t, "Enter")
 	if code := s.WaitExit(t); code != 3 {
 		t.Fatalf("exit status = %d, want 3; screen:\n%s", code, screen)
 	}
