@@ -1,0 +1,278 @@
+package server
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
+
+	"github.com/newsdesk/newsdesk/ui"
+)
+
+// waitTimeout bounds every wait-for-condition in these tests: generous,
+// because CI runs them under the race detector on two shared cores.
+const waitTimeout = 15 * time.Second
+
+// syncBuffer is a bytes.Buffer safe for a writer and a poller.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+// waitFor polls until cond holds on the text (escape sequences stripped)
+// written since offset, and fails the test after waitTimeout.
+func waitFor(t testing.TB, buf *syncBuffer, offset int, what string, cond func(text string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		s := buf.String()
+		text := ansi.Strip(s[min(offset, len(s)):])
+		if cond(text) {
+			return text
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s; got:\n%q", what, text)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func waitText(t testing.TB, buf *syncBuffer, offset int, want string) string {
+	t.Helper()
+	return waitFor(t, buf, offset, fmt.Sprintf("%q", want), func(s string) bool { return strings.Contains(s, want) })
+}
+
+// newSigner makes a fresh ed25519 client key.
+func newSigner(t testing.TB) gossh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// testServer is a server on a loopback port with one authorised key.
+type testServer struct {
+	*Server
+	addr    string
+	logs    *syncBuffer
+	key     gossh.Signer // authorised
+	keyFile string
+	done    chan error
+}
+
+// startServer starts a server whose authorized_keys holds one fresh key;
+// tweak adjusts the Config first (limits off unless a test sets them).
+func startServer(t testing.TB, tweak func(*Config)) *testServer {
+	t.Helper()
+	dir := t.TempDir()
+	key := newSigner(t)
+	keyFile := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(keyFile, gossh.MarshalAuthorizedKey(key.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	cfg := Config{
+		Listen:             "127.0.0.1:0",
+		HostKeyPath:        filepath.Join(dir, "host", "ssh_host_ed25519_key"),
+		AuthorizedKeysPath: keyFile,
+		RateLimit:          rate.Inf,
+		Logger:             log.NewWithOptions(logs, log.Options{Level: log.DebugLevel}),
+	}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	srv, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{Server: srv, addr: ln.Addr().String(), logs: logs, key: key, keyFile: keyFile, done: make(chan error, 1)}
+	go func() { ts.done <- srv.Serve(ln) }()
+	t.Cleanup(func() {
+		_ = srv.Close()
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	})
+	return ts
+}
+
+// dial connects and authenticates with auth.
+func dial(addr string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	return gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User:            "reader",
+		Auth:            auth,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), //nolint:gosec // a test server's fresh key
+		Timeout:         waitTimeout,
+	})
+}
+
+// client is one SSH session with everything it printed (stdout and
+// stderr) in out.
+type client struct {
+	conn *gossh.Client
+	sess *gossh.Session
+	in   io.WriteCloser
+	out  *syncBuffer
+}
+
+// connect opens a session without starting it.
+func connect(t testing.TB, addr string, auth ...gossh.AuthMethod) *client {
+	t.Helper()
+	conn, err := dial(addr, auth...)
+	if err != nil {
+		t.Fatalf("dial: %v", err)
+	}
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatalf("new session: %v", err)
+	}
+	c := &client{conn: conn, sess: sess, out: &syncBuffer{}}
+	sess.Stdout, sess.Stderr = c.out, c.out
+	c.in, err = sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sess.Close(); _ = conn.Close() })
+	return c
+}
+
+// openReader connects with auth and starts an interactive session on a
+// width×height PTY.
+func openReader(t testing.TB, addr string, width, height int, auth ...gossh.AuthMethod) *client {
+	t.Helper()
+	c := connect(t, addr, auth...)
+	if err := c.sess.RequestPty("xterm-256color", height, width, gossh.TerminalModes{}); err != nil {
+		t.Fatalf("pty: %v", err)
+	}
+	if err := c.sess.Shell(); err != nil {
+		t.Fatalf("shell: %v", err)
+	}
+	return c
+}
+
+// send types keys.
+func (c *client) send(t testing.TB, keys string) {
+	t.Helper()
+	if _, err := io.WriteString(c.in, keys); err != nil {
+		t.Fatalf("send %q: %v", keys, err)
+	}
+}
+
+// exit waits for the session to end and returns its exit status.
+func (c *client) exit(t testing.TB) int {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- c.sess.Wait() }()
+	select {
+	case err := <-done:
+		var ee *gossh.ExitError
+		switch {
+		case err == nil:
+			return 0
+		case errors.As(err, &ee):
+			return ee.ExitStatus()
+		default:
+			t.Fatalf("session ended without a status: %v", err)
+		}
+	case <-time.After(waitTimeout):
+		t.Fatalf("session still running after %v; output:\n%q", waitTimeout, ansi.Strip(c.out.String()))
+	}
+	return -1
+}
+
+// probe is a stand-in reader for tests that need to see what the server
+// gave the model: its size, NO_COLOR and keys. Keys: q quits; p panics in
+// Update, v in View, c in a command.
+type probe struct {
+	cfg        ui.Config
+	w, h       int
+	keys       int
+	panicsView bool
+}
+
+func newProbe(cfg ui.Config) tea.Model { return probe{cfg: cfg} }
+
+func (p probe) Init() tea.Cmd { return nil }
+
+func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		p.w, p.h = msg.Width, msg.Height
+	case tea.KeyPressMsg:
+		p.keys++
+		switch msg.String() {
+		case "q":
+			return p, tea.Quit
+		case "p":
+			panic("probe: panic in Update")
+		case "v":
+			p.panicsView = true
+		case "c":
+			return p, tea.Batch(nil, func() tea.Msg { panic("probe: panic in a command") })
+		}
+	}
+	return p, nil
+}
+
+// digits is a width-long ruler with no repeated neighbours, so a renderer
+// cannot compress it and its length shows the width the view was laid out
+// for.
+func digits(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteByte("0123456789"[i%10])
+	}
+	return b.String()
+}
+
+func (p probe) View() tea.View {
+	if p.panicsView {
+		panic("probe: panic in View")
+	}
+	v := tea.NewView(fmt.Sprintf("probe size=%dx%d nocolor=%v\n%s|", p.w, p.h, p.cfg.NoColor, digits(p.w-1)))
+	v.AltScreen = true
+	return v
+}
