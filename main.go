@@ -6,21 +6,32 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
+	"charm.land/glamour/v2"
+	"charm.land/lipgloss/v2"
 	"charm.land/log/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/server"
+	"github.com/newsdesk/newsdesk/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -142,21 +153,258 @@ func newServeCmd() *cobra.Command {
 	return cmd
 }
 
-// STUBS below: runReader/runList/runShow/runCheck are filled in by the
-// loader/CLI work, runServe (and serve's flags) by the server work.
-
+// runReader opens the terminal reader on the library; the model loads it in
+// the background and shows articles as they arrive.
 func runReader(cmd *cobra.Command, args []string, style string) error {
-	fmt.Fprintln(cmd.OutOrStdout(), "newsdesk: the reader is not built yet")
+	model := ui.New(ui.Config{
+		Load: func(ctx context.Context) <-chan article.Result {
+			return loadLibrary(ctx, args)
+		},
+		Style:   style,
+		NoColor: os.Getenv("NO_COLOR") != "",
+	})
+	p := tea.NewProgram(model, tea.WithContext(cmd.Context()))
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return &exitError{code: 1, err: err}
+	}
 	return nil
 }
 
-func runList(cmd *cobra.Command, args []string, asJSON bool) error { return nil }
+// libraryEnv names the environment variable holding the default library:
+// a list of files and directories separated like PATH.
+const libraryEnv = "NEWSDESK_LIBRARY"
 
+// loadLibrary streams the library every command reads: the paths given;
+// else the paths in $NEWSDESK_LIBRARY; else the bundled seeds.
+func loadLibrary(ctx context.Context, args []string) <-chan article.Result {
+	if len(args) == 0 {
+		for _, p := range filepath.SplitList(os.Getenv(libraryEnv)) {
+			if p != "" {
+				args = append(args, p)
+			}
+		}
+	}
+	if len(args) > 0 {
+		return article.Load(ctx, args, article.Options{})
+	}
+	return article.LoadFS(ctx, seeds.FS, "seeds", article.Options{})
+}
+
+// reportFailures prints each error problem as "PATH: reason" on w (the
+// file names made safe for the terminal).
+func reportFailures(w io.Writer, probs []article.Problem) {
+	for _, p := range probs {
+		if p.Severity == article.SeverityError {
+			p.Path = article.DisplayPath(p.Path)
+			fmt.Fprintf(w, "%s: %s\n", p.Path, p.Message)
+		}
+	}
+}
+
+// errNoArticles is the exit status 1 of list when nothing loaded; the
+// reasons are already on stderr.
+var errNoArticles = errors.New("no article could be loaded")
+
+// runList prints the library as a table or JSON Lines. JSON Lines are
+// written as each file's articles arrive; the table needs every row to
+// size its columns.
+func runList(cmd *cobra.Command, args []string, asJSON bool) error {
+	out := bufio.NewWriter(cmd.OutOrStdout())
+	defer out.Flush()
+	stderr := cmd.ErrOrStderr()
+	var arts []article.Article
+	n := 0
+	for r := range loadLibrary(cmd.Context(), args) {
+		reportFailures(stderr, r.Problems)
+		n += len(r.Articles)
+		if !asJSON {
+			arts = append(arts, r.Articles...)
+			continue
+		}
+		for _, a := range r.Articles {
+			line, err := a.MarshalJSONLine()
+			if err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			out.Write(line)
+		}
+		if len(r.Problems) > 0 {
+			out.Flush() // keep stdout and stderr in order on a terminal
+		}
+	}
+	if cmd.Context().Err() != nil {
+		return &exitError{code: 1, err: cmd.Context().Err()}
+	}
+	if !asJSON && n > 0 {
+		out.WriteString(article.Table(arts, terminalWidth(cmd.OutOrStdout())))
+	}
+	if n == 0 {
+		return &exitError{code: 1, err: errNoArticles}
+	}
+	return nil
+}
+
+// terminalWidth is w's width in cells when w is a terminal, else 0 (no
+// limit: piped output is never cut).
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
+	}
+	width, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return width
+}
+
+// runShow prints one article. FILE#N picks the Nth article (from 1) of a
+// file holding several (a JSON array); without #N the first is shown and
+// stderr says how many more there are.
 func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style string) error {
+	stderr := cmd.ErrOrStderr()
+	name, nth := splitNth(file)
+	arts, probs := article.Collect(article.Load(cmd.Context(), []string{name}, article.Options{}))
+	reportFailures(stderr, probs)
+	if len(arts) == 0 {
+		return &exitError{code: 1, err: fmt.Errorf("%s: no article to show", article.DisplayPath(name))}
+	}
+	if nth > len(arts) {
+		return &exitError{code: 1, err: fmt.Errorf("%s holds %d articles, not %d", article.DisplayPath(name), len(arts), nth)}
+	}
+	if nth == 0 && len(arts) > 1 {
+		fmt.Fprintf(stderr, "%s holds %d articles: showing the first (%s#2 … %s#%d show the others)\n",
+			article.DisplayPath(name), len(arts), article.DisplayPath(name), article.DisplayPath(name), len(arts))
+	}
+	a := arts[max(nth, 1)-1]
+	out := cmd.OutOrStdout()
+	switch {
+	case asJSON:
+		line, err := a.MarshalJSONLine()
+		if err != nil {
+			return &exitError{code: 1, err: err}
+		}
+		_, err = out.Write(line)
+		return err
+	case asMarkdown:
+		_, err := io.WriteString(out, a.Markdown())
+		return err
+	}
+	width := terminalWidth(out)
+	if width == 0 {
+		_, err := io.WriteString(out, a.Markdown())
+		return err
+	}
+	r, err := glamour.NewTermRenderer(
+		glamour.WithStandardStyle(glamourStyle(style)),
+		glamour.WithWordWrap(min(width, 100)),
+	)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	rendered, err := r.Render(a.Markdown())
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	_, err = io.WriteString(out, rendered)
+	return err
+}
+
+// splitNth splits "FILE#N" into FILE and N (from 1) when N is a positive
+// number and FILE#N itself is not an existing file; otherwise it returns
+// file and 0.
+func splitNth(file string) (string, int) {
+	i := strings.LastIndexByte(file, '#')
+	if i < 0 {
+		return file, 0
+	}
+	n, err := strconv.Atoi(file[i+1:])
+	if err != nil || n < 1 {
+		return file, 0
+	}
+	if _, err := os.Stat(file); err == nil {
+		return file, 0
+	}
+	return file[:i], n
+}
+
+// glamourStyle resolves --style for Glamour: "auto" is "notty" when
+// NO_COLOR is set, else "dark" unless the terminal reports a light
+// background.
+func glamourStyle(style string) string {
+	if style != "" && style != "auto" {
+		return style
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		return "notty"
+	}
+	if !lipgloss.HasDarkBackground(os.Stdin, os.Stdout) {
+		return "light"
+	}
+	return "dark"
+}
+
+// runCheck prints every problem of the library, errors and each article's
+// warnings, then a count line; any error makes the exit status 1.
+func runCheck(cmd *cobra.Command, args []string) error {
+	out := bufio.NewWriter(cmd.OutOrStdout())
+	defer out.Flush()
+	var files, arts, errs, warns int
+	for r := range loadLibrary(cmd.Context(), args) {
+		files++
+		arts += len(r.Articles)
+		for _, p := range checkProblems(r) {
+			if p.Severity == article.SeverityError {
+				errs++
+			} else {
+				warns++
+			}
+			p.Path = article.DisplayPath(p.Path)
+			fmt.Fprintln(out, p)
+		}
+	}
+	if cmd.Context().Err() != nil {
+		return &exitError{code: 1, err: cmd.Context().Err()}
+	}
+	fmt.Fprintf(out, "%s, %s, %s, %s\n", plural(files, "file"), plural(arts, "article"), plural(errs, "error"), plural(warns, "warning"))
+	if errs > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("%s found", plural(errs, "error"))}
+	}
 	return nil
 }
 
-func runCheck(cmd *cobra.Command, args []string) error { return nil }
+// checkProblems is every problem of one file: its Problems, then each
+// article's warnings not already among them (a parser may report a
+// warning both ways).
+func checkProblems(r article.Result) []article.Problem {
+	probs := slices.Clone(r.Problems)
+	seen := make(map[string]bool)
+	for _, p := range r.Problems {
+		if p.Severity == article.SeverityWarning {
+			seen[p.Message] = true
+		}
+	}
+	for _, a := range r.Articles {
+		path := a.Path
+		if a.ID != "" {
+			path = a.ID
+		}
+		for _, w := range a.Warnings {
+			if !seen[w] {
+				probs = append(probs, article.Problem{Path: path, Severity: article.SeverityWarning, Message: w})
+			}
+		}
+	}
+	return probs
+}
+
+// plural writes "1 error", "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
 
 // runServe serves the reader over SSH until SIGINT or SIGTERM, then tells
 // every session it is shutting down and exits 0 within 10 s. Without an

@@ -1,11 +1,26 @@
 package article
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
 )
 
-// STUB: owned by the loader/CLI helper.
+// DefaultMaxSize is the largest file the loader reads when Options.MaxSize
+// is zero: 16 MiB, far above any real article, small enough that a stray
+// log or disk image never fills memory.
+const DefaultMaxSize = 16 << 20
 
 // Options tunes a load. The zero value is ready to use.
 type Options struct {
@@ -15,6 +30,21 @@ type Options struct {
 	// MaxSize is the largest file read (default 16 MiB).
 	MaxSize int64
 }
+
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MaxSize <= 0 {
+		o.MaxSize = DefaultMaxSize
+	}
+	return o
+}
+
+// window is how many files may be in flight (being read, parsed, or parsed
+// and waiting for a slower earlier file) at once. It bounds the reorder
+// buffer, so one slow file cannot make memory grow with the library.
+func (o Options) window() int { return max(4*o.Workers, 8) }
 
 // Result is what one file gave: its articles in file order and its
 // problems. Results arrive in the stable order: arguments as given, files
@@ -27,21 +57,76 @@ type Result struct {
 	Problems []Problem
 }
 
+// articleExts are the extensions read inside a directory walk (compared
+// case-insensitively); a file named explicitly is read whatever its name.
+var articleExts = []string{".txt", ".md", ".markdown", ".json"}
+
+func isArticleName(name string) bool {
+	return slices.Contains(articleExts, strings.ToLower(filepath.Ext(name)))
+}
+
+// openFile opens a file for reading. O_NONBLOCK makes opening a FIFO that
+// appeared after the Stat check return at once instead of waiting for a
+// writer; it changes nothing for regular files. Tests replace it to
+// simulate unreadable files (the CI runs as root, where chmod 000 does not
+// stop reads).
+var openFile = func(name string) (fs.File, error) {
+	return os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}
+
+// source is what the loader walks: the operating system's files (Load) or
+// an fs.FS such as the embedded seeds (LoadFS).
+type source interface {
+	// stat follows symbolic links; lstat does not.
+	stat(name string) (fs.FileInfo, error)
+	lstat(name string) (fs.FileInfo, error)
+	readDir(name string) ([]fs.DirEntry, error)
+	open(name string) (fs.File, error)
+	join(dir, name string) string
+	// display is the path shown to the user for name.
+	display(name string) string
+}
+
+type osSource struct{}
+
+func (osSource) stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
+func (osSource) lstat(name string) (fs.FileInfo, error)     { return os.Lstat(name) }
+func (osSource) readDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+func (osSource) open(name string) (fs.File, error)          { return openFile(name) }
+func (osSource) join(dir, name string) string               { return filepath.Join(dir, name) }
+func (osSource) display(name string) string                 { return name }
+
+type fsSource struct {
+	fsys   fs.FS
+	prefix string
+}
+
+func (s fsSource) stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.fsys, name) }
+func (s fsSource) lstat(name string) (fs.FileInfo, error)     { return fs.Stat(s.fsys, name) }
+func (s fsSource) readDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.fsys, name) }
+func (s fsSource) open(name string) (fs.File, error)          { return s.fsys.Open(name) }
+func (s fsSource) join(dir, name string) string               { return path.Join(dir, name) }
+func (s fsSource) display(name string) string                 { return path.Join(s.prefix, name) }
+
 // Load reads paths (files and directories) with a bounded worker pool and
 // streams one Result per file, in the stable order, closing the channel when
 // done or when ctx is cancelled.
+//
+// Directories are walked recursively: hidden entries (names starting with
+// ".") are skipped, only .txt, .md, .markdown and .json files are read,
+// symbolic links are followed but a directory is never walked twice (so
+// link loops end). A file named in paths is read whatever its extension.
+// Everything that goes wrong (missing path, unreadable, not a regular file,
+// too large, binary, empty, unparsable) becomes an error Problem of that
+// path's Result; the rest still loads.
 func Load(ctx context.Context, paths []string, opt Options) <-chan Result {
-	ch := make(chan Result)
-	close(ch)
-	return ch
+	return start(ctx, osSource{}, paths, opt)
 }
 
 // LoadFS is Load over every article file of fsys (the embedded seeds),
 // naming each "prefix/PATH".
 func LoadFS(ctx context.Context, fsys fs.FS, prefix string, opt Options) <-chan Result {
-	ch := make(chan Result)
-	close(ch)
-	return ch
+	return start(ctx, fsSource{fsys: fsys, prefix: prefix}, []string{"."}, opt)
 }
 
 // Collect drains a load into all its articles and problems, in order.
@@ -53,4 +138,324 @@ func Collect(ch <-chan Result) ([]Article, []Problem) {
 		probs = append(probs, r.Problems...)
 	}
 	return arts, probs
+}
+
+// job is one entry of the stable order: a file to read, or a problem the
+// walk already found (it keeps its place in the order all the same).
+type job struct {
+	index   int
+	name    string // for the source
+	path    string // as shown to the user
+	size    int64
+	problem string // set when the walk already failed for this path
+}
+
+// start runs the pipeline: one walker producing jobs in the stable order,
+// opt.Workers readers, and one emitter that puts results back in order.
+// Tokens bound the jobs in flight to opt.window(), so the emitter's reorder
+// buffer never holds more than that many results.
+func start(ctx context.Context, src source, args []string, opt Options) <-chan Result {
+	opt = opt.withDefaults()
+	out := make(chan Result)
+	jobs := make(chan job)
+	results := make(chan Result, opt.window())
+	tokens := make(chan struct{}, opt.window())
+
+	go func() {
+		defer close(jobs)
+		w := walker{ctx: ctx, src: src, jobs: jobs, tokens: tokens, visited: newVisitedSet()}
+		for _, a := range args {
+			if !w.arg(a) {
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				r := readJob(src, j, opt.MaxSize)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	go func() {
+		defer close(out)
+		pending := make(map[int]Result)
+		next := 0
+		for r := range results {
+			pending[r.Index] = r
+			for {
+				r, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				select {
+				case out <- r:
+				case <-ctx.Done():
+					return
+				}
+				next++
+				<-tokens
+			}
+		}
+	}()
+	return out
+}
+
+// walker turns the arguments into jobs, in the stable order.
+type walker struct {
+	ctx     context.Context
+	src     source
+	jobs    chan<- job
+	tokens  chan struct{}
+	visited visitedSet
+	n       int
+}
+
+// emit queues one job; it reports false when the load was cancelled.
+func (w *walker) emit(j job) bool {
+	select {
+	case w.tokens <- struct{}{}:
+	case <-w.ctx.Done():
+		return false
+	}
+	j.index = w.n
+	w.n++
+	select {
+	case w.jobs <- j:
+		return true
+	case <-w.ctx.Done():
+		return false
+	}
+}
+
+func (w *walker) fail(name, msg string) bool {
+	return w.emit(job{name: name, path: w.src.display(name), problem: msg})
+}
+
+// arg handles one path the user named: a directory is walked, anything
+// else is read as an article whatever its extension.
+func (w *walker) arg(name string) bool {
+	fi, err := w.src.stat(name)
+	if err != nil {
+		return w.fail(name, statError(w.src, name, err))
+	}
+	if fi.IsDir() {
+		return w.dir(name, fi)
+	}
+	if msg := notRegular(fi); msg != "" {
+		return w.fail(name, msg)
+	}
+	return w.emit(job{name: name, path: w.src.display(name), size: fi.Size()})
+}
+
+// dirEntry is one directory entry with what the walk needs to order it.
+type dirEntry struct {
+	name string
+	fi   fs.FileInfo // nil when stat failed
+	err  error
+	key  string
+}
+
+// dir walks a directory depth first. Entries are sorted so that the walk
+// visits paths in byte order: a subdirectory sorts as "name/", which is
+// where all of its paths fall among its siblings.
+func (w *walker) dir(name string, fi fs.FileInfo) bool {
+	if w.ctx.Err() != nil {
+		return false
+	}
+	if !w.visited.add(fi) {
+		return true // already walked: a link loop or a second path to it
+	}
+	des, err := w.src.readDir(name)
+	if err != nil {
+		if !w.fail(name, reason(err)) {
+			return false
+		}
+	}
+	entries := make([]dirEntry, 0, len(des))
+	for _, de := range des {
+		if strings.HasPrefix(de.Name(), ".") {
+			continue
+		}
+		e := dirEntry{name: de.Name(), key: de.Name()}
+		child := w.src.join(name, de.Name())
+		if de.Type()&fs.ModeSymlink != 0 {
+			e.fi, e.err = w.src.stat(child)
+		} else {
+			e.fi, e.err = de.Info()
+		}
+		if e.err == nil && e.fi.IsDir() {
+			e.key += "/"
+		}
+		entries = append(entries, e)
+	}
+	slices.SortFunc(entries, func(a, b dirEntry) int { return cmp.Compare(a.key, b.key) })
+	for _, e := range entries {
+		child := w.src.join(name, e.name)
+		var ok bool
+		switch {
+		case e.err != nil:
+			ok = w.fail(child, statError(w.src, child, e.err))
+		case e.fi.IsDir() && isArticleName(e.name):
+			ok = w.fail(child, "is a directory")
+		case e.fi.IsDir():
+			ok = w.dir(child, e.fi)
+		case !isArticleName(e.name):
+			ok = true
+		case notRegular(e.fi) != "":
+			ok = w.fail(child, notRegular(e.fi))
+		default:
+			ok = w.emit(job{name: child, path: w.src.display(child), size: e.fi.Size()})
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// statError explains why name could not be looked at; a link whose target
+// is missing says so rather than "no such file or directory".
+func statError(src source, name string, err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		if li, lerr := src.lstat(name); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+			return "dangling symbolic link"
+		}
+	}
+	return reason(err)
+}
+
+// notRegular names what kind of non-regular file fi is, or "" for a
+// regular file. Such files are never opened: a FIFO would block.
+func notRegular(fi fs.FileInfo) string {
+	m := fi.Mode()
+	switch {
+	case m.IsRegular():
+		return ""
+	case m&fs.ModeNamedPipe != 0:
+		return "not a regular file (named pipe)"
+	case m&fs.ModeSocket != 0:
+		return "not a regular file (socket)"
+	case m&fs.ModeDevice != 0:
+		return "not a regular file (device)"
+	case m.IsDir():
+		return "is a directory"
+	default:
+		return "not a regular file"
+	}
+}
+
+// reason is err without the path an *fs.PathError repeats: problems are
+// printed as "PATH: reason".
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or directory"
+	}
+	return err.Error()
+}
+
+// readJob reads and parses one file. The size is checked before reading
+// (from the walk's stat and again on the open file), and the read is
+// limited in case the file grows meanwhile, so no file costs more than
+// maxSize bytes of memory.
+func readJob(src source, j job, maxSize int64) Result {
+	r := Result{Index: j.index, Path: j.path}
+	fail := func(msg string) Result {
+		r.Problems = []Problem{{Path: j.path, Severity: SeverityError, Message: msg}}
+		return r
+	}
+	if j.problem != "" {
+		return fail(j.problem)
+	}
+	if j.size > maxSize {
+		return fail(tooLarge(j.size, maxSize))
+	}
+	f, err := src.open(j.name)
+	if err != nil {
+		return fail(reason(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fail(reason(err))
+	}
+	if msg := notRegular(fi); msg != "" {
+		return fail(msg)
+	}
+	if fi.Size() > maxSize {
+		return fail(tooLarge(fi.Size(), maxSize))
+	}
+	buf := make([]byte, 0, min(fi.Size(), maxSize)+1)
+	data, err := readAll(io.LimitReader(f, maxSize+1), buf)
+	if err != nil {
+		return fail(reason(err))
+	}
+	if int64(len(data)) > maxSize {
+		return fail(tooLarge(int64(len(data)), maxSize))
+	}
+	r.Articles, r.Problems = Parse(j.path, data, FormatOf(j.name))
+	for i := range r.Articles {
+		r.Articles[i].ModTime = fi.ModTime()
+	}
+	return r
+}
+
+// readAll is io.ReadAll into a buffer already sized for the file, so a
+// file of known size is read without growing copies.
+func readAll(r io.Reader, b []byte) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+}
+
+// tooLarge is the message for a file over the limit, e.g. "file too large
+// (200 MiB, limit 16 MiB)".
+func tooLarge(size, limit int64) string {
+	return fmt.Sprintf("file too large (%s, limit %s)", sizeText(size), sizeText(limit))
+}
+
+// sizeText writes n bytes in the largest unit it reaches (MiB, KiB or
+// bytes), rounded up so that a file just over a limit never reads as
+// equal to it.
+func sizeText(n int64) string {
+	const kib, mib = 1 << 10, 1 << 20
+	switch {
+	case n >= mib:
+		return fmt.Sprintf("%d MiB", (n+mib-1)/mib)
+	case n >= kib:
+		return fmt.Sprintf("%d KiB", (n+kib-1)/kib)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
