@@ -1,0 +1,309 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/newsdesk/newsdesk/article"
+)
+
+const seedPath = "seeds/000_6b8f1c3f41772375.txt"
+
+const goodWire = "Talks Resume in Geneva\nGENEVA, March 3 (AP) — Negotiators met again.\nA second paragraph.\n"
+
+// runCLI runs the CLI in-process with args and returns what it wrote to
+// stdout and stderr and its exit status. Output goes to files, as when
+// piped, so nothing is cut to a terminal width.
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	dir := t.TempDir()
+	outF, err := os.Create(filepath.Join(dir, "stdout"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errF, err := os.Create(filepath.Join(dir, "stderr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	origOut, origErr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = outF, errF
+	defer func() { os.Stdout, os.Stderr = origOut, origErr }()
+	code = run(context.Background(), args)
+	outF.Close()
+	errF.Close()
+	o, _ := os.ReadFile(outF.Name())
+	e, _ := os.ReadFile(errF.Name())
+	return string(o), string(e), code
+}
+
+// libDir makes a directory of article files (name -> content).
+func libDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// wireParserLanded reports whether the wire parser reads the seed yet; the
+// tests that pin parsed values skip until it does.
+func wireParserLanded(t *testing.T) bool {
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := article.Parse(seedPath, data, article.FormatWire)
+	return len(arts) == 1 && arts[0].Headline != ""
+}
+
+// TestList_JSONSeedGolden pins issue 2's Done-when output:
+// `newsdesk list --json seeds/000_6b8f1c3f41772375.txt`.
+func TestList_JSONSeedGolden(t *testing.T) {
+	if !wireParserLanded(t) {
+		t.Skip("TODO(loader): remove once the wire parser lands")
+	}
+	stdout, stderr, code := runCLI(t, "list", "--json", seedPath)
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	golden.RequireEqual(t, stdout)
+}
+
+func TestList_ExitStatusAndFailures(t *testing.T) {
+	good := libDir(t, map[string]string{"good.txt": goodWire, "bin.txt": "x\x00y", "empty.md": ""})
+	bad := libDir(t, map[string]string{"bin.txt": "x\x00y"})
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantOut    []string // substrings of stdout
+		wantErr    []string // lines of stderr, in order
+		wantOutLen int      // stdout lines
+	}{
+		{
+			name: "good mixed with bad", args: []string{"list", "--json", good}, wantCode: 0,
+			wantOut:    []string{`"path":"` + filepath.Join(good, "good.txt") + `"`, `"format":"wire"`},
+			wantErr:    []string{filepath.Join(good, "bin.txt") + ": binary file", filepath.Join(good, "empty.md") + ": empty file"},
+			wantOutLen: 1,
+		},
+		{
+			name: "table", args: []string{"list", good}, wantCode: 0,
+			wantOut:    []string{"HEADLINE", "PLACE", "DATE", "SOURCE", "REACTIONS"},
+			wantErr:    []string{filepath.Join(good, "bin.txt") + ": binary file", filepath.Join(good, "empty.md") + ": empty file"},
+			wantOutLen: 2,
+		},
+		{
+			name: "no article at all", args: []string{"list", bad, filepath.Join(bad, "missing.txt")}, wantCode: 1,
+			wantErr: []string{filepath.Join(bad, "bin.txt") + ": binary file", filepath.Join(bad, "missing.txt") + ": no such file or directory"},
+		},
+		{name: "unknown flag", args: []string{"list", "--bogus"}, wantCode: 2},
+		{name: "unknown command", args: []string{"lsit"}, wantCode: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCLI(t, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.wantCode, stderr)
+			}
+			for _, s := range tt.wantOut {
+				if !strings.Contains(stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, stdout)
+				}
+			}
+			if n := strings.Count(stdout, "\n"); n != tt.wantOutLen {
+				t.Errorf("stdout has %d lines, want %d:\n%s", n, tt.wantOutLen, stdout)
+			}
+			if len(tt.wantErr) > 0 {
+				lines := strings.Split(stderr, "\n")
+				if len(lines) < len(tt.wantErr) || strings.Join(lines[:len(tt.wantErr)], "\n") != strings.Join(tt.wantErr, "\n") {
+					t.Errorf("stderr:\n%s\nwant it to start with:\n%s", stderr, strings.Join(tt.wantErr, "\n"))
+				}
+			}
+		})
+	}
+}
+
+func TestLibrary_Resolution(t *testing.T) {
+	one := libDir(t, map[string]string{"one.txt": goodWire})
+	two := libDir(t, map[string]string{"two.txt": goodWire})
+	tests := []struct {
+		name string
+		env  string
+		args []string
+		want []string // paths listed, in order
+	}{
+		{"bundled seeds by default", "", nil, []string{seedPath}},
+		{"NEWSDESK_LIBRARY in order", two + string(os.PathListSeparator) + one, nil,
+			[]string{filepath.Join(two, "two.txt"), filepath.Join(one, "one.txt")}},
+		{"empty entries ignored", string(os.PathListSeparator) + one + string(os.PathListSeparator), nil,
+			[]string{filepath.Join(one, "one.txt")}},
+		{"arguments win over NEWSDESK_LIBRARY", one, []string{two}, []string{filepath.Join(two, "two.txt")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(libraryEnv, tt.env)
+			for _, cmd := range []string{"list", "check"} {
+				args := []string{cmd}
+				if cmd == "list" {
+					args = append(args, "--json")
+				}
+				stdout, stderr, code := runCLI(t, append(args, tt.args...)...)
+				if code != 0 {
+					t.Errorf("%s: exit %d, stderr %q", cmd, code, stderr)
+				}
+				if cmd == "check" {
+					if want := plural(len(tt.want), "file"); !strings.HasPrefix(stdout, want+", ") {
+						t.Errorf("check: %q, want it to count %s", stdout, want)
+					}
+					continue
+				}
+				var got []string
+				for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+					_, rest, _ := strings.Cut(line, `"path":"`)
+					p, _, _ := strings.Cut(rest, `"`)
+					got = append(got, p)
+				}
+				if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+					t.Errorf("list: paths %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestCheck_ReportsEveryProblem(t *testing.T) {
+	dir := libDir(t, map[string]string{"a.txt": goodWire, "b.txt": "\x00", "c.json": "  \n"})
+	stdout, _, code := runCLI(t, "check", dir, filepath.Join(dir, "nope.md"))
+	want := filepath.Join(dir, "b.txt") + ": error: binary file\n" +
+		filepath.Join(dir, "c.json") + ": error: empty file\n" +
+		filepath.Join(dir, "nope.md") + ": error: no such file or directory\n" +
+		"4 files, 1 article, 3 errors, 0 warnings\n"
+	if stdout != want || code != 1 {
+		t.Errorf("exit %d, stdout:\n%s\nwant exit 1 and:\n%s", code, stdout, want)
+	}
+
+	stdout, _, code = runCLI(t, "check", filepath.Join(dir, "a.txt"))
+	if code != 0 || stdout != "1 file, 1 article, 0 errors, 0 warnings\n" {
+		t.Errorf("clean file: exit %d, stdout %q", code, stdout)
+	}
+}
+
+func TestCheckProblems_AddsArticleWarnings(t *testing.T) {
+	r := article.Result{
+		Path: "lib/a.json",
+		Problems: []article.Problem{
+			{Path: "lib/a.json", Line: 3, Col: 5, Severity: article.SeverityError, Message: "element 2: headline: want a string"},
+			{Path: "lib/a.json", Line: 9, Severity: article.SeverityWarning, Message: "control sequences removed"},
+		},
+		Articles: []article.Article{
+			{Path: "lib/a.json", ID: "lib/a.json#1", Warnings: []string{"control sequences removed", "article has no body"}},
+		},
+	}
+	var got []string
+	for _, p := range checkProblems(r) {
+		got = append(got, p.String())
+	}
+	want := []string{
+		"lib/a.json:3:5: error: element 2: headline: want a string",
+		"lib/a.json:9: warning: control sequences removed",
+		"lib/a.json#1: warning: article has no body",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestShow_Outputs(t *testing.T) {
+	dir := libDir(t, map[string]string{"a.txt": goodWire, "bin.txt": "\x00"})
+	file := filepath.Join(dir, "a.txt")
+	arts, _ := article.Collect(article.Load(context.Background(), []string{file}, article.Options{}))
+	if len(arts) != 1 {
+		t.Fatalf("fixture did not load: %v", arts)
+	}
+	line, _ := arts[0].MarshalJSONLine()
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantOut    string
+		wantErrHas string
+	}{
+		{"json", []string{"show", "--json", file}, 0, string(line), ""},
+		{"markdown", []string{"show", "--markdown", file}, 0, arts[0].Markdown(), ""},
+		{"plain Markdown when not a terminal", []string{"show", file}, 0, arts[0].Markdown(), ""},
+		{"bad file", []string{"show", filepath.Join(dir, "bin.txt")}, 1, "", filepath.Join(dir, "bin.txt") + ": binary file"},
+		{"missing file", []string{"show", filepath.Join(dir, "x.txt")}, 1, "", "no such file or directory"},
+		{"no file", []string{"show"}, 2, "", ""},
+		{"two files", []string{"show", file, file}, 2, "", ""},
+		{"exclusive flags", []string{"show", "--json", "--markdown", file}, 2, "", "exclusive"},
+		{"#N beyond the file", []string{"show", file + "#2"}, 1, "", "holds 1 articles, not 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCLI(t, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.wantCode, stderr)
+			}
+			if stdout != tt.wantOut {
+				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, tt.wantOut)
+			}
+			if !strings.Contains(stderr, tt.wantErrHas) {
+				t.Errorf("stderr %q lacks %q", stderr, tt.wantErrHas)
+			}
+		})
+	}
+}
+
+func TestSplitNth(t *testing.T) {
+	dir := libDir(t, map[string]string{"odd#2": goodWire})
+	tests := []struct {
+		in   string
+		name string
+		n    int
+	}{
+		{"a.json", "a.json", 0},
+		{"a.json#3", "a.json", 3},
+		{"a.json#0", "a.json#0", 0},
+		{"a.json#x", "a.json#x", 0},
+		{"a#b.json", "a#b.json", 0},
+		{filepath.Join(dir, "odd#2"), filepath.Join(dir, "odd#2"), 0}, // an existing file wins
+	}
+	for _, tt := range tests {
+		if name, n := splitNth(tt.in); name != tt.name || n != tt.n {
+			t.Errorf("splitNth(%q) = %q, %d; want %q, %d", tt.in, name, n, tt.name, tt.n)
+		}
+	}
+}
+
+// TestCLI_EscapeBytesInFileNames checks that a file name holding terminal
+// escapes never reaches stdout or stderr raw, in any command.
+func TestCLI_EscapeBytesInFileNames(t *testing.T) {
+	dir := libDir(t, map[string]string{
+		"evil\x1b]0;pwned\x07.txt": goodWire,
+		"bad\x1b[2J\u009b.txt":     "\x00",
+	})
+	for _, args := range [][]string{
+		{"list", dir}, {"list", "--json", dir}, {"check", dir},
+		{"show", filepath.Join(dir, "bad\x1b[2J\u009b.txt")},
+		{"show", "--json", filepath.Join(dir, "evil\x1b]0;pwned\x07.txt")},
+		{"show", filepath.Join(dir, "evil\x1b]0;pwned\x07.txt#5")},
+	} {
+		stdout, stderr, _ := runCLI(t, args...)
+		for _, out := range []string{stdout, stderr} {
+			if strings.ContainsAny(out, "\x1b\x07\u009b") {
+				t.Errorf("%q: output holds a control character: %q", args, out)
+			}
+		}
+		if stdout+stderr == "" {
+			t.Errorf("%q: no output at all", args)
+		}
+	}
+}
