@@ -587,3 +587,25 @@ func TestColumnWidths_FitsWidestFirst(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkLoad_1000Files loads a directory of 1,000 wire articles (the
+// seed's size) and reports files per second.
+func BenchmarkLoad_1000Files(b *testing.B) {
+	seed, err := os.ReadFile("../seeds/000_6b8f1c3f41772375.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	for i := range 1000 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), seed, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		arts, probs := Collect(Load(context.Background(), []string{dir}, Options{}))
+		if len(arts) != 1000 || len(probs) != 0 {
+			b.Fatalf("%d articles, %d problems", len(arts), len(probs))
+		}
+	}
+	b.ReportMetric(float64(1000*b.N)/b.Elapsed().Seconds(), "files/s")
+}
