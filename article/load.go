@@ -87,12 +87,15 @@ type source interface {
 	display(name string) string
 }
 
-type osSource struct{}
+// osSource reads the operating system's files; openFn is openFile as it
+// was when the load started, so a test restoring the hook cannot race
+// with a worker still finishing a cancelled load.
+type osSource struct{ openFn func(string) (fs.File, error) }
 
 func (osSource) stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
 func (osSource) lstat(name string) (fs.FileInfo, error)     { return os.Lstat(name) }
 func (osSource) readDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
-func (osSource) open(name string) (fs.File, error)          { return openFile(name) }
+func (s osSource) open(name string) (fs.File, error)        { return s.openFn(name) }
 func (osSource) join(dir, name string) string               { return filepath.Join(dir, name) }
 func (osSource) display(name string) string                 { return name }
 
@@ -120,7 +123,7 @@ func (s fsSource) display(name string) string                 { return path.Join
 // too large, binary, empty, unparsable) becomes an error Problem of that
 // path's Result; the rest still loads.
 func Load(ctx context.Context, paths []string, opt Options) <-chan Result {
-	return start(ctx, osSource{}, paths, opt)
+	return start(ctx, osSource{openFn: openFile}, paths, opt)
 }
 
 // LoadFS is Load over every article file of fsys (the embedded seeds),
