@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // DefaultMaxSize is the largest file the loader reads when Options.MaxSize
@@ -46,6 +48,12 @@ func (o Options) withDefaults() Options {
 // buffer, so one slow file cannot make memory grow with the library.
 func (o Options) window() int { return max(4*o.Workers, 8) }
 
+// byteBudget bounds the bytes of the files in flight (being read, parsed,
+// or parsed and waiting for an earlier file), so that with many workers or
+// many large files memory stays near this figure plus one file; a file
+// larger than the budget still loads, on its own.
+const byteBudget = 32 << 20
+
 // Result is what one file gave: its articles in file order and its
 // problems. Results arrive in the stable order: arguments as given, files
 // of a directory in byte order of their path.
@@ -55,6 +63,13 @@ type Result struct {
 	Path     string
 	Articles []Article
 	Problems []Problem
+}
+
+// done is a worker's Result with the share of byteBudget its job holds
+// until the emitter has passed it on.
+type done struct {
+	Result
+	weight int64
 }
 
 // articleExts are the extensions read inside a directory walk (compared
@@ -151,22 +166,26 @@ type job struct {
 	path    string // as shown to the user
 	size    int64
 	problem string // set when the walk already failed for this path
+	weight  int64
 }
 
 // start runs the pipeline: one walker producing jobs in the stable order,
 // opt.Workers readers, and one emitter that puts results back in order.
-// Tokens bound the jobs in flight to opt.window(), so the emitter's reorder
-// buffer never holds more than that many results.
+// Tokens bound the jobs in flight to opt.window() and the budget their
+// bytes to byteBudget, so the emitter's reorder buffer stays small. Both
+// are taken by the walker in the stable order and given back by the
+// emitter, so the earliest job never waits for a later one: no deadlock.
 func start(ctx context.Context, src source, args []string, opt Options) <-chan Result {
 	opt = opt.withDefaults()
 	out := make(chan Result)
 	jobs := make(chan job)
-	results := make(chan Result, opt.window())
+	results := make(chan done, opt.window())
 	tokens := make(chan struct{}, opt.window())
+	budget := semaphore.NewWeighted(byteBudget)
 
 	go func() {
 		defer close(jobs)
-		w := walker{ctx: ctx, src: src, jobs: jobs, tokens: tokens, visited: newVisitedSet()}
+		w := walker{ctx: ctx, src: src, jobs: jobs, tokens: tokens, budget: budget, maxSize: opt.MaxSize, visited: newVisitedSet()}
 		for _, a := range args {
 			if !w.arg(a) {
 				return
@@ -180,7 +199,7 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := readJob(src, j, opt.MaxSize)
+				r := done{readJob(src, j, opt.MaxSize), j.weight}
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -196,7 +215,7 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 
 	go func() {
 		defer close(out)
-		pending := make(map[int]Result)
+		pending := make(map[int]done)
 		next := 0
 		for r := range results {
 			pending[r.Index] = r
@@ -207,12 +226,13 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 				}
 				delete(pending, next)
 				select {
-				case out <- r:
+				case out <- r.Result:
 				case <-ctx.Done():
 					return
 				}
 				next++
 				<-tokens
+				budget.Release(r.weight)
 			}
 		}
 	}()
@@ -225,6 +245,8 @@ type walker struct {
 	src     source
 	jobs    chan<- job
 	tokens  chan struct{}
+	budget  *semaphore.Weighted
+	maxSize int64
 	visited visitedSet
 	n       int
 }
@@ -234,6 +256,13 @@ func (w *walker) emit(j job) bool {
 	select {
 	case w.tokens <- struct{}{}:
 	case <-w.ctx.Done():
+		return false
+	}
+	j.weight = 1 // a file that is not read costs nothing worth counting
+	if j.problem == "" && j.size <= w.maxSize {
+		j.weight = min(max(j.size, 1), byteBudget)
+	}
+	if err := w.budget.Acquire(w.ctx, j.weight); err != nil {
 		return false
 	}
 	j.index = w.n

@@ -471,6 +471,56 @@ func TestLoad_WindowBoundsReadAhead(t *testing.T) {
 	}
 }
 
+// TestLoad_ByteBudgetBoundsReadAhead checks that large files in flight are
+// bounded by bytes, not only by count: with 4 MiB files and a blocked
+// first one, fewer than byteBudget/4 MiB files are opened.
+func TestLoad_ByteBudgetBoundsReadAhead(t *testing.T) {
+	dir := t.TempDir()
+	const size = 4 << 20
+	for i := range 20 {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%02d.txt", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(size); err != nil { // sparse
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	release := make(chan struct{})
+	var opened atomic.Int32
+	orig := openFile
+	openFile = func(p string) (fs.File, error) {
+		if filepath.Base(p) == "00.txt" {
+			<-release
+		}
+		opened.Add(1)
+		return orig(p)
+	}
+	t.Cleanup(func() { openFile = orig })
+	ch := Load(context.Background(), []string{dir}, Options{Workers: 8})
+	limit := int32(byteBudget/size - 1)
+	deadline := time.Now().Add(5 * time.Second)
+	for opened.Load() < limit && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond) // waiting for the workers to run ahead
+	}
+	time.Sleep(50 * time.Millisecond) // give a wrongly unbounded loader the chance to open more
+	if got := opened.Load(); got > limit {
+		t.Errorf("opened %d files of 4 MiB while the first was blocked; budget allows %d", got, limit)
+	}
+	close(release)
+	n := 0
+	for r := range ch {
+		n++
+		if len(r.Problems) != 1 || r.Problems[0].Message != "binary file" {
+			t.Errorf("%s: %v, want binary file", r.Path, r.Problems)
+		}
+	}
+	if n != 20 {
+		t.Errorf("got %d results, want 20", n)
+	}
+}
+
 func TestLoad_CancelClosesChannel(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{}
