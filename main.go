@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -77,7 +78,13 @@ func newRootCmd() *cobra.Command {
 			"and shows them in a terminal reader, with the commentators' reactions side by side.\n" +
 			"With no PATH it opens the bundled library.",
 		SilenceUsage: true,
+		// Any argument that is not a command is a path to read.
+		Args:                       cobra.ArbitraryArgs,
+		SuggestionsMinimumDistance: 2,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := mistypedCommand(cmd, args); err != nil {
+				return err
+			}
 			return runReader(cmd, args, style)
 		},
 	}
@@ -166,6 +173,22 @@ func runReader(cmd *cobra.Command, args []string, style string) error {
 	p := tea.NewProgram(model, tea.WithContext(cmd.Context()))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return &exitError{code: 1, err: err}
+	}
+	return nil
+}
+
+// mistypedCommand turns `newsdesk lsit` into a usage error: a first
+// argument that is no existing path but is close to a command name was
+// meant as that command, not as a library to open.
+func mistypedCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if _, err := os.Lstat(args[0]); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		return &exitError{code: 2, err: fmt.Errorf("unknown command %q (did you mean %q?)", article.DisplayPath(args[0]), s[0])}
 	}
 	return nil
 }

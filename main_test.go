@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -304,6 +305,32 @@ func TestCLI_EscapeBytesInFileNames(t *testing.T) {
 		}
 		if stdout+stderr == "" {
 			t.Errorf("%q: no output at all", args)
+		}
+	}
+}
+
+func TestRoot_PathsAndMistypedCommands(t *testing.T) {
+	dir := libDir(t, map[string]string{"lsit": goodWire})
+	tests := []struct {
+		args     []string
+		wantCode int // 0: taken as paths for the reader
+	}{
+		{[]string{"seeds"}, 0},
+		{[]string{"no-such-dir"}, 0}, // the reader reports it as a problem
+		{[]string{"lsit"}, 2},
+		{[]string{"chek", "seeds"}, 2},
+		{[]string{filepath.Join(dir, "lsit")}, 0},
+	}
+	root := newRootCmd()
+	for _, tt := range tests {
+		err := mistypedCommand(root, tt.args)
+		code := 0
+		var ee *exitError
+		if errors.As(err, &ee) {
+			code = ee.code
+		}
+		if code != tt.wantCode {
+			t.Errorf("%q: exit %d (%v), want %d", tt.args, code, err, tt.wantCode)
 		}
 	}
 }
