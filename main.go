@@ -318,19 +318,25 @@ func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style str
 		_, err := io.WriteString(out, a.Markdown())
 		return err
 	}
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(glamourStyle(style)),
-		glamour.WithWordWrap(min(width, 100)),
-	)
-	if err != nil {
-		return &exitError{code: 1, err: err}
-	}
-	rendered, err := r.Render(a.Markdown())
+	rendered, err := renderMarkdown(a.Markdown(), glamourStyle(style), width)
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
 	_, err = io.WriteString(out, rendered)
 	return err
+}
+
+// renderMarkdown renders md with Glamour in the named style, wrapped to
+// the terminal width but never wider than 100 columns of text.
+func renderMarkdown(md, style string, width int) (string, error) {
+	r, err := glamour.NewTermRenderer(
+		glamour.WithStandardStyle(style),
+		glamour.WithWordWrap(min(width, 100)),
+	)
+	if err != nil {
+		return "", err
+	}
+	return r.Render(md)
 }
 
 // splitNth splits "FILE#N" into FILE and N (from 1) when N is a positive

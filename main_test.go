@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -332,5 +333,43 @@ func TestRoot_PathsAndMistypedCommands(t *testing.T) {
 		if code != tt.wantCode {
 			t.Errorf("%q: exit %d (%v), want %d", tt.args, code, err, tt.wantCode)
 		}
+	}
+}
+
+func TestRenderMarkdown_WrapsAndStyles(t *testing.T) {
+	a := article.Article{
+		Headline: "Talks *Resume*", Place: "GENEVA", Date: "March 3", Source: "AP",
+		Paragraphs: []string{strings.Repeat("word ", 60)},
+		Reactions:  []article.Reaction{{Name: "Ann Lee", Role: "Analyst", Quote: "Fine."}},
+	}
+	tests := []struct {
+		style, width string
+		w            int
+		wantANSI     bool
+	}{
+		{"notty", "narrow", 40, false},
+		{"dark", "wide", 200, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.style+" "+tt.width, func(t *testing.T) {
+			out, err := renderMarkdown(a.Markdown(), tt.style, tt.w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(out, "\x1b[") != tt.wantANSI {
+				t.Errorf("ANSI styling present = %v, want %v", !tt.wantANSI, tt.wantANSI)
+			}
+			plain := ansi.Strip(out)
+			for _, s := range []string{"Talks *Resume*", "GENEVA", "Ann Lee"} {
+				if !strings.Contains(plain, s) {
+					t.Errorf("rendering lacks %q:\n%s", s, plain)
+				}
+			}
+			for _, line := range strings.Split(plain, "\n") {
+				if w := ansi.StringWidth(line); w > min(tt.w, 100) {
+					t.Errorf("line of %d cells, over %d: %q", w, min(tt.w, 100), line)
+				}
+			}
+		})
 	}
 }
