@@ -42,6 +42,9 @@ const (
 	DefaultRateBurst = 10
 	// killGrace is how long a program told to quit has before it is killed.
 	killGrace = 2 * time.Second
+	// closeGrace is how long Shutdown lets clients close their own
+	// connections once their sessions have ended.
+	closeGrace = 2 * time.Second
 	// maxWidth and maxHeight cap the terminal size a client may claim: the
 	// renderer allocates a cell buffer of that size, so an absurd PTY request
 	// would otherwise cost the server memory.
@@ -294,16 +297,21 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-done:
 	case <-ctx.Done():
 	}
-	// Sessions have said goodbye; connections still open (a client that
-	// keeps an idle connection, or one mid-handshake) are closed now.
-	closeErr := s.ssh.Close()
+	// Sessions have said goodbye. Give clients a moment to close their
+	// connections themselves: closing a socket with unread input resets
+	// it, and the client would lose the goodbye still in flight. Then
+	// close whatever remains (an idle connection, one mid-handshake).
+	grace := time.NewTimer(closeGrace)
+	defer grace.Stop()
+	var sdResult error
 	select {
-	case err := <-sdErr:
-		if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) &&
-			!errors.Is(err, net.ErrClosed) {
-			return err
-		}
+	case sdResult = <-sdErr:
+	case <-grace.C:
 	case <-ctx.Done():
+	}
+	closeErr := s.ssh.Close()
+	if sdResult != nil && !errors.Is(sdResult, net.ErrClosed) {
+		return sdResult
 	}
 	if closeErr != nil && !errors.Is(closeErr, net.ErrClosed) {
 		return closeErr

@@ -85,14 +85,17 @@ func human(d time.Duration) string {
 	return s
 }
 
-// say writes msg to the session's stderr as a line of its own. With a PTY
-// the line ends in CRLF: the client's terminal is in raw mode.
+// say writes msg to the session as a line of its own. With a PTY it goes
+// to stdout, the stream the reader drew on, so it lands after the reader's
+// last frame (the client's stderr is a separate stream and may be flushed
+// first), and ends in CRLF: the client's terminal is in raw mode. Without
+// a PTY it goes to stderr, apart from any output a script might read.
 func say(sess ssh.Session, msg string) {
-	end := "\n"
 	if _, _, ok := sess.Pty(); ok {
-		end = "\r\n"
+		_, _ = io.WriteString(sess, msg+"\r\n")
+		return
 	}
-	_, _ = io.WriteString(sess.Stderr(), msg+end)
+	_, _ = io.WriteString(sess.Stderr(), msg+"\n")
 }
 
 // refuse tells the client why and ends the session with status 1.
