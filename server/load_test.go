@@ -1,0 +1,284 @@
+package server
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/newsdesk/newsdesk/internal/tmuxtest"
+)
+
+var (
+	load         = flag.Bool("load", false, "run TestLoad: many concurrent SSH readers against the real binary")
+	loadSessions = flag.Int("load-sessions", 200, "TestLoad: concurrent sessions")
+	loadDuration = flag.Duration("load-duration", 30*time.Second, "TestLoad: how long every session types")
+	loadEvery    = flag.Duration("load-every", 100*time.Millisecond, "TestLoad: interval between key presses")
+	loadOpen     = flag.String("load-open", "\r", "TestLoad: keys each session sends first (open the reader)")
+	loadKeys     = flag.String("load-keys", "jk", "TestLoad: keys pressed in turn; each must change the screen")
+)
+
+// TestLoad holds many sessions on the real binary over loopback, each
+// typing a key every 100 ms, and reports the sessions held, the server's
+// resident memory per session and the key-to-screen latency. It is not a
+// pass/fail benchmark of the machine, but it fails when sessions are lost.
+//
+//	go test ./server -run TestLoad -load -v
+//
+// Each session dials from its own loopback address (127.0.0.2, .3, ...),
+// so the per-IP limits and rate limit apply as they would to real users.
+func TestLoad(t *testing.T) {
+	if !*load {
+		t.Skip("load test: run with go test ./server -run TestLoad -load -v")
+	}
+	n := *loadSessions
+	bin := tmuxtest.Binary(t)
+	dir := t.TempDir()
+	key := newSigner(t)
+	keys := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(keys, gossh.MarshalAuthorizedKey(key.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	_ = l.Close()
+	logs := &syncBuffer{}
+	srv := exec.Command(bin, "serve", "--listen", addr, "--authorized-keys", keys,
+		"--host-key", filepath.Join(dir, "hk"), "--max-sessions", strconv.Itoa(n+10))
+	srv.Stdout, srv.Stderr = logs, logs
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Process.Kill(); _ = srv.Wait() })
+	deadline := time.Now().Add(waitTimeout)
+	for !strings.Contains(logs.String(), "listening") {
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start:\n%s", logs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	base := rssKiB(t, srv.Process.Pid)
+
+	// Open every session and wait for its first screen.
+	sessions := make([]*loadSession, n)
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := openLoadSession(addr, fmt.Sprintf("127.0.%d.%d", 1+(i+1)/250, 2+(i+1)%250), key)
+			if err != nil {
+				errs <- fmt.Errorf("session %d: %w", i, err)
+				return
+			}
+			sessions[i] = s
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if t.Failed() {
+		t.Fatalf("server log:\n%s", logs)
+	}
+	time.Sleep(2 * time.Second) // let the first frames and GC settle before measuring idle memory
+	idle := rssKiB(t, srv.Process.Pid)
+
+	// Type.
+	start := time.Now()
+	var lat latencies
+	var missed atomic.Int64
+	for _, s := range sessions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.typeFor(*loadOpen, *loadKeys, *loadEvery, *loadDuration, &lat, &missed)
+		}()
+	}
+	wg.Wait()
+	busy := rssKiB(t, srv.Process.Pid)
+
+	held := 0
+	for _, s := range sessions {
+		if !s.ended.Load() {
+			held++
+		}
+		_ = s.conn.Close()
+	}
+	p50, p99, max := lat.percentiles()
+	perSession := float64(idle-base) / float64(n) / 1024
+	t.Logf("sessions held: %d of %d for %v (a key every %v each)", held, n, time.Since(start).Round(time.Second), *loadEvery)
+	t.Logf("server RSS: %.1f MiB at start, %.1f MiB with %d idle sessions (%.2f MiB per session), %.1f MiB after typing",
+		float64(base)/1024, float64(idle)/1024, n, perSession, float64(busy)/1024)
+	t.Logf("key to screen update: p50 %v, p99 %v, max %v over %d presses; %d presses got no update within 1 s",
+		p50, p99, max, lat.count(), missed.Load())
+	if held < n {
+		t.Errorf("only %d of %d sessions held", held, n)
+	}
+}
+
+// loadSession is one typing client.
+type loadSession struct {
+	conn  *gossh.Client
+	in    io.Writer
+	got   chan time.Time // a timestamp per read of screen output
+	ended atomic.Bool
+}
+
+func openLoadSession(addr, local string, key gossh.Signer) (*loadSession, error) {
+	d := net.Dialer{Timeout: waitTimeout, LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}}
+	raw, err := d.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	c, chans, reqs, err := gossh.NewClientConn(raw, addr, &gossh.ClientConfig{
+		User: "load", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), //nolint:gosec // a test server's fresh key
+	})
+	if err != nil {
+		return nil, err
+	}
+	conn := gossh.NewClient(c, chans, reqs)
+	sess, err := conn.NewSession()
+	if err != nil {
+		return nil, err
+	}
+	in, err := sess.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := sess.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := sess.RequestPty("xterm-256color", 24, 80, nil); err != nil {
+		return nil, err
+	}
+	if err := sess.Shell(); err != nil {
+		return nil, err
+	}
+	s := &loadSession{conn: conn, in: in, got: make(chan time.Time, 1)}
+	go func() {
+		r := bufio.NewReader(out)
+		buf := make([]byte, 32*1024)
+		for {
+			if _, err := r.Read(buf); err != nil {
+				s.ended.Store(true)
+				return
+			}
+			select {
+			case s.got <- time.Now():
+			default: // the waiter only needs the first read after a key
+			}
+		}
+	}()
+	select {
+	case <-s.got:
+	case <-time.After(waitTimeout):
+		return nil, fmt.Errorf("no first screen within %v", waitTimeout)
+	}
+	return s, nil
+}
+
+// typeFor sends open, then keys in turn every interval for d, timing each
+// press until the next output arrives.
+func (s *loadSession) typeFor(open, keys string, every, d time.Duration, lat *latencies, missed *atomic.Int64) {
+	if open != "" {
+		_, _ = io.WriteString(s.in, open)
+		time.Sleep(every)
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	end := time.Now().Add(d)
+	for i := 0; time.Now().Before(end); i++ {
+		<-tick.C
+		drain(s.got)
+		sent := time.Now()
+		if _, err := io.WriteString(s.in, string(keys[i%len(keys)])); err != nil {
+			return
+		}
+		select {
+		case at := <-s.got:
+			lat.add(at.Sub(sent))
+		case <-time.After(time.Second):
+			missed.Add(1)
+		}
+	}
+}
+
+func drain(c chan time.Time) {
+	for {
+		select {
+		case <-c:
+		default:
+			return
+		}
+	}
+}
+
+// latencies collects durations from many goroutines.
+type latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *latencies) add(d time.Duration) {
+	l.mu.Lock()
+	l.d = append(l.d, d)
+	l.mu.Unlock()
+}
+
+func (l *latencies) count() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.d)
+}
+
+func (l *latencies) percentiles() (p50, p99, max time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.d) == 0 {
+		return 0, 0, 0
+	}
+	slices.Sort(l.d)
+	at := func(q float64) time.Duration { return l.d[min(len(l.d)-1, int(q*float64(len(l.d))))] }
+	return at(0.50).Round(100 * time.Microsecond), at(0.99).Round(100 * time.Microsecond), l.d[len(l.d)-1].Round(time.Millisecond)
+}
+
+// rssKiB reads a process's resident set size from /proc.
+func rssKiB(t *testing.T, pid int) int64 {
+	t.Helper()
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Skipf("cannot read process memory (needs Linux /proc): %v", err)
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				t.Fatalf("VmRSS %q: %v", rest, err)
+			}
+			return kb
+		}
+	}
+	t.Fatal("no VmRSS in /proc status")
+	return 0
+}
