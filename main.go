@@ -461,12 +461,17 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	cfg.Articles, cfg.Problems = serveLibrary(ctx, args)
-	if len(cfg.Problems) > 0 {
-		logger.Warn("library has problems; run newsdesk check for the list", "problems", len(cfg.Problems))
+	// Loaded once, shared read-only by every session.
+	cfg.Articles, cfg.Problems = article.Collect(loadLibrary(ctx, args))
+	if ctx.Err() != nil {
+		return nil // interrupted while loading: nothing was served
 	}
 	if len(cfg.Articles) == 0 {
-		logger.Warn("the library has no articles; readers will see an empty list")
+		reportFailures(cmd.ErrOrStderr(), cfg.Problems)
+		return &exitError{code: 1, err: errNoArticles}
+	}
+	if len(cfg.Problems) > 0 {
+		logger.Warn("library has problems; newsdesk check lists them", "problems", len(cfg.Problems))
 	}
 
 	srv, err := server.New(cfg)
@@ -494,12 +499,3 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 // serveShutdownTimeout bounds how long serve waits for sessions to say
 // goodbye; with the final close it keeps the exit within 10 s.
 const serveShutdownTimeout = 8 * time.Second
-
-// serveLibrary loads the library serve shares with every session: the
-// paths given, or the bundled seeds.
-func serveLibrary(ctx context.Context, args []string) ([]article.Article, []article.Problem) {
-	if len(args) > 0 {
-		return article.Collect(article.Load(ctx, args, article.Options{}))
-	}
-	return article.Collect(article.LoadFS(ctx, seeds.FS, "seeds", article.Options{}))
-}
