@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"sync"
 	"time"
 
@@ -165,6 +166,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.HostKeyFingerprint = gossh.FingerprintSHA256(signer.PublicKey())
+	if fi, err := os.Stat(cfg.HostKeyPath); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		s.log.Warn("host key is readable by others; chmod 600 it", "path", cfg.HostKeyPath, "mode", fi.Mode().Perm())
+	}
 	if created {
 		s.log.Info("generated host key", "path", cfg.HostKeyPath, "fingerprint", s.HostKeyFingerprint)
 	} else {
@@ -219,7 +223,7 @@ func New(cfg Config) (*Server, error) {
 				s.lifecycle,
 				s.readerOnly,
 			),
-			ratelimiter.Middleware(ratelimiter.NewRateLimiter(cfg.RateLimit, cfg.RateBurst, 4096)),
+			s.rateLimit(ratelimiter.NewRateLimiter(cfg.RateLimit, cfg.RateBurst, 4096)),
 		),
 	)
 	if err != nil {

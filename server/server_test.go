@@ -335,7 +335,7 @@ func TestServe_Limits(t *testing.T) {
 	}{
 		{"max sessions", func(c *Config) { c.MaxSessions = 2 }, "newsdesk is full (2 readers); try again later"},
 		{"per IP", func(c *Config) { c.MaxSessionsPerIP = 2 }, "newsdesk: too many sessions from your address (2); close one and try again later"},
-		{"rate", func(c *Config) { c.RateLimit, c.RateBurst = rate.Every(time.Hour), 2 }, "rate limit exceeded"},
+		{"rate", func(c *Config) { c.RateLimit, c.RateBurst = rate.Every(time.Hour), 2 }, msgRateLimited},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -548,4 +548,21 @@ func TestServe_HandshakeDeadline(t *testing.T) {
 		t.Errorf("dropped after %v, want about 300ms", took)
 	}
 	waitText(t, ts.logs, 0, "handshake timeout")
+}
+
+func TestHostKey_ReadableByOthersIsWarned(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hk")
+	if _, err := New(Config{Public: true, HostKeyPath: path, Logger: log.New(io.Discard)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	if _, err := New(Config{Public: true, HostKeyPath: path, Logger: log.New(logs)}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "host key is readable by others") {
+		t.Errorf("no warning about a 0644 host key:\n%s", logs)
+	}
 }

@@ -12,7 +12,9 @@ import (
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"charm.land/wish/v2/ratelimiter"
 	"github.com/charmbracelet/ssh"
 
 	"github.com/newsdesk/newsdesk/ui"
@@ -102,6 +104,25 @@ func say(sess ssh.Session, msg string) {
 func refuse(sess ssh.Session, msg string) {
 	say(sess, msg)
 	_ = sess.Exit(1)
+}
+
+// msgRateLimited is what a client opening sessions too fast is told.
+const msgRateLimited = "newsdesk: too many new sessions from your address; try again later"
+
+// rateLimit refuses a session when its IP has opened too many too fast
+// (wish's ratelimiter keeps a token bucket per IP); it is wish's
+// middleware with newsdesk's message, written as a line of its own.
+func (s *Server) rateLimit(l ratelimiter.RateLimiter) wish.Middleware {
+	return func(next ssh.Handler) ssh.Handler {
+		return func(sess ssh.Session) {
+			if err := l.Allow(sess); err != nil {
+				s.log.Info("refused", "reason", "rate-limit", "user", identity(sess), "remote", remoteIP(sess.RemoteAddr()))
+				refuse(sess, msgRateLimited)
+				return
+			}
+			next(sess)
+		}
+	}
 }
 
 // readerOnly lets through only what the reader needs: an interactive
