@@ -1,0 +1,78 @@
+package reactions
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key the panel handles. The root model handles q,
+// ctrl+c and ? itself.
+type KeyMap struct {
+	// Next and Prev move the focus to the next or previous commentator
+	// (wrapping around); with a reaction open they open that one instead.
+	Next key.Binding
+	Prev key.Binding
+	// Jump focuses the Nth commentator (1–9); numbers beyond the number
+	// of reactions are ignored.
+	Jump key.Binding
+	// Down, Up, PageDown, PageUp, HalfDown, HalfUp, Top and Bottom scroll
+	// the focused card's quote, or the open reaction.
+	Down     key.Binding
+	Up       key.Binding
+	PageDown key.Binding
+	PageUp   key.Binding
+	HalfDown key.Binding
+	HalfUp   key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	// Open shows the focused reaction full-width.
+	Open key.Binding
+	// Back closes the open reaction, or leaves the panel.
+	Back key.Binding
+}
+
+// DefaultKeyMap returns the panel's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next: key.NewBinding(key.WithKeys("l", "right", "tab"), key.WithHelp("→/l/tab", "next")),
+		Prev: key.NewBinding(key.WithKeys("h", "left", "shift+tab"), key.WithHelp("←/h", "previous")),
+		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+			key.WithHelp("1-9", "go to Nth")),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space/pgdn", "page down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b/pgup", "page up")),
+		HalfDown: key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "½ page down")),
+		HalfUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "½ page up")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
+}
+
+// ShortHelp is the one-line help for the panel's current state.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys
+	if m.open {
+		return []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, m.backBinding()}
+	}
+	return []key.Binding{k.Next, k.Prev, k.Jump, k.Down, k.Up, k.Open, m.backBinding()}
+}
+
+// FullHelp is every key of the panel, grouped in columns.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.Jump},
+		{k.Down, k.Up, k.PageDown, k.PageUp},
+		{k.HalfDown, k.HalfUp, k.Top, k.Bottom},
+		{k.Open, m.backBinding()},
+	}
+}
+
+// backBinding is Back with help text saying what esc does right now.
+func (m Model) backBinding() key.Binding {
+	b := m.keys.Back
+	if m.open {
+		b.SetHelp("esc", "close")
+	}
+	return b
+}
