@@ -1,13 +1,259 @@
 package article
 
-// STUB: owned by the wire/sanitize helper; replace the bodies.
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The warnings the sanitiser adds. Each appears at most once per article.
+const (
+	warnInvalidUTF8 = "invalid UTF-8 replaced with U+FFFD"
+	warnControls    = "control sequences removed"
+)
+
+// utf8BOM is the byte order mark some editors put at the start of UTF-8
+// files; it is not text.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // cleanRaw prepares a file's bytes for parsing: drops a UTF-8 BOM, turns each
 // maximal run of invalid UTF-8 into one U+FFFD (warning), normalises CRLF to
 // LF and removes terminal control (warning), as specified in issue 2.
-func cleanRaw(data []byte) (string, []string) { return string(data), nil }
+//
+// Each step makes at most one copy of the text, so memory stays linear in
+// the input whatever it holds.
+func cleanRaw(data []byte) (string, []string) {
+	var warns []string
+	data = bytes.TrimPrefix(data, utf8BOM)
+	s := string(data)
+	if !utf8.ValidString(s) {
+		// ToValidUTF8 replaces each run of invalid bytes, not each byte.
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		warns = append(warns, warnInvalidUTF8)
+	}
+	if strings.Contains(s, "\r\n") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	s, removed := stripControls(s)
+	if removed {
+		warns = append(warns, warnControls)
+	}
+	return s, warns
+}
 
 // sanitizeArticle cleans every text field of a parsed article (controls,
 // bidi overrides, NFC, Unicode trimming) and adds one warning if control
 // sequences were removed; it also dedupes warnings.
-func sanitizeArticle(a *Article) {}
+//
+// Paragraphs, notes and tags that are empty once cleaned are dropped:
+// an empty paragraph is nothing a reader can see.
+func sanitizeArticle(a *Article) {
+	removed := false
+	clean := func(s string) string {
+		t, r := sanitize(s)
+		removed = removed || r
+		return t
+	}
+	cleanList := func(list []string) []string {
+		var out []string
+		for _, s := range list {
+			if t := clean(s); t != "" {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	a.Headline = clean(a.Headline)
+	a.Byline = clean(a.Byline)
+	a.Place = clean(a.Place)
+	a.Date = clean(a.Date)
+	a.Source = clean(a.Source)
+	a.Paragraphs = cleanList(a.Paragraphs)
+	for i := range a.Reactions {
+		r := &a.Reactions[i]
+		r.Name = clean(r.Name)
+		r.Role = clean(r.Role)
+		r.Location = clean(r.Location)
+		r.Quote = clean(r.Quote)
+	}
+	a.Notes = cleanList(a.Notes)
+	a.Tags = cleanList(a.Tags)
+	a.Warnings = cleanList(a.Warnings)
+	if removed && !slices.Contains(a.Warnings, warnControls) {
+		a.Warnings = append(a.Warnings, warnControls)
+	}
+	a.Warnings = dedupe(a.Warnings)
+}
+
+// dedupe removes repeated strings, keeping the first of each in order.
+func dedupe(list []string) []string {
+	seen := make(map[string]bool, len(list))
+	var out []string
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Sanitize makes any single string safe to print on a terminal: invalid
+// UTF-8 runs become U+FFFD, escape sequences and other terminal controls
+// (C0 except tab and newline, DEL, C1, bidi overrides and isolates) are
+// removed, the text is normalised to NFC and trimmed of Unicode white space.
+// Article fields are already sanitised; use it for other text that comes
+// from the filesystem, such as paths and error messages.
+func Sanitize(s string) string {
+	t, _ := sanitize(s)
+	return t
+}
+
+// sanitize is Sanitize that also reports whether terminal control was
+// removed (invalid UTF-8 alone does not count).
+func sanitize(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	s, removed := stripControls(s)
+	s = norm.NFC.String(s)
+	return strings.TrimFunc(s, unicode.IsSpace), removed
+}
+
+// stripControls removes terminal control from valid UTF-8 text and reports
+// whether it removed anything.
+//
+// Escape sequences are removed whole, introducer to final byte, so that
+// their parameters do not show up as stray text: CSI (ESC [ or U+009B)
+// through its final byte; OSC, DCS, SOS, PM and APC (ESC ] P X ^ _ or
+// U+009D U+0090 U+0098 U+009E U+009F) through BEL or ST (ESC \ or U+009C);
+// other ESC sequences through their final byte. A string sequence with no
+// terminator anywhere after it loses only its introducer: a terminal would
+// swallow the rest of the file, but a reader must not lose the text, and
+// without the introducer what remains is inert.
+//
+// Then every other C0 control except tab and newline, DEL, C1 controls and
+// the bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069) go. The
+// scan is linear: a string sequence's body is skipped once, and after one
+// failed search for a terminator no later introducer searches again.
+func stripControls(s string) (string, bool) {
+	if !needsStrip(s) {
+		return s, false
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	noTerm := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == 0x1b:
+			i = skipEscape(s, i+size, &noTerm)
+		case r == 0x9b:
+			i = skipCSI(s, i+size)
+		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f:
+			i = skipString(s, i+size, &noTerm)
+		case isControl(r):
+			i += size
+		default:
+			b.WriteString(s[i : i+size])
+			i += size
+		}
+	}
+	return b.String(), true
+}
+
+// needsStrip reports whether s holds anything stripControls removes.
+func needsStrip(s string) bool {
+	for _, r := range s {
+		if r == 0x1b || isControl(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isControl reports whether r is removed on its own: C0 except tab and
+// newline, DEL, C1, and the bidi override and isolate characters.
+func isControl(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n':
+		return false
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// skipEscape returns where the sequence introduced by an ESC ends; i is
+// just after the ESC.
+func skipEscape(s string, i int, noTerm *bool) int {
+	if i >= len(s) {
+		return i
+	}
+	switch c := s[i]; {
+	case c == '[':
+		return skipCSI(s, i+1)
+	case c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_':
+		return skipString(s, i+1, noTerm)
+	case c >= 0x20 && c <= 0x2f:
+		// nF sequence: intermediate bytes, then one final byte.
+		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+			i++
+		}
+		if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
+			i++
+		}
+		return i
+	case c >= 0x30 && c <= 0x7e:
+		// Fp, Fe or Fs sequence: one final byte (ESC 7, ESC c, ESC \ ...).
+		return i + 1
+	}
+	return i // a lone ESC: only it goes
+}
+
+// skipCSI returns where a control sequence ends: after its final byte, or
+// at the first byte that cannot belong to it (a terminal aborts the
+// sequence there; that byte is then handled as ordinary input).
+func skipCSI(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= 0x40 && c <= 0x7e:
+			return i + 1
+		case c >= 0x20 && c <= 0x3f:
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// skipString returns where an OSC, DCS, SOS, PM or APC body ends: after
+// BEL or U+009C, or at an ESC (which ends the string and is then removed
+// as a sequence of its own, ESC \ being the usual terminator). With no
+// terminator before the end of s only the introducer is removed, and
+// noTerm records that no later search can succeed either.
+func skipString(s string, i int, noTerm *bool) int {
+	if *noTerm {
+		return i
+	}
+	for j := i; j < len(s); {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		switch r {
+		case 0x07, 0x9c:
+			return j + size
+		case 0x1b:
+			return j
+		}
+		j += size
+	}
+	*noTerm = true
+	return i
+}

@@ -1,6 +1,191 @@
 package article
 
-// STUB: owned by the wire/sanitize helper.
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
-// parseWire parses wire text (issue 2, "Wire text").
-func parseWire(text string) (Article, []Problem) { return Article{}, nil }
+// The warnings the wire parser adds.
+const (
+	warnNoBody         = "article has no body"
+	warnNoEntries      = "reactions section has no valid entry; its paragraphs are kept as notes"
+	warnEmptyReactions = "reactions section is empty"
+)
+
+const (
+	// maxBylineRunes is the longest line taken as a byline, "By " included:
+	// a longer line starting with "By" is the first sentence of the body.
+	maxBylineRunes = 120
+	// maxDatelineRunes bounds where the dateline must end (its dash and the
+	// space after it) within the first paragraph.
+	maxDatelineRunes = 120
+)
+
+// datelineRE matches a wire dateline at the start of the first paragraph:
+// PLACE[, REGION][, DATE][ (SOURCE)] DASH, see issue 2. Group 1 is the place
+// with its region, 2 the date, 3 the source.
+var datelineRE = regexp.MustCompile(func() string {
+	const (
+		// An all-capital word of two or more letters, which may be joined
+		// by one '.', '-' or apostrophe and may end in a period:
+		// NEW, D.C., EL-SHEIKH, ST., O'HARE.
+		upperWord = `\p{Lu}(?:[.\-'’]?\p{Lu})+\.?`
+		// A capitalised word, which may hold periods: Taiwan, Kan., D.C.
+		capWord = `\p{Lu}[\p{L}.\-'’]*`
+		month   = `(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)`
+		day     = `\d{1,2}`
+		year    = `\d{4}`
+		space   = `[\p{Zs}\t]`
+	)
+	place := upperWord + `(?: ` + upperWord + `)*` + `(?:, ` + capWord + `(?: ` + capWord + `){0,2})?`
+	date := `(?:` + month + ` ` + day + `(?:, ` + year + `)?` + `|` + day + ` ` + month + `(?:,? ` + year + `)?)`
+	source := `\(([^()]{1,40})\)`
+	dash := space + `+(?:—|–|--|-)` + space + `+`
+	return `^(` + place + `)(?:, (` + date + `))?(?: ` + source + `)?` + dash
+}())
+
+// parseWire parses wire text (issue 2, "Wire text"): headline, optional
+// byline, body paragraphs with an optional dateline, and an optional
+// reactions section of entries and notes. Wire text has no errors of its
+// own (Parse has already rejected empty and binary files); what is odd
+// about an article becomes a warning on it.
+func parseWire(text string) (Article, []Problem) {
+	var a Article
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+	}
+	i := 0
+	for i < len(lines) && lines[i] == "" {
+		i++
+	}
+	if i == len(lines) {
+		return a, []Problem{{Severity: SeverityError, Message: "empty file"}}
+	}
+	a.Headline = lines[i]
+	i++
+	if i < len(lines) && isByline(lines[i]) {
+		a.Byline = lines[i][len("By "):]
+		i++
+	}
+
+	paras := wireParagraphs(lines[i:])
+	body := paras
+	var section []string
+	hasSection := false
+	for k, p := range paras {
+		if isSectionHeading(p) {
+			body, section, hasSection = paras[:k], paras[k+1:], true
+			break
+		}
+	}
+	if len(body) > 0 {
+		if place, date, source, rest, ok := parseDateline(body[0]); ok {
+			a.Place, a.Date, a.Source = place, date, source
+			if rest == "" {
+				body = body[1:]
+			} else {
+				body[0] = rest
+			}
+		}
+	}
+	a.Paragraphs = body
+	for _, p := range section {
+		if r, ok := parseReactionEntry(p); ok {
+			a.Reactions = append(a.Reactions, r)
+		} else {
+			a.Notes = append(a.Notes, p)
+		}
+	}
+
+	if len(a.Paragraphs) == 0 {
+		a.Warnings = append(a.Warnings, warnNoBody)
+	}
+	if hasSection && len(a.Reactions) == 0 {
+		if len(a.Notes) > 0 {
+			a.Warnings = append(a.Warnings, warnNoEntries)
+		} else {
+			a.Warnings = append(a.Warnings, warnEmptyReactions)
+		}
+	}
+	return a, nil
+}
+
+// isByline reports whether the line after the headline is a byline.
+func isByline(l string) bool {
+	return (strings.HasPrefix(l, "By ") || strings.HasPrefix(l, "BY ")) &&
+		utf8.RuneCountInString(l) <= maxBylineRunes
+}
+
+// wireParagraphs splits the body lines (already right-trimmed) into
+// paragraphs. Leading and trailing blank lines are dropped. If a blank line
+// remains, paragraphs are the blocks between blank lines, their lines
+// joined with one space (hard-wrapped text); otherwise each line is a
+// paragraph (the seed's layout).
+func wireParagraphs(lines []string) []string {
+	for len(lines) > 0 && lines[0] == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	var paras []string
+	blank := false
+	for _, l := range lines {
+		if l == "" {
+			blank = true
+			break
+		}
+	}
+	if !blank {
+		for _, l := range lines {
+			paras = append(paras, strings.TrimSpace(l))
+		}
+		return paras
+	}
+	var block []string
+	flush := func() {
+		if len(block) > 0 {
+			paras = append(paras, strings.Join(block, " "))
+			block = block[:0]
+		}
+	}
+	for _, l := range lines {
+		if l == "" {
+			flush()
+			continue
+		}
+		block = append(block, strings.TrimSpace(l))
+	}
+	flush()
+	return paras
+}
+
+// parseDateline recognises a dateline at the start of the first paragraph
+// and returns its parts (date and source kept as written) and the
+// paragraph without it. Only the first maxDatelineRunes characters are
+// looked at: the dateline must end within them.
+func parseDateline(p string) (place, date, source, rest string, ok bool) {
+	head := p
+	n := 0
+	for i := range p {
+		if n == maxDatelineRunes {
+			head = p[:i]
+			break
+		}
+		n++
+	}
+	m := datelineRE.FindStringSubmatchIndex(head)
+	if m == nil {
+		return "", "", "", "", false
+	}
+	group := func(k int) string {
+		if m[2*k] < 0 {
+			return ""
+		}
+		return head[m[2*k]:m[2*k+1]]
+	}
+	return group(1), group(2), group(3), strings.TrimSpace(p[m[1]:]), true
+}
