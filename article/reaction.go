@@ -163,6 +163,9 @@ func parseNameRoleLocation(s string) (name, role, location string, ok bool) {
 			return "", "", "", false
 		}
 	}
+	if !balanced(s) {
+		return "", "", "", false
+	}
 	name, role, found := strings.Cut(s, ",")
 	name, role = strings.TrimSpace(name), strings.TrimSpace(role)
 	if !found || name == "" || role == "" || utf8.RuneCountInString(name) > maxNameRunes {
@@ -187,4 +190,22 @@ func matchingOpen(s string) int {
 		}
 	}
 	return -1
+}
+
+// balanced reports whether the parentheses of s pair up: a stray one means
+// the text is not a clean NAME, ROLE.
+func balanced(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
 }
