@@ -18,6 +18,7 @@ package reactions
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -176,12 +177,16 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Prev):
 		m.setFocus((m.focus + n - 1) % n)
 	case key.Matches(msg, k.Jump):
-		if i := int(msg.String()[0] - '1'); i < n {
-			m.setFocus(i)
+		if d, err := strconv.Atoi(msg.String()); err == nil && d >= 1 && d <= n {
+			m.setFocus(d - 1)
 		}
 	case key.Matches(msg, k.Open):
 		if !m.open {
 			m.open = true
+			// A rendering started before may never come back (the
+			// root drops messages while the panel is not shown), so
+			// do not wait for it.
+			m.pending = renderKey{}
 			m.vp.GotoTop()
 			m.relayout()
 		}

@@ -378,8 +378,19 @@ func TestPanel_OpenViewKeys(t *testing.T) {
 	if got, want := m.Status(), "Reaction 3 of 7 · 王芳"; got != want {
 		t.Errorf("Status() = %q, want %q", got, want)
 	}
-	for w := 0; w <= 12; w++ {
-		checkFits(t, m, 40, 12)
+	checkFits(t, m, 40, 12)
+}
+
+func TestPanel_ReopenRendersAgainWhenAResultWasLost(t *testing.T) {
+	m, cmd := newPanel(seedArticle(), 80, 24).Update(keyEnter)
+	if cmd == nil {
+		t.Fatal("enter started no rendering")
+	}
+	// The result never arrives (the user left before it came back).
+	m, _ = m.Update(keyEsc)
+	m, cmd = m.Update(keyEnter)
+	if len(run(cmd)) != 1 {
+		t.Fatal("reopening did not render again: the view would stay empty")
 	}
 }
 
