@@ -1,6 +1,13 @@
 package reactions
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+)
+
+// Model is a help.KeyMap, so the root can merge the panel's keys into its
+// help.
+var _ help.KeyMap = Model{}
 
 // KeyMap is every key the panel handles. The root model handles q,
 // ctrl+c and ? itself.

@@ -646,6 +646,18 @@ func TestPanel_SetArticleResets(t *testing.T) {
 	}
 }
 
+func TestPanel_SetDarkRestyles(t *testing.T) {
+	dark := newPanel(seedArticle(), 80, 24)
+	light := newPanel(seedArticle(), 80, 24)
+	light.SetDark(false, "light")
+	if dark.View() == light.View() {
+		t.Error("light and dark panels are drawn in the same colours")
+	}
+	if view(dark) != view(light) {
+		t.Error("restyling changed the layout")
+	}
+}
+
 func TestPanel_HelpMatchesTheKeys(t *testing.T) {
 	m := newPanel(seedArticle(), 80, 24)
 	bound := map[string]bool{}
