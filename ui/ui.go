@@ -4,13 +4,24 @@ package ui
 
 import (
 	"context"
+	"strconv"
+	"strings"
+	"time"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/list"
+	"charm.land/bubbles/v2/paginator"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/ui/reactions"
 )
-
-// STUB: owned by the UI helper; keep Config and New's signature.
 
 // Config says what a reader shows and how.
 type Config struct {
@@ -29,22 +40,784 @@ type Config struct {
 	NoColor bool
 }
 
+// screen is what fills the terminal.
+type screen int
+
+const (
+	screenList screen = iota
+	screenReader
+	screenReactions
+	screenProblems
+)
+
+// rebuildEvery bounds how often a streaming load re-sorts the list: every
+// result is taken at once, but a library of 100,000 files is not re-sorted
+// 100,000 times.
+const rebuildEvery = 100 * time.Millisecond
+
+// listTop is the number of rows above the first list row (the title bar
+// and its padding); mouse clicks are mapped to rows with it.
+const listTop = 2
+
 // Model is the reader's root model.
-type Model struct{ cfg Config }
+type Model struct {
+	cfg  Config
+	keys KeyMap
+	st   *Styles
+
+	isDark  bool
+	noColor bool
+	// gstyle is the Glamour style in use; part of every render key.
+	gstyle string
+
+	width, height int
+	screen        screen
+	// panelFrom is where the reactions panel was opened from.
+	panelFrom screen
+	showHelp  bool
+
+	list     list.Model
+	all      []item // load order
+	problems []article.Problem
+	sort     sortMode
+
+	ctx       context.Context
+	cancel    context.CancelFunc
+	loading   bool
+	loadGen   int
+	spinner   spinner.Model
+	lastBuild time.Time
+	dirty     bool
+
+	open      *article.Article
+	vp        viewport.Model
+	readerKey renderKey
+	readerOK  bool
+
+	previewKey renderKey
+	preview    string
+	previewOK  bool
+
+	probVP viewport.Model
+
+	panel    reactions.Model
+	panelArt *article.Article
+
+	help  help.Model
+	cache *renderCache
+	now   func() time.Time
+}
 
 // New returns a reader for cfg.
-func New(cfg Config) Model { return Model{cfg: cfg} }
+func New(cfg Config) Model {
+	isDark, _ := forcedBackground(cfg.Style)
+	noColor := cfg.NoColor || forcedNoColor(cfg.Style)
+	st := NewStyles(isDark, noColor)
+	m := Model{
+		cfg:     cfg,
+		keys:    DefaultKeyMap(),
+		st:      &st,
+		isDark:  isDark,
+		noColor: noColor,
+		gstyle:  glamourStyle(cfg.Style, isDark, noColor),
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		vp:      viewport.New(),
+		probVP:  viewport.New(),
+		panel:   reactions.New(isDark),
+		help:    help.New(),
+		cache:   newRenderCache(),
+		now:     time.Now,
+	}
+	m.ctx, m.cancel = context.WithCancel(context.Background())
+	m.panel.SetDark(isDark, m.gstyle)
+	m.list = list.New(nil, delegate{st: m.st}, 0, 0)
+	m.list.Title = "newsdesk"
+	m.list.Paginator.Type = paginator.Arabic
+	m.list.DisableQuitKeybindings()
+	m.list.SetShowHelp(false)
+	m.list.SetShowStatusBar(false)
+	m.list.KeyMap.ShowFullHelp.SetEnabled(false)
+	m.list.KeyMap.CloseFullHelp.SetEnabled(false)
+	m.list.SetStatusBarItemName("article", "articles")
+	m.vp.MouseWheelEnabled = true
+	m.probVP.MouseWheelEnabled = true
+	m.applyStyles()
+	if cfg.Load != nil {
+		m.loading = true
+		m.loadGen = 1
+	} else {
+		for i := range cfg.Articles {
+			m.all = append(m.all, newItem(&cfg.Articles[i], i, m.now()))
+		}
+		m.problems = cfg.Problems
+		m.rebuild()
+	}
+	return m
+}
+
+// loadedMsg is one Result of a streaming load (or its end, when done).
+// gen is the load it belongs to: results of an older load are dropped.
+type loadedMsg struct {
+	gen  int
+	ch   <-chan article.Result
+	res  article.Result
+	done bool
+}
+
+// readCmd reads ONE result from ch; Update re-issues it for the next one,
+// so articles appear while the load goes on.
+func readCmd(gen int, ch <-chan article.Result) tea.Cmd {
+	return func() tea.Msg {
+		res, ok := <-ch
+		return loadedMsg{gen: gen, ch: ch, res: res, done: !ok}
+	}
+}
+
+// startLoadCmd starts cfg.Load and reads its first result.
+func startLoadCmd(ctx context.Context, gen int, load func(context.Context) <-chan article.Result) tea.Cmd {
+	return func() tea.Msg {
+		return readCmd(gen, load(ctx))()
+	}
+}
 
 // Init starts loading and asks the terminal for its background.
-func (m Model) Init() tea.Cmd { return nil }
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if m.cfg.Load != nil {
+		cmds = append(cmds, startLoadCmd(m.ctx, m.loadGen, m.cfg.Load), m.spinner.Tick)
+	}
+	return tea.Batch(cmds...)
+}
 
 // Update handles one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "q" || k.String() == "ctrl+c") {
-		return m, tea.Quit
+	cmd := m.update(msg)
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
+		return m.layout()
+
+	case tea.BackgroundColorMsg:
+		if _, forced := forcedBackground(m.cfg.Style); forced {
+			return nil
+		}
+		m.isDark = msg.IsDark()
+		m.applyStyles()
+		return m.layout()
+
+	case loadedMsg:
+		return m.loaded(msg)
+
+	case spinner.TickMsg:
+		if !m.loading {
+			return nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return cmd
+
+	case renderedMsg:
+		return m.rendered(msg)
+
+	case reactions.BackMsg:
+		if m.screen == screenReactions {
+			m.screen = m.panelFrom
+			return m.layout()
+		}
+		return nil
+
+	case tea.KeyPressMsg:
+		return m.key(msg)
+
+	case tea.MouseMsg:
+		return m.mouse(msg)
 	}
-	return m, nil
+
+	// Everything else (filter results, cursor blinks, the panel's own
+	// messages) goes to the components that asked for it.
+	var cmds []tea.Cmd
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	cmds = append(cmds, cmd, m.syncPreview())
+	m.panel, cmd = m.panel.Update(msg)
+	cmds = append(cmds, cmd)
+	return tea.Batch(cmds...)
+}
+
+// loaded takes one streamed result.
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	if msg.gen != m.loadGen {
+		return nil // a stale load: drop it and stop reading it
+	}
+	if msg.done {
+		m.loading = false
+		return tea.Batch(m.rebuild(), m.syncPreview())
+	}
+	for i := range msg.res.Articles {
+		m.all = append(m.all, newItem(&msg.res.Articles[i], len(m.all), m.now()))
+	}
+	m.problems = append(m.problems, msg.res.Problems...)
+	next := readCmd(msg.gen, msg.ch)
+	if len(msg.res.Articles) == 0 {
+		return next
+	}
+	if len(m.list.Items()) == 0 || m.now().Sub(m.lastBuild) >= rebuildEvery {
+		return tea.Batch(next, m.rebuild(), m.syncPreview())
+	}
+	m.dirty = true
+	return next
+}
+
+// rebuild sorts the articles into the list, keeping the selection.
+func (m *Model) rebuild() tea.Cmd {
+	m.dirty = false
+	m.lastBuild = m.now()
+	sel := m.selected()
+	sorted := make([]item, len(m.all))
+	copy(sorted, m.all)
+	sortItems(sorted, m.sort)
+	items := make([]list.Item, len(sorted))
+	for i, it := range sorted {
+		items[i] = it
+	}
+	cmd := m.list.SetItems(items)
+	if sel != nil && !m.list.IsFiltered() && m.list.FilterState() != list.Filtering {
+		for i, it := range sorted {
+			if it.a == sel {
+				m.list.Select(i)
+				break
+			}
+		}
+	}
+	return cmd
+}
+
+// selected is the article under the list cursor, or nil.
+func (m *Model) selected() *article.Article {
+	if it, ok := m.list.SelectedItem().(item); ok {
+		return it.a
+	}
+	return nil
+}
+
+// applyStyles rebuilds every style from isDark/noColor.
+func (m *Model) applyStyles() {
+	st := NewStyles(m.isDark, m.noColor)
+	m.st = &st
+	m.gstyle = glamourStyle(m.cfg.Style, m.isDark, m.noColor)
+	m.list.Styles = st.List
+	m.list.SetDelegate(delegate{st: m.st})
+	m.help.Styles = st.Help
+	m.spinner.Style = st.Status
+	m.panel.SetDark(m.isDark, m.gstyle)
+}
+
+// wide reports whether the list and the preview are side by side.
+func (m *Model) wide() bool {
+	_, p := splitWidths(m.width)
+	return p > 0
+}
+
+// layout sizes every component for the terminal and re-renders what the
+// new size needs.
+func (m *Model) layout() tea.Cmd {
+	lw, _ := splitWidths(m.width)
+	m.list.SetSize(lw, rest(m.height, 2))
+	m.help.SetWidth(m.width)
+	m.vp.SetWidth(m.width)
+	m.vp.SetHeight(rest(m.height, 3))
+	m.probVP.SetWidth(m.width)
+	m.probVP.SetHeight(rest(m.height, 3))
+	m.panel.SetSize(m.width, rest(m.height, 2))
+	return tea.Batch(m.syncReader(), m.syncPreview())
+}
+
+// syncReader makes the viewport show the open article at the current
+// width and style: from the cache, or by starting a render.
+func (m *Model) syncReader() tea.Cmd {
+	if m.open == nil || m.screen != screenReader {
+		return nil
+	}
+	tw, _ := textWidths(m.width)
+	k := renderKey{id: m.open.ID, width: tw, style: m.gstyle}
+	if k == m.readerKey && m.readerOK {
+		return nil
+	}
+	m.readerKey = k
+	if s, ok := m.cache.Get(k); ok {
+		m.setReader(s)
+		return nil
+	}
+	m.readerOK = false
+	m.vp.SetContent("")
+	if tw == 0 {
+		return nil
+	}
+	return renderCmd(m.open, k, m.cache)
+}
+
+// setReader puts rendered text in the viewport, centred.
+func (m *Model) setReader(s string) {
+	m.readerOK = true
+	_, margin := textWidths(m.width)
+	if margin > 0 {
+		pad := strings.Repeat(" ", margin)
+		lines := strings.Split(s, "\n")
+		for i := range lines {
+			lines[i] = pad + lines[i]
+		}
+		s = strings.Join(lines, "\n")
+	}
+	off := m.vp.YOffset()
+	m.vp.SetContent(s)
+	m.vp.SetYOffset(off)
+}
+
+// syncPreview renders the selected article for the wide layout's preview.
+func (m *Model) syncPreview() tea.Cmd {
+	_, pw := splitWidths(m.width)
+	a := m.selected()
+	if pw == 0 || a == nil || m.screen != screenList {
+		return nil
+	}
+	tw, _ := textWidths(pw)
+	k := renderKey{id: a.ID, width: tw, style: m.gstyle}
+	if k == m.previewKey && m.previewOK {
+		return nil
+	}
+	m.previewKey = k
+	if s, ok := m.cache.Get(k); ok {
+		m.preview, m.previewOK = s, true
+		return nil
+	}
+	m.preview, m.previewOK = "", false
+	return renderCmd(a, k, m.cache)
+}
+
+// rendered shows a finished rendering if it is still wanted; a stale one
+// (another article, width or style) is dropped.
+func (m *Model) rendered(msg renderedMsg) tea.Cmd {
+	text := msg.content
+	if msg.err != nil {
+		text = "Could not render this article: " + article.DisplayPath(msg.err.Error())
+	}
+	switch {
+	case m.screen == screenReader && m.open != nil && msg.key == m.readerKey && !m.readerOK:
+		m.setReader(text)
+	case msg.key == m.previewKey && !m.previewOK:
+		m.preview, m.previewOK = text, true
+	}
+	return nil
+}
+
+// openArticle shows a in the reader.
+func (m *Model) openArticle(a *article.Article) tea.Cmd {
+	if a == nil {
+		return nil
+	}
+	if m.open != a {
+		m.readerOK = false
+		m.vp.SetContent("")
+	}
+	m.open = a
+	m.screen = screenReader
+	m.vp.GotoTop()
+	return m.syncReader()
+}
+
+// openPanel shows a's reactions.
+func (m *Model) openPanel(a *article.Article) tea.Cmd {
+	if a == nil {
+		return nil
+	}
+	m.panelFrom = m.screen
+	m.panelArt = a
+	m.panel.SetArticle(a)
+	m.screen = screenReactions
+	return m.layout()
+}
+
+// openProblems shows the list of problems.
+func (m *Model) openProblems() tea.Cmd {
+	if len(m.problems) == 0 {
+		return nil
+	}
+	lines := make([]string, len(m.problems))
+	for i, p := range m.problems {
+		loc := p.Path
+		if p.Line > 0 {
+			loc += ":" + strconv.Itoa(p.Line)
+		}
+		lines[i] = article.DisplayPath(loc) + ": " + article.DisplayPath(p.Message)
+	}
+	m.probVP.SetContent(m.st.Problem.Render(strings.Join(lines, "\n")))
+	m.probVP.GotoTop()
+	m.screen = screenProblems
+	return nil
+}
+
+// key handles a key press.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	if key.Matches(msg, k.ForceQuit) {
+		m.cancel()
+		return tea.Quit
+	}
+	if m.screen == screenList && m.list.SettingFilter() {
+		// Every other key belongs to the filter input.
+		var cmd tea.Cmd
+		m.list, cmd = m.list.Update(msg)
+		return tea.Batch(cmd, m.syncPreview())
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.cancel()
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.showHelp = !m.showHelp
+		return nil
+	case m.showHelp:
+		if key.Matches(msg, k.Back) {
+			m.showHelp = false
+		}
+		return nil
+	}
+	switch m.screen {
+	case screenReader:
+		return m.readerKey_(msg)
+	case screenReactions:
+		var cmd tea.Cmd
+		m.panel, cmd = m.panel.Update(msg)
+		return cmd
+	case screenProblems:
+		if key.Matches(msg, k.Back) {
+			m.screen = screenList
+			return m.syncPreview()
+		}
+		scroll(&m.probVP, msg, k)
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Open):
+		return m.openArticle(m.selected())
+	case key.Matches(msg, k.Reactions):
+		return m.openPanel(m.selected())
+	case key.Matches(msg, k.Sort):
+		m.sort = (m.sort + 1) % sortModes
+		return tea.Batch(m.rebuild(), m.syncPreview())
+	case key.Matches(msg, k.Problems):
+		return m.openProblems()
+	}
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	return tea.Batch(cmd, m.syncPreview())
+}
+
+// scroll moves vp for the shared scrolling keys; it reports whether the
+// key was one of them.
+func scroll(vp *viewport.Model, msg tea.KeyPressMsg, k KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.HalfDown):
+		vp.HalfPageDown()
+	case key.Matches(msg, k.HalfUp):
+		vp.HalfPageUp()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
+}
+
+// readerKey_ handles a key on the reader screen.
+func (m *Model) readerKey_(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		m.screen = screenList
+		return m.syncPreview()
+	case key.Matches(msg, k.Reactions):
+		return m.openPanel(m.open)
+	case key.Matches(msg, k.Next):
+		return m.step(1)
+	case key.Matches(msg, k.Prev):
+		return m.step(-1)
+	}
+	scroll(&m.vp, msg, k)
+	return nil
+}
+
+// step opens the next (d=1) or previous (d=-1) article in list order and
+// moves the list cursor with it.
+func (m *Model) step(d int) tea.Cmd {
+	vis := m.list.VisibleItems()
+	cur := -1
+	for i, li := range vis {
+		if it, ok := li.(item); ok && it.a == m.open {
+			cur = i
+			break
+		}
+	}
+	next := cur + d
+	if cur < 0 || next < 0 || next >= len(vis) {
+		return nil
+	}
+	m.list.Select(next)
+	return m.openArticle(vis[next].(item).a)
+}
+
+// mouse handles wheel and clicks.
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if m.showHelp {
+		return nil
+	}
+	switch m.screen {
+	case screenReader:
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return cmd
+	case screenProblems:
+		var cmd tea.Cmd
+		m.probVP, cmd = m.probVP.Update(msg)
+		return cmd
+	case screenReactions:
+		var cmd tea.Cmd
+		m.panel, cmd = m.panel.Update(msg)
+		return cmd
+	}
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.list.CursorUp()
+		case tea.MouseWheelDown:
+			m.list.CursorDown()
+		}
+		return m.syncPreview()
+	case tea.MouseClickMsg:
+		mo := msg.Mouse()
+		lw, _ := splitWidths(m.width)
+		if mo.Button != tea.MouseLeft || mo.X >= lw || mo.Y < listTop {
+			return nil
+		}
+		d := delegate{}
+		per := d.Height() + d.Spacing()
+		row, within := (mo.Y-listTop)/per, (mo.Y-listTop)%per
+		if within >= d.Height() {
+			return nil
+		}
+		i := m.list.Paginator.Page*m.list.Paginator.PerPage + row
+		if row >= m.list.Paginator.PerPage || i >= len(m.list.VisibleItems()) {
+			return nil
+		}
+		if i == m.list.Index() {
+			return m.openArticle(m.selected())
+		}
+		m.list.Select(i)
+		return m.syncPreview()
+	}
+	return nil
+}
+
+// helpKeys is the help.KeyMap of the current screen.
+func (m *Model) helpKeys() help.KeyMap {
+	switch m.screen {
+	case screenReader:
+		return m.keys.readerHelp()
+	case screenProblems:
+		return m.keys.problemsHelp()
+	case screenReactions:
+		own := screenKeys{
+			short: []key.Binding{m.keys.Help, m.keys.Quit},
+			full:  [][]key.Binding{{m.keys.Help, m.keys.Quit, m.keys.ForceQuit}},
+		}
+		if pk, ok := any(m.panel).(help.KeyMap); ok {
+			own.short = append(pk.ShortHelp(), own.short...)
+			own.full = append(pk.FullHelp(), own.full...)
+		}
+		return own
+	}
+	return m.keys.listHelp(m.list.IsFiltered())
 }
 
 // View draws the reader.
-func (m Model) View() tea.View { return tea.NewView("newsdesk") }
+func (m Model) View() tea.View {
+	v := tea.NewView(m.content())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "newsdesk"
+	if a := m.titleArticle(); a != nil && a.Headline != "" {
+		v.WindowTitle = article.DisplayPath(a.Headline)
+	}
+	return v
+}
+
+// titleArticle is the article whose headline is the window title.
+func (m Model) titleArticle() *article.Article {
+	switch m.screen {
+	case screenReader:
+		return m.open
+	case screenReactions:
+		return m.panelArt
+	}
+	return nil
+}
+
+// content is the whole screen, cut to the terminal so nothing ever wraps.
+func (m Model) content() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var body, status string
+	bodyH := rest(m.height, 2)
+	switch {
+	case m.showHelp:
+		h := m.help
+		h.ShowAll = true
+		body = m.st.HelpBox.Render(h.View(m.helpKeys()))
+		status = m.st.Status.Render("? or esc closes the help")
+	case m.screen == screenReader:
+		body, status = m.readerView()
+		bodyH = rest(m.height, 1)
+	case m.screen == screenReactions:
+		body, status = m.panel.View(), m.st.Status.Render(m.panel.Status())
+	case m.screen == screenProblems:
+		body = m.st.Header.Render(ansi.Truncate("Problems", m.width, "…")) + "\n" + m.probVP.View()
+		status = m.st.StatusWarn.Render(plural(len(m.problems), "problem") + " · esc to go back")
+	default:
+		body, status = m.listView(), m.statusLine()
+	}
+	body = fit(body, m.width, bodyH)
+	if m.screen == screenReader && !m.showHelp {
+		return fit(body+"\n"+m.help.View(m.helpKeys()), m.width, m.height)
+	}
+	out := fit(body, m.width, bodyH) + "\n" + fit(status, m.width, 1) + "\n" + fit(m.help.View(m.helpKeys()), m.width, 1)
+	out = fit(out, m.width, m.height)
+	if m.noColor {
+		out = stripColor(out)
+	}
+	return out
+}
+
+// listView is the list, and in wide terminals the preview beside it.
+func (m Model) listView() string {
+	lst := fit(m.list.View(), m.list.Width(), m.list.Height())
+	_, pw := splitWidths(m.width)
+	if pw == 0 {
+		return lst
+	}
+	h := m.list.Height()
+	sep := strings.TrimRight(strings.Repeat("│\n", h), "\n")
+	prev := m.st.Placeholder.Render("Rendering…")
+	if m.selected() == nil {
+		prev = ""
+	} else if m.previewOK {
+		tw, margin := textWidths(pw)
+		_ = tw
+		prev = indent(m.preview, margin)
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top,
+		lipgloss.NewStyle().Width(m.list.Width()).Render(lst),
+		m.st.Separator.Render(sep),
+		fit(prev, pw, h))
+}
+
+// statusLine is the list's status bar.
+func (m Model) statusLine() string {
+	n := len(m.all)
+	parts := []string{plural(n, "article")}
+	if m.loading {
+		parts[0] = m.spinner.View() + " loading… " + parts[0]
+	}
+	if m.list.IsFiltered() || m.list.FilterState() == list.Filtering {
+		parts = append(parts, strconv.Itoa(len(m.list.VisibleItems()))+" shown")
+	}
+	parts = append(parts, "sorted by "+m.sort.String())
+	s := m.st.Status.Render(strings.Join(parts, " · "))
+	if k := len(m.problems); k > 0 {
+		s += m.st.Status.Render(" · ") + m.st.StatusWarn.Render(plural(k, "problem")+" · press ! to see them")
+	}
+	return s
+}
+
+// readerView is the reader: header, text, footer (the footer is also the
+// status line).
+func (m Model) readerView() (body, status string) {
+	if m.open == nil {
+		return "", ""
+	}
+	tw, margin := textWidths(m.width)
+	head := strings.Repeat(" ", margin) + m.st.Header.Render(ansi.Truncate(article.DisplayPath(m.open.Headline), tw, "…"))
+	text := m.vp.View()
+	if !m.readerOK {
+		text = strings.Repeat(" ", margin) + m.st.Placeholder.Render("Rendering…")
+	}
+	pct := strconv.Itoa(int(m.vp.ScrollPercent()*100+0.5)) + "%"
+	left := ansi.Truncate(article.DisplayPath(dateline(m.open)), max(m.width-ansi.StringWidth(pct)-1, 0), "…")
+	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(pct), 1)
+	foot := m.st.Footer.Render(left + strings.Repeat(" ", gap) + pct)
+	return head + "\n" + fit(text, m.width, m.vp.Height()) + "\n" + foot, ""
+}
+
+// fit cuts s to at most h lines of at most w cells, padding to h lines so
+// that what follows stays in place.
+func fit(s string, w, h int) string {
+	if h <= 0 || w <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// indent puts n spaces before every line of s.
+func indent(s string, n int) string {
+	if n <= 0 {
+		return s
+	}
+	pad := strings.Repeat(" ", n)
+	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
+}
+
+// stripColor removes every colour from s but keeps bold, underline and
+// the like (NO_COLOR forbids colour, not emphasis).
+func stripColor(s string) string {
+	var b strings.Builder
+	w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
+	if _, err := w.WriteString(s); err != nil {
+		return ansi.Strip(s)
+	}
+	return b.String()
+}
+
+// plural is "1 article" or "N articles".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}

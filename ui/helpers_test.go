@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/newsdesk/newsdesk/article"
+)
+
+// seedArticle is the bundled seed story as Go values (the same fields the
+// wire parser gives it).
+func seedArticle() article.Article {
+	return article.Article{
+		ID:       "seeds/000_6b8f1c3f41772375.txt",
+		Path:     "seeds/000_6b8f1c3f41772375.txt",
+		Format:   article.FormatWire,
+		Headline: "Russia Reaffirms Backing for China's Taiwan Stance in High-Level Security Talks",
+		Place:    "MOSCOW",
+		Date:     "Feb 1",
+		Source:   "Reuters",
+		Paragraphs: []string{
+			"In a high-level meeting that highlighted the deepening strategic alignment between Moscow and Beijing, Russian Security Council Secretary Sergei Shoigu on Sunday assured Chinese Foreign Minister Wang Yi of Russia's \"consistent and unwavering\" support for China's stance on Taiwan, according to a report from the state news agency TASS.",
+			"The talks, focused on bilateral security issues, come as both nations face increasing pressure from Western capitals.",
+			"Taiwan's foreign ministry swiftly condemned Shoigu's remarks, stating they \"severely undermine our nation's sovereignty\".",
+		},
+		Reactions: []article.Reaction{
+			{Name: "Dr. Anya Petrova", Role: "Senior Fellow at the Eurasian Strategy Institute", Location: "Moscow", Quote: "This is a reaffirmation of a long-standing policy, but its timing is significant."},
+			{Name: "James Miller", Role: "Editor-at-Large, 'The Global Security Review'", Location: "London", Quote: "The rhetoric is predictable, yet the consistency is the story."},
+			{Name: "Professor Li Wei", Role: "Institute of International Relations", Location: "Shanghai", Quote: "The meeting demonstrates the high level of strategic trust and coordination."},
+			{Name: "Mark Kovacs", Role: "Former Diplomat & Commentator", Location: "Washington D.C.", Quote: "It's cynical and dangerous."},
+		},
+	}
+}
+
+// chineseParagraph is a paragraph of Chinese without a single space.
+const chineseParagraph = "中国外交部发言人周一表示，中方愿同各方一道，继续为推动地区和平稳定发挥建设性作用。发言人强调，台湾问题是中国内政，不容任何外部势力干涉。分析人士认为，这一表态再次显示出北京在核心利益问题上的坚定立场，同时也反映出中俄两国在国际事务中日益密切的协调与合作。"
+
+// richArticle has 7 reactions, a 1,200-character quote, a Chinese
+// paragraph without spaces and an emoji headline.
+func richArticle() article.Article {
+	long := strings.Repeat("The long view matters more than any single meeting. ", 24)[:1200]
+	a := article.Article{
+		ID:         "lib/rich.json#1",
+		Path:       "lib/rich.json",
+		Format:     article.FormatJSON,
+		Headline:   "🚀 Lunar Launch 🌕 Draws Seven Very Different Verdicts From Around the World 🌍",
+		Place:      "BEIJING",
+		Date:       "2026-03-04",
+		Source:     "Xinhua",
+		Tags:       []string{"space", "science"},
+		Paragraphs: []string{"A rocket left the pad at dawn.", chineseParagraph, "Officials called it a success."},
+		Notes:      []string{"Reactions were gathered by phone."},
+	}
+	names := []string{"Ada Lovelace", "Grace Hopper", "王小明", "Katherine Johnson", "Sally Ride", "Yuri Gagarin", "Mae Jemison"}
+	for i, n := range names {
+		q := fmt.Sprintf("Verdict number %d: remarkable.", i+1)
+		if i == 1 {
+			q = long
+		}
+		a.Reactions = append(a.Reactions, article.Reaction{Name: n, Role: "Commentator", Location: "Earth", Quote: q})
+	}
+	return a
+}
+
+// drive sends msg to m and runs every command it returns (expanding
+// batches) until none is left, feeding each message back. Cursor blinks
+// and spinner ticks are not fed back: they would tick for ever.
+func drive(t testing.TB, m Model, msgs ...tea.Msg) Model {
+	t.Helper()
+	for _, msg := range msgs {
+		var cmd tea.Cmd
+		var tm tea.Model
+		tm, cmd = m.Update(msg)
+		m = tm.(Model)
+		m = run(t, m, cmd)
+	}
+	return m
+}
+
+// run runs cmd and everything it leads to.
+func run(t testing.TB, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			t.Fatal("commands never settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch msg := msg.(type) {
+		case nil:
+			continue
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+			continue
+		case spinner.TickMsg:
+			continue
+		}
+		if strings.HasPrefix(fmt.Sprintf("%T", msg), "cursor.") || fmt.Sprintf("%T", msg) == "tea.QuitMsg" {
+			continue
+		}
+		tm, next := m.Update(msg)
+		m = tm.(Model)
+		queue = append(queue, next)
+	}
+	return m
+}
+
+// press is a key press as a terminal sends it.
+func press(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "G":
+		return tea.KeyPressMsg{Code: 'g', ShiftedCode: 'G', Text: "G", Mod: tea.ModShift}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func keys(ks ...string) []tea.Msg {
+	out := make([]tea.Msg, len(ks))
+	for i, k := range ks {
+		out[i] = press(k)
+	}
+	return out
+}
+
+// newTest is a reader on arts at w×h with every command run.
+func newTest(t testing.TB, w, h int, arts ...article.Article) Model {
+	t.Helper()
+	m := New(Config{Articles: arts, Style: "dark"})
+	m = run(t, m, m.Init())
+	return drive(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+// screen is the view without styling.
+func screenOf(m Model) string { return ansi.Strip(m.View().Content) }
+
+// isQuit reports whether cmd (or a batch it returns) quits.
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	switch msg := cmd().(type) {
+	case tea.QuitMsg:
+		return true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if isQuit(c) {
+				return true
+			}
+		}
+	}
+	return false
+}

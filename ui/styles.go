@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/list"
+	"charm.land/glamour/v2/styles"
+	"charm.land/lipgloss/v2"
+)
+
+// Styles are every Lip Gloss style the reader draws with. One value is
+// built per model from the background (never a package global: the SSH
+// server runs many readers at once, each with its own terminal).
+type Styles struct {
+	// NoColor means the styles carry no colour at all (NO_COLOR, notty).
+	NoColor bool
+
+	Header      lipgloss.Style
+	Footer      lipgloss.Style
+	Status      lipgloss.Style
+	StatusWarn  lipgloss.Style
+	Title       lipgloss.Style
+	Meta        lipgloss.Style
+	SelTitle    lipgloss.Style
+	SelMeta     lipgloss.Style
+	Separator   lipgloss.Style
+	Placeholder lipgloss.Style
+	Problem     lipgloss.Style
+	HelpBox     lipgloss.Style
+
+	List list.Styles
+	Help help.Styles
+}
+
+// NewStyles returns the reader's styles for a dark or light background;
+// noColor drops every colour and keeps only bold/underline/reverse.
+func NewStyles(isDark, noColor bool) Styles {
+	if noColor {
+		plain := lipgloss.NewStyle()
+		ls := list.DefaultStyles(isDark)
+		ls.TitleBar = plain.Padding(0, 0, 1, 2)
+		ls.Title = plain.Bold(true)
+		ls.Spinner = plain
+		ls.DefaultFilterCharacterMatch = plain.Underline(true)
+		ls.StatusBar = plain.Padding(0, 0, 1, 2)
+		ls.StatusEmpty = plain
+		ls.StatusBarActiveFilter = plain
+		ls.StatusBarFilterCount = plain
+		ls.NoItems = plain
+		ls.PaginationStyle = plain.PaddingLeft(2)
+		ls.HelpStyle = plain.Padding(1, 0, 0, 2)
+		ls.ActivePaginationDot = plain
+		ls.InactivePaginationDot = plain
+		ls.ArabicPagination = plain
+		ls.DividerDot = plain
+		hs := help.Styles{
+			Ellipsis: plain, ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain,
+			FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain,
+		}
+		return Styles{
+			NoColor:     true,
+			Header:      plain.Bold(true),
+			Footer:      plain,
+			Status:      plain,
+			StatusWarn:  plain.Bold(true),
+			Title:       plain,
+			Meta:        plain,
+			SelTitle:    plain.Bold(true),
+			SelMeta:     plain,
+			Separator:   plain,
+			Placeholder: plain,
+			Problem:     plain,
+			HelpBox:     plain.Padding(1, 2),
+			List:        ls,
+			Help:        hs,
+		}
+	}
+	ld := lipgloss.LightDark(isDark)
+	accent := ld(lipgloss.Color("#5A3FD6"), lipgloss.Color("#B8A6FF"))
+	dim := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
+	fg := ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#E6E6E6"))
+	warn := ld(lipgloss.Color("#B4530A"), lipgloss.Color("#F5A623"))
+	ls := list.DefaultStyles(isDark)
+	ls.Title = ls.Title.Background(accent).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A")))
+	return Styles{
+		Header:      lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Footer:      lipgloss.NewStyle().Foreground(dim),
+		Status:      lipgloss.NewStyle().Foreground(dim),
+		StatusWarn:  lipgloss.NewStyle().Foreground(warn),
+		Title:       lipgloss.NewStyle().Foreground(fg),
+		Meta:        lipgloss.NewStyle().Foreground(dim),
+		SelTitle:    lipgloss.NewStyle().Bold(true).Foreground(accent),
+		SelMeta:     lipgloss.NewStyle().Foreground(accent),
+		Separator:   lipgloss.NewStyle().Foreground(dim),
+		Placeholder: lipgloss.NewStyle().Foreground(dim).Italic(true),
+		Problem:     lipgloss.NewStyle().Foreground(fg),
+		HelpBox:     lipgloss.NewStyle().Padding(1, 2),
+		List:        ls,
+		Help:        help.DefaultStyles(isDark),
+	}
+}
+
+// glamourStyle picks the Glamour style for a forced style name (Config.Style)
+// and the terminal's background. Unknown names follow the background.
+func glamourStyle(forced string, isDark, noColor bool) string {
+	if noColor {
+		return styles.NoTTYStyle
+	}
+	switch f := strings.ToLower(forced); f {
+	case styles.AsciiStyle, styles.DarkStyle, styles.DraculaStyle, styles.TokyoNightStyle,
+		styles.LightStyle, styles.NoTTYStyle, styles.PinkStyle:
+		return f
+	}
+	if isDark {
+		return styles.DarkStyle
+	}
+	return styles.LightStyle
+}
+
+// forcedBackground reports whether a forced style fixes the background
+// (light or dark) and which; "" and "auto" follow the terminal.
+func forcedBackground(forced string) (isDark, ok bool) {
+	switch strings.ToLower(forced) {
+	case styles.LightStyle:
+		return false, true
+	case styles.DarkStyle, styles.DraculaStyle, styles.TokyoNightStyle, styles.PinkStyle:
+		return true, true
+	}
+	return true, false
+}
+
+// forcedNoColor reports whether a forced style means no colour at all.
+func forcedNoColor(forced string) bool {
+	switch strings.ToLower(forced) {
+	case styles.NoTTYStyle, styles.AsciiStyle:
+		return true
+	}
+	return false
+}
