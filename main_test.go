@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,28 +57,47 @@ func libDir(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// wireParserLanded reports whether the wire parser reads the seed yet; the
-// tests that pin parsed values skip until it does.
-func wireParserLanded(t *testing.T) bool {
-	data, err := os.ReadFile(seedPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	arts, _ := article.Parse(seedPath, data, article.FormatWire)
-	return len(arts) == 1 && arts[0].Headline != ""
-}
-
 // TestList_JSONSeedGolden pins issue 2's Done-when output:
 // `newsdesk list --json seeds/000_6b8f1c3f41772375.txt`.
 func TestList_JSONSeedGolden(t *testing.T) {
-	if !wireParserLanded(t) {
-		t.Skip("TODO(loader): remove once the wire parser lands")
-	}
 	stdout, stderr, code := runCLI(t, "list", "--json", seedPath)
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	golden.RequireEqual(t, stdout)
+
+	// The values issue 2 names, checked on their own so that -update
+	// cannot bless a wrong golden file.
+	var got article.JSONArticle
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := struct {
+		headline, place, date, source string
+		names, roles, locations       []string
+	}{
+		"Russia Reaffirms Backing for China's Taiwan Stance in High-Level Security Talks", "MOSCOW", "Feb 1", "Reuters",
+		[]string{"Dr. Anya Petrova", "James Miller", "Professor Li Wei", "Mark Kovacs"},
+		[]string{"Senior Fellow at the Eurasian Strategy Institute", "Editor-at-Large, 'The Global Security Review'",
+			"Institute of International Relations", "Former Diplomat & Commentator"},
+		[]string{"Moscow", "London", "Shanghai", "Washington D.C."},
+	}
+	if got.Headline != want.headline || got.Place != want.place || got.Date != want.date || got.Source != want.source {
+		t.Errorf("headline/place/date/source = %q/%q/%q/%q", got.Headline, got.Place, got.Date, got.Source)
+	}
+	if len(got.Paragraphs) != 7 || !strings.HasPrefix(got.Paragraphs[0], "In a high-level meeting") {
+		t.Errorf("%d paragraphs, first %.30q", len(got.Paragraphs), got.Paragraphs)
+	}
+	var names, roles, locations []string
+	for _, r := range got.Reactions {
+		names, roles, locations = append(names, r.Name), append(roles, r.Role), append(locations, r.Location)
+	}
+	if !slices.Equal(names, want.names) || !slices.Equal(roles, want.roles) || !slices.Equal(locations, want.locations) {
+		t.Errorf("reactions: names %q roles %q locations %q", names, roles, locations)
+	}
+	if len(got.Warnings) != 0 {
+		t.Errorf("warnings %q, want none", got.Warnings)
+	}
 }
 
 func TestList_ExitStatusAndFailures(t *testing.T) {

@@ -152,9 +152,6 @@ func TestArticle_MarkdownSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	arts, probs := Parse(path, data, FormatWire)
-	if len(arts) == 1 && arts[0].Headline == "" {
-		t.Skip("TODO(loader): remove once the wire parser lands")
-	}
 	if len(arts) != 1 || len(probs) != 0 {
 		t.Fatalf("seed: %d articles, problems %v", len(arts), probs)
 	}
