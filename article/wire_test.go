@@ -258,3 +258,41 @@ func BenchmarkParseWire_Seed(b *testing.B) {
 		}
 	}
 }
+
+func TestParseWire_Files(t *testing.T) {
+	tests := []struct {
+		file                     string
+		byline, place, date, src string
+		paras, reactions         int
+		notes                    []string
+		warnings                 []string
+	}{
+		{file: "wrapped.txt", byline: "Ann Lee", place: "WICHITA, Kan.", date: "Feb. 1, 2024", src: "AP",
+			paras: 2, reactions: 2, notes: []string{"More reactions will follow."}},
+		{file: "crlf-notes.txt", byline: "STAFF", place: "SHARM EL-SHEIKH, Egypt", date: "4 May 2023",
+			paras: 1, notes: []string{"No entry here.", `Nor "here".`}, warnings: []string{warnNoEntries}},
+		{file: "headline-only.txt", warnings: []string{warnNoBody}},
+		{file: "hostile.txt", byline: "Mallory", place: "LONDON", date: "Feb 1", src: "AP", paras: 1, reactions: 1,
+			notes: []string{"Unterminated 0;title"}, warnings: []string{warnInvalidUTF8, warnControls}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile("testdata/wire/" + tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := parseWireText(t, string(data))
+			if a.Byline != tt.byline || a.Place != tt.place || a.Date != tt.date || a.Source != tt.src {
+				t.Errorf("byline/place/date/source = %q/%q/%q/%q, want %q/%q/%q/%q",
+					a.Byline, a.Place, a.Date, a.Source, tt.byline, tt.place, tt.date, tt.src)
+			}
+			if len(a.Paragraphs) != tt.paras || len(a.Reactions) != tt.reactions {
+				t.Errorf("%d paragraphs, %d reactions; want %d, %d: %q %+v",
+					len(a.Paragraphs), len(a.Reactions), tt.paras, tt.reactions, a.Paragraphs, a.Reactions)
+			}
+			if !reflect.DeepEqual(a.Notes, tt.notes) || !reflect.DeepEqual(a.Warnings, tt.warnings) {
+				t.Errorf("notes %q warnings %q; want %q %q", a.Notes, a.Warnings, tt.notes, tt.warnings)
+			}
+		})
+	}
+}
