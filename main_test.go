@@ -217,6 +217,12 @@ func TestCheck_ReportsEveryProblem(t *testing.T) {
 	if code != 0 || stdout != "1 file, 1 article, 0 errors, 0 warnings\n" {
 		t.Errorf("clean file: exit %d, stdout %q", code, stdout)
 	}
+	warn := libDir(t, map[string]string{"w.txt": "Head\x1b[31mline\nBody \x07text\n"})
+	stdout, _, code = runCLI(t, "check", warn)
+	want = filepath.Join(warn, "w.txt") + ": warning: control sequences removed\n1 file, 1 article, 0 errors, 1 warning\n"
+	if code != 0 || stdout != want {
+		t.Errorf("warnings only: exit %d, stdout %q, want exit 0 and %q", code, stdout, want)
+	}
 }
 
 func TestCheckProblems_AddsArticleWarnings(t *testing.T) {
@@ -306,11 +312,13 @@ func TestSplitNth(t *testing.T) {
 	}
 }
 
-// TestCLI_EscapeBytesInFileNames checks that a file name holding terminal
-// escapes never reaches stdout or stderr raw, in any command.
-func TestCLI_EscapeBytesInFileNames(t *testing.T) {
+// TestCLI_EscapeBytesNeverReachOutput checks that terminal escapes in a
+// file name or in a file's text never reach stdout or stderr raw, in any
+// command.
+func TestCLI_EscapeBytesNeverReachOutput(t *testing.T) {
 	dir := libDir(t, map[string]string{
 		"evil\x1b]0;pwned\x07.txt": goodWire,
+		"content.txt":              "Head\x1b]0;title\x07line\nBody \x1b[2J\u009b31m text\n",
 		"bad\x1b[2J\u009b.txt":     "\x00",
 	})
 	for _, args := range [][]string{
