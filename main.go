@@ -213,12 +213,13 @@ func loadLibrary(ctx context.Context, args []string) <-chan article.Result {
 	return article.LoadFS(ctx, seeds.FS, "seeds", article.Options{})
 }
 
-// reportFailures prints each error problem as "PATH: reason" on w (the
-// file names made safe for the terminal).
+// reportFailures prints each error problem as "PATH: reason" on w (path
+// and reason made safe for the terminal).
 func reportFailures(w io.Writer, probs []article.Problem) {
 	for _, p := range probs {
 		if p.Severity == article.SeverityError {
-			p.Path = article.DisplayPath(p.Path)
+			// A parser's message may quote the file's text: neutralise it too.
+			p.Path, p.Message = article.DisplayPath(p.Path), article.DisplayPath(p.Message)
 			fmt.Fprintf(w, "%s: %s\n", p.Path, p.Message)
 		}
 	}
@@ -388,7 +389,8 @@ func runCheck(cmd *cobra.Command, args []string) error {
 			} else {
 				warns++
 			}
-			p.Path = article.DisplayPath(p.Path)
+			// A parser's message may quote the file's text: neutralise it too.
+			p.Path, p.Message = article.DisplayPath(p.Path), article.DisplayPath(p.Message)
 			fmt.Fprintln(out, p)
 		}
 	}
