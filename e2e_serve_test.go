@@ -58,6 +58,86 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// TestServe_OpenSSHClientEndToEnd runs the real binary as a server and the
+// real OpenSSH client in a real terminal: a new user's first session.
+func TestServe_OpenSSHClientEndToEnd(t *testing.T) {
+	for _, tool := range []string{"ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not found: SSH end-to-end test skipped (install openssh-client; .ci/run does)", tool)
+		}
+	}
+	bin := tmuxtest.Binary(t)
+	dir := t.TempDir()
+	key := filepath.Join(dir, "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	pub, err := os.ReadFile(key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	authorized := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(authorized, pub, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	addr := freeLoopbackAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	logs := &lockedBuffer{}
+	srv := exec.Command(bin, "serve", "--listen", addr, "--authorized-keys", authorized,
+		"--host-key", filepath.Join(dir, "host", "ssh_host_ed25519_key"))
+	srv.Stdout, srv.Stderr = logs, logs
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- srv.Wait() }()
+	t.Cleanup(func() {
+		_ = srv.Process.Kill()
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs)
+		}
+	})
+	waitUntil(t, "the server to listen on "+addr, func() bool {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			return false
+		}
+		_ = c.Close()
+		return true
+	})
+
+	status := filepath.Join(dir, "status")
+	s := tmuxtest.Start(t, 120, 40, sshCommand(port, key, "", status))
+	s.WaitText(t, "Russia Reaffirms Backing")
+	s.Send(t, "Enter")
+	s.WaitText(t, "Shoigu")
+	s.Send(t, "r")
+	s.WaitText(t, "Anya Petrova")
+	s.Send(t, "l")
+	s.WaitText(t, "Reaction 2 of 4 · James Miller")
+	s.Send(t, "q")
+	if got := exitStatus(t, status); got != "0" {
+		t.Errorf("ssh exited with status %s, want 0", got)
+	}
+	waitUntil(t, "the server to log the disconnect", func() bool {
+		return strings.Contains(logs.String(), "disconnect") && strings.Contains(logs.String(), "reason=quit")
+	})
+
+	// SIGTERM: a clean stop, status 0.
+	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("server exit after SIGTERM: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("server still running 10 s after SIGTERM")
+	}
+}
+
 // TestServe_ShutdownTellsOpenSessions checks the binary's signal handling
 // with a session open: the client is told, the server exits 0 in time.
 func TestServe_ShutdownTellsOpenSessions(t *testing.T) {
@@ -99,7 +179,8 @@ func TestServe_ShutdownTellsOpenSessions(t *testing.T) {
 	// The client's output also goes to a file: what a finished pane
 	// keeps on screen is up to tmux, the file keeps every byte.
 	transcript := filepath.Join(dir, "transcript")
-	s := tmuxtest.Start(t, 100, 30, strings.Replace(sshCommand(port, key), "127.0.0.1;", "127.0.0.1 | tee "+transcript+";", 1))
+	status := filepath.Join(dir, "status")
+	s := tmuxtest.Start(t, 100, 30, sshCommand(port, key, transcript, status))
 	s.WaitFor(t, func(screen string) bool { return strings.TrimSpace(screen) != "" }, "the reader to draw")
 
 	start := time.Now()
@@ -118,7 +199,7 @@ func TestServe_ShutdownTellsOpenSessions(t *testing.T) {
 		t.Errorf("shutdown took %v", took)
 	}
 	// The pipeline's status is tee's; that ssh ended is enough here.
-	s.WaitText(t, "ssh-exit=")
+	exitStatus(t, status)
 	out, err := os.ReadFile(transcript)
 	if err != nil {
 		t.Fatal(err)
@@ -129,11 +210,28 @@ func TestServe_ShutdownTellsOpenSessions(t *testing.T) {
 }
 
 // sshCommand is the OpenSSH client command line a new user would type,
-// made non-interactive for a test, followed by its exit status on the
-// screen ("ssh-exit=N") so the test reads it where the user would.
-func sshCommand(port, key string) string {
-	return fmt.Sprintf("ssh -tt -p %s -i %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "+
-		"-o IdentitiesOnly=yes -o BatchMode=yes -o LogLevel=ERROR 127.0.0.1; echo ssh-exit=$?", port, key)
+// made non-interactive for a test (output piped through tee to transcript
+// when it is not ""), followed by writing its exit status to the file
+// status: what a finished pane keeps on screen is up to tmux.
+func sshCommand(port, key, transcript, status string) string {
+	cmd := fmt.Sprintf("ssh -tt -p %s -i %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "+
+		"-o IdentitiesOnly=yes -o BatchMode=yes -o LogLevel=ERROR 127.0.0.1", port, key)
+	if transcript != "" {
+		cmd += " | tee " + transcript
+	}
+	return cmd + "; echo $? > " + status
+}
+
+// exitStatus waits for the status file sshCommand writes and returns it.
+func exitStatus(t *testing.T, status string) string {
+	t.Helper()
+	var got string
+	waitUntil(t, "ssh to exit", func() bool {
+		b, err := os.ReadFile(status)
+		got = strings.TrimSpace(string(b))
+		return err == nil && got != ""
+	})
+	return got
 }
 
 func TestServe_WithoutAccessChoiceIsUsageError(t *testing.T) {

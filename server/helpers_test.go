@@ -21,8 +21,14 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
+	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/ui"
 )
+
+// seedHeadline is the bundled article's headline: the reader is up when
+// it is on the screen.
+const seedHeadline = "Russia Reaffirms Backing"
 
 // waitTimeout bounds every wait-for-condition in these tests: generous,
 // because CI runs them under the race detector on two shared cores.
@@ -110,7 +116,10 @@ func startServer(t testing.TB, tweak func(*Config)) *testServer {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
+	arts, probs := article.Collect(article.LoadFS(t.Context(), seeds.FS, "seeds", article.Options{}))
 	cfg := Config{
+		Articles:           arts,
+		Problems:           probs,
 		Listen:             "127.0.0.1:0",
 		HostKeyPath:        filepath.Join(dir, "host", "ssh_host_ed25519_key"),
 		AuthorizedKeysPath: keyFile,

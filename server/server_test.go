@@ -60,7 +60,7 @@ func TestNew_BadAuthorizedKeysFileIsAnError(t *testing.T) {
 }
 
 func TestHostKey_GeneratedPrivateAndReused(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "data", "newsdesk")
+	dir := filepath.Join(t.TempDir(), "data", seedHeadline)
 	path := filepath.Join(dir, "ssh_host_ed25519_key")
 	logs := &syncBuffer{}
 	cfg := Config{Public: true, HostKeyPath: path, Logger: log.New(logs)}
@@ -95,7 +95,7 @@ func TestHostKey_GeneratedPrivateAndReused(t *testing.T) {
 func TestServe_AuthorisedKeyGetsReader(t *testing.T) {
 	ts := startServer(t, nil)
 	c := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key))
-	waitText(t, c.out, 0, "newsdesk")
+	waitText(t, c.out, 0, seedHeadline)
 	c.send(t, "q")
 	if code := c.exit(t); code != 0 {
 		t.Errorf("exit status after q = %d, want 0", code)
@@ -113,7 +113,7 @@ func TestServe_IdentityIsTheKeyThatAuthenticated(t *testing.T) {
 	// The stranger's key is offered first and refused; the session must
 	// be attributed to the authorised key that then succeeded.
 	c := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(stranger, ts.key))
-	waitText(t, c.out, 0, "newsdesk")
+	waitText(t, c.out, 0, seedHeadline)
 	logs := waitText(t, ts.logs, 0, "connect user=")
 	if want := "connect user=" + gossh.FingerprintSHA256(ts.key.PublicKey()); !strings.Contains(logs, want) {
 		t.Errorf("log does not name the key used (%s):\n%s", want, logs)
@@ -164,7 +164,7 @@ func TestServe_PublicLetsAnyoneIn(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			offset := ts.logs.Len()
 			c := openReader(t, ts.addr, 80, 24, tt.auth...)
-			waitText(t, c.out, 0, "newsdesk")
+			waitText(t, c.out, 0, seedHeadline)
 			waitText(t, ts.logs, offset, "connect user="+tt.user+" ")
 			c.send(t, "q")
 			if code := c.exit(t); code != 0 {
@@ -341,7 +341,7 @@ func TestServe_Limits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := startServer(t, tt.tweak)
 			for range 2 {
-				waitText(t, openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key)).out, 0, "newsdesk")
+				waitText(t, openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key)).out, 0, seedHeadline)
 			}
 			third := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key))
 			if code := third.exit(t); code != 1 {
@@ -357,11 +357,11 @@ func TestServe_Limits(t *testing.T) {
 func TestServe_FreedSlotIsReused(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.MaxSessions = 1 })
 	first := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key))
-	waitText(t, first.out, 0, "newsdesk")
+	waitText(t, first.out, 0, seedHeadline)
 	first.send(t, "q")
 	first.exit(t)
 	second := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key))
-	waitText(t, second.out, 0, "newsdesk")
+	waitText(t, second.out, 0, seedHeadline)
 }
 
 func TestServe_TimeLimits(t *testing.T) {
@@ -414,7 +414,7 @@ func TestServe_GracefulShutdown(t *testing.T) {
 		openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key)),
 	}
 	for _, c := range readers {
-		waitText(t, c.out, 0, "newsdesk")
+		waitText(t, c.out, 0, seedHeadline)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
