@@ -52,7 +52,7 @@ func richArticle() article.Article {
 		Place:      "BEIJING",
 		Date:       "2026-03-04",
 		Source:     "Xinhua",
-		Tags:       []string{"space", "science"},
+		Tags:       []string{"space", "science", "quasar"},
 		Paragraphs: []string{"A rocket left the pad at dawn.", chineseParagraph, "Officials called it a success."},
 		Notes:      []string{"Reactions were gathered by phone."},
 	}
@@ -181,3 +181,7 @@ func isQuit(cmd tea.Cmd) bool {
 	}
 	return false
 }
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func typeName(v any) string { return fmt.Sprintf("%T", v) }

@@ -199,7 +199,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
-		return m.layout()
+		return tea.Batch(m.layout(), m.panelUpdate(msg))
 
 	case tea.BackgroundColorMsg:
 		if _, forced := forcedBackground(m.cfg.Style); forced {
@@ -207,7 +207,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.isDark = msg.IsDark()
 		m.applyStyles()
-		return m.layout()
+		return tea.Batch(m.layout(), m.panelUpdate(msg))
 
 	case loadedMsg:
 		return m.loaded(msg)
@@ -246,6 +246,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	m.panel, cmd = m.panel.Update(msg)
 	cmds = append(cmds, cmd)
 	return tea.Batch(cmds...)
+}
+
+// panelUpdate passes msg to the reactions panel (it starts re-renderings
+// after a resize or restyle on its next Update).
+func (m *Model) panelUpdate(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	m.panel, cmd = m.panel.Update(msg)
+	return cmd
 }
 
 // loaded takes one streamed result.
@@ -310,6 +318,11 @@ func (m *Model) applyStyles() {
 	m.st = &st
 	m.gstyle = glamourStyle(m.cfg.Style, m.isDark, m.noColor)
 	m.list.Styles = st.List
+	// A steady filter cursor: a blinking one redraws twice a second for
+	// every reader on a shared server.
+	fs := m.list.FilterInput.Styles()
+	fs.Cursor.Blink = false
+	m.list.FilterInput.SetStyles(fs)
 	m.list.SetDelegate(delegate{st: m.st})
 	m.help.Styles = st.Help
 	m.spinner.Style = st.Status

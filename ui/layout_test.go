@@ -1,0 +1,47 @@
+package ui
+
+import "testing"
+
+func TestSplitWidths_ListTakesFortyPercentWhenWide(t *testing.T) {
+	tests := []struct{ w, list, preview int }{
+		{0, 0, 0}, {1, 1, 0}, {40, 40, 0}, {80, 80, 0}, {139, 139, 0},
+		{140, 56, 83}, {160, 64, 95}, {200, 80, 119}, {-3, 0, 0},
+	}
+	for _, tt := range tests {
+		l, p := splitWidths(tt.w)
+		if l != tt.list || p != tt.preview {
+			t.Errorf("splitWidths(%d) = %d, %d; want %d, %d", tt.w, l, p, tt.list, tt.preview)
+		}
+		if p > 0 && l+1+p != tt.w {
+			t.Errorf("splitWidths(%d): %d+1+%d does not fill the width", tt.w, l, p)
+		}
+	}
+}
+
+func TestTextWidths_AtMostHundredColumnsCentred(t *testing.T) {
+	tests := []struct{ w, text, margin int }{
+		{0, 0, 0}, {1, 1, 0}, {40, 40, 0}, {80, 80, 0}, {100, 100, 0},
+		{120, 100, 10}, {121, 100, 10}, {200, 100, 50}, {-1, 0, 0},
+	}
+	for _, tt := range tests {
+		tw, m := textWidths(tt.w)
+		if tw != tt.text || m != tt.margin {
+			t.Errorf("textWidths(%d) = %d, %d; want %d, %d", tt.w, tw, m, tt.text, tt.margin)
+		}
+	}
+}
+
+func TestRest_NeverNegative(t *testing.T) {
+	tests := []struct {
+		n      int
+		chrome []int
+		want   int
+	}{
+		{24, []int{2}, 22}, {24, []int{1, 2}, 21}, {2, []int{3}, 0}, {0, nil, 0}, {1, []int{1}, 0},
+	}
+	for _, tt := range tests {
+		if got := rest(tt.n, tt.chrome...); got != tt.want {
+			t.Errorf("rest(%d, %v) = %d; want %d", tt.n, tt.chrome, got, tt.want)
+		}
+	}
+}
