@@ -59,11 +59,16 @@ func sanitizeArticle(a *Article) {
 		return t
 	}
 	cleanList := func(list []string) []string {
-		var out []string
+		// In place: the article owns its slices, and a huge article
+		// must not need a second copy of its paragraph list.
+		out := list[:0]
 		for _, s := range list {
 			if t := clean(s); t != "" {
 				out = append(out, t)
 			}
+		}
+		if len(out) == 0 {
+			return nil
 		}
 		return out
 	}

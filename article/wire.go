@@ -53,25 +53,22 @@ var datelineRE = regexp.MustCompile(func() string {
 // about an article becomes a warning on it.
 func parseWire(text string) (Article, []Problem) {
 	var a Article
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+	ls := lineScanner{s: text}
+	line, ok := ls.next()
+	for ok && line == "" {
+		line, ok = ls.next()
 	}
-	i := 0
-	for i < len(lines) && lines[i] == "" {
-		i++
-	}
-	if i == len(lines) {
+	if !ok {
 		return a, []Problem{{Severity: SeverityError, Message: "empty file"}}
 	}
-	a.Headline = lines[i]
-	i++
-	if i < len(lines) && isByline(lines[i]) {
-		a.Byline = lines[i][len("By "):]
-		i++
+	a.Headline = line
+	rest := ls.rest()
+	if line, ok := ls.next(); ok && isByline(line) {
+		a.Byline = line[len("By "):]
+		rest = ls.rest()
 	}
 
-	paras := wireParagraphs(lines[i:])
+	paras := wireParagraphs(rest)
 	body := paras
 	var section []string
 	hasSection := false
@@ -113,51 +110,103 @@ func parseWire(text string) (Article, []Problem) {
 	return a, nil
 }
 
+// lineScanner yields the right-trimmed lines of s without building a slice
+// of them: a file of millions of short lines must not cost a string header
+// per line on top of its paragraphs.
+type lineScanner struct {
+	s   string
+	pos int // start of the next line; len(s)+1 when done
+}
+
+func (l *lineScanner) next() (string, bool) {
+	if l.pos > len(l.s) {
+		return "", false
+	}
+	rest := l.s[l.pos:]
+	i := strings.IndexByte(rest, '\n')
+	if i < 0 {
+		i = len(rest)
+	}
+	l.pos += i + 1
+	return strings.TrimRightFunc(rest[:i], unicode.IsSpace), true
+}
+
+// rest returns the text not yet scanned.
+func (l *lineScanner) rest() string { return l.s[min(l.pos, len(l.s)):] }
+
 // isByline reports whether the line after the headline is a byline.
 func isByline(l string) bool {
 	return (strings.HasPrefix(l, "By ") || strings.HasPrefix(l, "BY ")) &&
 		utf8.RuneCountInString(l) <= maxBylineRunes
 }
 
-// wireParagraphs splits the body lines (already right-trimmed) into
-// paragraphs. Leading and trailing blank lines are dropped. If a blank line
-// remains, paragraphs are the blocks between blank lines, their lines
-// joined with one space (hard-wrapped text); otherwise each line is a
-// paragraph (the seed's layout).
-func wireParagraphs(lines []string) []string {
-	for len(lines) > 0 && lines[0] == "" {
-		lines = lines[1:]
-	}
-	for len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	var paras []string
-	blank := false
-	for _, l := range lines {
+// wireParagraphs splits the body into paragraphs. Leading and trailing
+// blank lines are dropped. If a blank line remains, paragraphs are the
+// blocks between blank lines, their lines joined with one space
+// (hard-wrapped text); otherwise each line is a paragraph (the seed's
+// layout). A first pass counts the paragraphs so that the slice is
+// allocated once.
+func wireParagraphs(body string) []string {
+	lines, blocks := 0, 0
+	blankInside, pendingBlank := false, false
+	ls := lineScanner{s: body}
+	for l, ok := ls.next(); ok; l, ok = ls.next() {
 		if l == "" {
-			blank = true
-			break
+			pendingBlank = lines > 0
+			continue
 		}
+		if pendingBlank || lines == 0 {
+			blocks++
+		}
+		blankInside = blankInside || pendingBlank
+		pendingBlank = false
+		lines++
 	}
-	if !blank {
-		for _, l := range lines {
-			paras = append(paras, strings.TrimSpace(l))
+	if lines == 0 {
+		return nil
+	}
+	if !blankInside {
+		paras := make([]string, 0, lines)
+		ls = lineScanner{s: body}
+		for l, ok := ls.next(); ok; l, ok = ls.next() {
+			if l != "" {
+				paras = append(paras, strings.TrimSpace(l))
+			}
 		}
 		return paras
 	}
-	var block []string
+	paras := make([]string, 0, blocks)
+	var block strings.Builder
+	first := "" // a one-line block is kept as a substring, not copied
+	n := 0
 	flush := func() {
-		if len(block) > 0 {
-			paras = append(paras, strings.Join(block, " "))
-			block = block[:0]
+		switch {
+		case n == 1:
+			paras = append(paras, first)
+		case n > 1:
+			paras = append(paras, block.String())
 		}
+		block = strings.Builder{}
+		n = 0
 	}
-	for _, l := range lines {
+	ls = lineScanner{s: body}
+	for l, ok := ls.next(); ok; l, ok = ls.next() {
 		if l == "" {
 			flush()
 			continue
 		}
-		block = append(block, strings.TrimSpace(l))
+		l = strings.TrimSpace(l)
+		switch n {
+		case 0:
+			first = l
+		case 1:
+			block.WriteString(first)
+			fallthrough
+		default:
+			block.WriteByte(' ')
+			block.WriteString(l)
+		}
+		n++
 	}
 	flush()
 	return paras

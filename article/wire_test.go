@@ -76,6 +76,8 @@ func TestParseWire_Structure(t *testing.T) {
 		warnings []string
 	}{
 		{name: "headline only", in: "Just a headline\n", headline: "Just a headline", warnings: []string{warnNoBody}},
+		{name: "no final newline", in: "Just a headline", headline: "Just a headline", warnings: []string{warnNoBody}},
+		{name: "byline without final newline", in: "H\nBy Jane Doe", headline: "H", byline: "Jane Doe", warnings: []string{warnNoBody}},
 		{name: "headline and byline only", in: "H\nBy Jane Doe\n", headline: "H", byline: "Jane Doe", warnings: []string{warnNoBody}},
 		{name: "one line per paragraph", in: "H\nFirst.\nSecond.\n", headline: "H", paras: []string{"First.", "Second."}},
 		{name: "leading blank lines ignored", in: "\n\n  \nH\nBody.\n", headline: "H", paras: []string{"Body."}},
