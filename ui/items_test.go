@@ -16,7 +16,7 @@ func TestParseDate_Lenient(t *testing.T) {
 	}{
 		{"Feb 1", day(2026, 2, 1)},
 		{"February 1", day(2026, 2, 1)},
-		{"Mar 11", day(2026, 3, 11)}, // a day ahead of the file: same year
+		{"Mar 11", day(2026, 3, 11)},  // a day ahead of the file: same year
 		{"Dec 24", day(2025, 12, 24)}, // would be in the future: the year before
 		{"Sept 3", day(2025, 9, 3)},
 		{"2026-01-05", day(2026, 1, 5)},

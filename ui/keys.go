@@ -24,6 +24,10 @@ type KeyMap struct {
 	Clear    key.Binding
 	Sort     key.Binding
 	Problems key.Binding
+	// Apply and Cancel are shown while typing a filter (the list's own
+	// filter input handles them).
+	Apply  key.Binding
+	Cancel key.Binding
 
 	// Reader (Up/Down/PageUp/PageDown/Top/Bottom are shared with the list).
 	HalfDown  key.Binding
@@ -52,6 +56,8 @@ func DefaultKeyMap() KeyMap {
 		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Problems: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
+		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
 
 		HalfDown:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "½ page down")),
 		HalfUp:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "½ page up")),
@@ -105,5 +111,12 @@ func (k KeyMap) problemsHelp() screenKeys {
 			{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
 			{k.Back, k.Help, k.Quit, k.ForceQuit},
 		},
+	}
+}
+
+func (k KeyMap) filterHelp() screenKeys {
+	return screenKeys{
+		short: []key.Binding{k.Apply, k.Cancel, k.ForceQuit},
+		full:  [][]key.Binding{{k.Apply, k.Cancel, k.ForceQuit}},
 	}
 }

@@ -664,6 +664,9 @@ func (m *Model) helpKeys() help.KeyMap {
 		}
 		return own
 	}
+	if m.list.SettingFilter() {
+		return m.keys.filterHelp()
+	}
 	return m.keys.listHelp(m.list.IsFiltered())
 }
 
@@ -759,12 +762,11 @@ func (m Model) statusLine() string {
 	if m.list.IsFiltered() || m.list.FilterState() == list.Filtering {
 		parts = append(parts, strconv.Itoa(len(m.list.VisibleItems()))+" shown")
 	}
-	parts = append(parts, "sorted by "+m.sort.String())
 	s := m.st.Status.Render(strings.Join(parts, " · "))
 	if k := len(m.problems); k > 0 {
 		s += m.st.Status.Render(" · ") + m.st.StatusWarn.Render(plural(k, "problem")+" · press ! to see them")
 	}
-	return s
+	return s + m.st.Status.Render(" · sorted by "+m.sort.String())
 }
 
 // readerView is the reader: header, text, footer (the footer is also the
