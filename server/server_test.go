@@ -393,18 +393,21 @@ func TestServe_TimeLimits(t *testing.T) {
 }
 
 func TestServe_InputPostponesIdleTimeout(t *testing.T) {
-	const idle = 400 * time.Millisecond
+	const idle, pace = time.Second, 100 * time.Millisecond
 	ts := startServer(t, func(c *Config) { c.IdleTimeout = idle; c.newModel = newProbe })
 	c := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key))
 	start := time.Now()
-	for range 8 {
-		time.Sleep(idle / 4) // typing pace, not synchronisation
+	for range 20 {
+		time.Sleep(pace) // typing pace, not synchronisation
 		c.send(t, "x")
 	}
+	typed := time.Since(start)
 	c.exit(t)
-	if lived := time.Since(start); lived < 2*idle {
-		t.Errorf("session closed after %v despite input every %v", lived, idle/4)
+	if lived := time.Since(start); lived < typed+idle/2 {
+		t.Errorf("session closed %v after the start, %v after the last key; want about %v after it",
+			lived, lived-typed, idle)
 	}
+	waitText(t, ts.logs, 0, "reason=idle")
 }
 
 func TestServe_GracefulShutdown(t *testing.T) {
