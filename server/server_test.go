@@ -569,3 +569,31 @@ func TestHostKey_ReadableByOthersIsWarned(t *testing.T) {
 		t.Errorf("no warning about a 0644 host key:\n%s", logs)
 	}
 }
+
+func TestServe_ConnectionsPerIPCapped(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.MaxSessionsPerIP = 1 })
+	// Two silent connections fill the address's allowance (twice the
+	// session limit); the third is closed before any handshake.
+	for range 2 {
+		c, err := net.Dial("tcp", ts.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close() //nolint:errcheck
+		if _, err := c.Read(make([]byte, 64)); err != nil {
+			t.Fatalf("an allowed connection got no server version: %v", err)
+		}
+	}
+	third, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close() //nolint:errcheck
+	_ = third.SetReadDeadline(time.Now().Add(waitTimeout))
+	if n, err := third.Read(make([]byte, 64)); err == nil {
+		t.Fatalf("third connection got %d bytes; want it closed", n)
+	} else if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		t.Fatal("third connection left open")
+	}
+	waitText(t, ts.logs, 0, "too many connections from this address")
+}
