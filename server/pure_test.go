@@ -1,0 +1,58 @@
+package server
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+func TestClampSize(t *testing.T) {
+	tests := []struct{ cols, rows, wantCols, wantRows uint32 }{
+		{80, 24, 80, 24},
+		{0, 0, 80, 24},
+		{100000, 100000, maxWidth, maxHeight},
+		{maxWidth, maxHeight, maxWidth, maxHeight},
+		{1, 1, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%dx%d", tt.cols, tt.rows), func(t *testing.T) {
+			c, r := clampSize(tt.cols, tt.rows)
+			if c != tt.wantCols || r != tt.wantRows {
+				t.Errorf("clampSize(%d, %d) = %d, %d; want %d, %d", tt.cols, tt.rows, c, r, tt.wantCols, tt.wantRows)
+			}
+		})
+	}
+}
+
+func TestHuman(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{30 * time.Minute, "30m"},
+		{2 * time.Hour, "2h"},
+		{90 * time.Minute, "1h30m"},
+		{45 * time.Second, "45s"},
+		{300 * time.Millisecond, "300ms"},
+		{time.Hour + time.Second, "1h0m1s"},
+	}
+	for _, tt := range tests {
+		if got := human(tt.d); got != tt.want {
+			t.Errorf("human(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"xterm-256color", "xterm-256color"},
+		{"evil\x1b[2J\nname", "evil?[2J?name"},
+		{string(make([]byte, 0)), ""},
+		{"ααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααα", "αααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααααα…"},
+	}
+	for _, tt := range tests {
+		if got := clean(tt.in); got != tt.want {
+			t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
