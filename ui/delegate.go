@@ -25,7 +25,7 @@ func (d delegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
 
 // Render implements list.ItemDelegate.
 func (d delegate) Render(w io.Writer, m list.Model, index int, li list.Item) {
-	it, ok := li.(item)
+	it, ok := li.(*item)
 	if !ok {
 		return
 	}

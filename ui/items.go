@@ -10,22 +10,24 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 )
 
-// item is one article in the list.
+// item is one article in the list. The list holds *item, so that putting
+// 100,000 of them in a []list.Item allocates nothing per article.
 type item struct {
 	a *article.Article
 	// seq is the article's position in load order.
 	seq int
 	// date is the parsed Date; zero when it could not be parsed.
 	date time.Time
-	// filter is what `/` matches against, built once.
-	filter string
+	// filter is what `/` matches against, built once; lower is it in
+	// lower case.
+	filter, lower string
 }
 
 // FilterValue implements list.Item: headline, place, source, tags and the
 // commentators' names.
 func (it item) FilterValue() string { return it.filter }
 
-func newItem(a *article.Article, seq int, now time.Time) item {
+func newItem(a *article.Article, seq int, now time.Time) *item {
 	parts := []string{a.Headline, a.Place, a.Source}
 	parts = append(parts, a.Tags...)
 	for _, r := range a.Reactions {
@@ -35,7 +37,8 @@ func newItem(a *article.Article, seq int, now time.Time) item {
 	if !a.ModTime.IsZero() {
 		ref = a.ModTime
 	}
-	return item{a: a, seq: seq, date: parseDate(a.Date, ref), filter: strings.Join(parts, " ")}
+	f := strings.Join(parts, " ")
+	return &item{a: a, seq: seq, date: parseDate(a.Date, ref), filter: f, lower: strings.ToLower(f)}
 }
 
 // dateLayouts are the date forms read, tried in order; those without a year
@@ -104,7 +107,7 @@ func (s sortMode) String() string {
 
 // byDate is newest first; undated articles come after dated ones, in load
 // order.
-func byDate(a, b item) int {
+func byDate(a, b *item) int {
 	az, bz := a.date.IsZero(), b.date.IsZero()
 	switch {
 	case az && bz:
@@ -121,17 +124,17 @@ func byDate(a, b item) int {
 }
 
 // sortItems orders items in place by mode; ties keep load order.
-func sortItems(items []item, mode sortMode) {
+func sortItems(items []*item, mode sortMode) {
 	switch mode {
 	case sortHeadline:
-		slices.SortFunc(items, func(a, b item) int {
+		slices.SortFunc(items, func(a, b *item) int {
 			if c := cmp.Compare(strings.ToLower(a.a.Headline), strings.ToLower(b.a.Headline)); c != 0 {
 				return c
 			}
 			return cmp.Compare(a.seq, b.seq)
 		})
 	case sortReactions:
-		slices.SortFunc(items, func(a, b item) int {
+		slices.SortFunc(items, func(a, b *item) int {
 			if c := cmp.Compare(len(b.a.Reactions), len(a.a.Reactions)); c != 0 {
 				return c
 			}

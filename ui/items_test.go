@@ -47,7 +47,7 @@ func TestSortItems_Modes(t *testing.T) {
 		{ID: "d", Headline: "delta"},
 		{ID: "e", Headline: "echo", Date: "2025-12-31", Reactions: make([]article.Reaction, 3)},
 	}
-	items := make([]item, len(arts))
+	items := make([]*item, len(arts))
 	for i := range arts {
 		items[i] = newItem(&arts[i], i, now)
 	}
@@ -60,7 +60,7 @@ func TestSortItems_Modes(t *testing.T) {
 		{sortReactions, "ceabd"}, // most first, then by date
 	}
 	for _, tt := range tests {
-		sorted := append([]item(nil), items...)
+		sorted := append([]*item(nil), items...)
 		sortItems(sorted, tt.mode)
 		got := ""
 		for _, it := range sorted {

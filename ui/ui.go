@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/list"
 	"charm.land/bubbles/v2/paginator"
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -77,7 +78,11 @@ type Model struct {
 	showHelp  bool
 
 	list     list.Model
-	all      []item // load order
+	all      []*item // load order
+	sorted   []*item // all, in the sort order
+	// sortedLI is sorted as list items, reused whenever the filter is
+	// cleared (building it for 100,000 articles takes milliseconds).
+	sortedLI []list.Item
 	problems []article.Problem
 	sort     sortMode
 
@@ -102,6 +107,15 @@ type Model struct {
 
 	panel    reactions.Model
 	panelArt *article.Article
+
+	// The filter: the input, whether the user is typing in it, the
+	// generation of the latest match request (older results are dropped)
+	// and the latest result, which a longer term narrows.
+	filter      textinput.Model
+	typing      bool
+	filterGen   int
+	matched     []*item
+	matchedTerm string
 
 	help  help.Model
 	cache *renderCache
@@ -131,14 +145,16 @@ func New(cfg Config) Model {
 	m.ctx, m.cancel = context.WithCancel(context.Background())
 	m.panel.SetDark(isDark, m.gstyle)
 	m.list = list.New(nil, delegate{st: m.st}, 0, 0)
-	m.list.Title = "newsdesk"
+	m.list.SetShowTitle(false)
+	m.list.SetFilteringEnabled(false)
+	m.filter = textinput.New()
+	m.filter.Prompt = "Filter: "
 	m.list.Paginator.Type = paginator.Arabic
 	m.list.DisableQuitKeybindings()
 	m.list.SetShowHelp(false)
 	m.list.SetShowStatusBar(false)
 	m.list.KeyMap.ShowFullHelp.SetEnabled(false)
 	m.list.KeyMap.CloseFullHelp.SetEnabled(false)
-	m.list.SetStatusBarItemName("article", "articles")
 	m.vp.MouseWheelEnabled = true
 	m.probVP.MouseWheelEnabled = true
 	m.applyStyles()
@@ -223,6 +239,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case renderedMsg:
 		return m.rendered(msg)
 
+	case filteredMsg:
+		return m.filtered(msg)
+
 	case reactions.BackMsg:
 		if m.screen == screenReactions {
 			m.screen = m.panelFrom
@@ -284,29 +303,107 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 func (m *Model) rebuild() tea.Cmd {
 	m.dirty = false
 	m.lastBuild = m.now()
-	sel := m.selected()
-	sorted := make([]item, len(m.all))
-	copy(sorted, m.all)
-	sortItems(sorted, m.sort)
-	items := make([]list.Item, len(sorted))
-	for i, it := range sorted {
-		items[i] = it
+	m.sorted = make([]*item, len(m.all))
+	copy(m.sorted, m.all)
+	sortItems(m.sorted, m.sort)
+	m.sortedLI = listItems(m.sorted)
+	if term := m.filter.Value(); term != "" {
+		// Match again over everything, in the new order.
+		m.matched, m.matchedTerm = nil, ""
+		m.filterGen++
+		return filterCmd(m.filterGen, term, m.sorted)
 	}
-	cmd := m.list.SetItems(items)
-	if sel != nil && !m.list.IsFiltered() && m.list.FilterState() != list.Filtering {
-		for i, it := range sorted {
+	m.show(m.sorted, m.sortedLI)
+	return nil
+}
+
+// listItems converts items for the list.
+func listItems(items []*item) []list.Item {
+	li := make([]list.Item, len(items))
+	for i, it := range items {
+		li[i] = it
+	}
+	return li
+}
+
+// show puts items in the list, keeping the selected article selected.
+func (m *Model) show(items []*item, li []list.Item) {
+	sel := m.selected()
+	if li == nil {
+		li = listItems(items)
+	}
+	m.list.SetItems(li)
+	m.list.Select(0)
+	if sel != nil {
+		for i, it := range items {
 			if it.a == sel {
 				m.list.Select(i)
 				break
 			}
 		}
 	}
-	return cmd
+}
+
+// filtered takes a filter result unless the term has changed since.
+func (m *Model) filtered(msg filteredMsg) tea.Cmd {
+	if msg.gen != m.filterGen {
+		return nil
+	}
+	m.matched, m.matchedTerm = msg.items, msg.term
+	m.show(msg.items, nil)
+	return m.syncPreview()
+}
+
+// refilter starts matching the input's term: over the previous matches
+// when the term only grew, else over every article.
+func (m *Model) refilter() tea.Cmd {
+	term := m.filter.Value()
+	m.filterGen++
+	if strings.TrimSpace(term) == "" {
+		m.matched, m.matchedTerm = nil, ""
+		m.show(m.sorted, m.sortedLI)
+		return m.syncPreview()
+	}
+	cands := m.sorted
+	if m.matchedTerm != "" && strings.HasPrefix(term, m.matchedTerm) {
+		cands = m.matched
+	}
+	return filterCmd(m.filterGen, term, cands)
+}
+
+// clearFilter drops the filter and shows every article.
+func (m *Model) clearFilter() tea.Cmd {
+	m.typing = false
+	m.filter.Blur()
+	m.filter.SetValue("")
+	return m.refilter()
+}
+
+// filterKey handles a key while the user types in the filter.
+func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		return m.clearFilter()
+	case key.Matches(msg, m.keys.Apply):
+		m.typing = false
+		m.filter.Blur()
+		if m.filter.Value() == "" {
+			return m.clearFilter()
+		}
+		return nil
+	}
+	before := m.filter.Value()
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if m.filter.Value() == before {
+		return cmd
+	}
+	return tea.Batch(cmd, m.refilter())
 }
 
 // selected is the article under the list cursor, or nil.
 func (m *Model) selected() *article.Article {
-	if it, ok := m.list.SelectedItem().(item); ok {
+	if it, ok := m.list.SelectedItem().(*item); ok {
 		return it.a
 	}
 	return nil
@@ -320,9 +417,9 @@ func (m *Model) applyStyles() {
 	m.list.Styles = st.List
 	// A steady filter cursor: a blinking one redraws twice a second for
 	// every reader on a shared server.
-	fs := m.list.FilterInput.Styles()
+	fs := m.filter.Styles()
 	fs.Cursor.Blink = false
-	m.list.FilterInput.SetStyles(fs)
+	m.filter.SetStyles(fs)
 	m.list.SetDelegate(delegate{st: m.st})
 	m.help.Styles = st.Help
 	m.spinner.Style = st.Status
@@ -339,7 +436,8 @@ func (m *Model) wide() bool {
 // new size needs.
 func (m *Model) layout() tea.Cmd {
 	lw, _ := splitWidths(m.width)
-	m.list.SetSize(lw, rest(m.height, 2))
+	m.list.SetSize(lw, rest(m.height, 2, listTop))
+	m.filter.SetWidth(max(lw-ansi.StringWidth(m.filter.Prompt)-3, 1))
 	m.help.SetWidth(m.width)
 	m.vp.SetWidth(m.width)
 	m.vp.SetHeight(rest(m.height, 3))
@@ -480,11 +578,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.cancel()
 		return tea.Quit
 	}
-	if m.screen == screenList && m.list.SettingFilter() {
+	if m.screen == screenList && m.typing {
 		// Every other key belongs to the filter input.
-		var cmd tea.Cmd
-		m.list, cmd = m.list.Update(msg)
-		return tea.Batch(cmd, m.syncPreview())
+		return m.filterKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -524,6 +620,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(m.rebuild(), m.syncPreview())
 	case key.Matches(msg, k.Problems):
 		return m.openProblems()
+	case key.Matches(msg, k.Filter):
+		m.typing = true
+		m.filter.CursorEnd()
+		return m.filter.Focus()
+	case key.Matches(msg, k.Clear) && m.filter.Value() != "":
+		return m.clearFilter()
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
@@ -580,7 +682,7 @@ func (m *Model) step(d int) tea.Cmd {
 	vis := m.list.VisibleItems()
 	cur := -1
 	for i, li := range vis {
-		if it, ok := li.(item); ok && it.a == m.open {
+		if it, ok := li.(*item); ok && it.a == m.open {
 			cur = i
 			break
 		}
@@ -590,7 +692,7 @@ func (m *Model) step(d int) tea.Cmd {
 		return nil
 	}
 	m.list.Select(next)
-	return m.openArticle(vis[next].(item).a)
+	return m.openArticle(vis[next].(*item).a)
 }
 
 // mouse handles wheel and clicks.
@@ -664,10 +766,10 @@ func (m *Model) helpKeys() help.KeyMap {
 		}
 		return own
 	}
-	if m.list.SettingFilter() {
+	if m.typing {
 		return m.keys.filterHelp()
 	}
-	return m.keys.listHelp(m.list.IsFiltered())
+	return m.keys.listHelp(m.filter.Value() != "")
 }
 
 // View draws the reader.
@@ -731,12 +833,12 @@ func (m Model) content() string {
 
 // listView is the list, and in wide terminals the preview beside it.
 func (m Model) listView() string {
-	lst := fit(m.list.View(), m.list.Width(), m.list.Height())
+	lst := m.topBar() + "\n\n" + fit(m.list.View(), m.list.Width(), m.list.Height())
 	_, pw := splitWidths(m.width)
 	if pw == 0 {
 		return lst
 	}
-	h := m.list.Height()
+	h := m.list.Height() + listTop
 	sep := strings.TrimRight(strings.Repeat("│\n", h), "\n")
 	prev := m.st.Placeholder.Render("Rendering…")
 	if m.selected() == nil {
@@ -752,6 +854,19 @@ func (m Model) listView() string {
 		fit(prev, pw, h))
 }
 
+// topBar is the line above the list: the title, the filter being typed,
+// or the filter in force.
+func (m Model) topBar() string {
+	lw, _ := splitWidths(m.width)
+	switch {
+	case m.typing:
+		return fit("  "+m.filter.View(), lw, 1)
+	case m.filter.Value() != "":
+		return fit("  "+m.st.Header.Render("newsdesk")+m.st.Status.Render(" · filter: "+m.filter.Value()+" · esc clears"), lw, 1)
+	}
+	return fit("  "+m.st.Header.Render("newsdesk"), lw, 1)
+}
+
 // statusLine is the list's status bar.
 func (m Model) statusLine() string {
 	n := len(m.all)
@@ -759,7 +874,7 @@ func (m Model) statusLine() string {
 	if m.loading {
 		parts[0] = m.spinner.View() + " loading… " + parts[0]
 	}
-	if m.list.IsFiltered() || m.list.FilterState() == list.Filtering {
+	if m.filter.Value() != "" {
 		parts = append(parts, strconv.Itoa(len(m.list.VisibleItems()))+" shown")
 	}
 	s := m.st.Status.Render(strings.Join(parts, " · "))

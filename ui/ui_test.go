@@ -63,8 +63,8 @@ func TestFilter_TypingNarrowsAndEscClears(t *testing.T) {
 		t.Errorf("filtered list wrong:\n%s", s)
 	}
 	m = drive(t, m, keys("esc")...)
-	if n := len(m.list.VisibleItems()); n != 2 || m.list.IsFiltered() {
-		t.Errorf("esc left %d shown (filtered=%v)", n, m.list.IsFiltered())
+	if n := len(m.list.VisibleItems()); n != 2 || m.filter.Value() != "" {
+		t.Errorf("esc left %d shown (filter %q)", n, m.filter.Value())
 	}
 }
 
@@ -102,7 +102,7 @@ func TestSort_CyclesDateHeadlineReactions(t *testing.T) {
 
 // selectedAt is the ID of the i-th visible article.
 func (m Model) selectedAt(i int) string {
-	return m.list.VisibleItems()[i].(item).a.ID
+	return m.list.VisibleItems()[i].(*item).a.ID
 }
 
 func TestReader_OpenScrollAndBack(t *testing.T) {
@@ -459,5 +459,51 @@ func TestView_AltScreenAndMouse(t *testing.T) {
 	v := newTest(t, 80, 24, seedArticle()).View()
 	if !v.AltScreen || v.MouseMode != tea.MouseModeCellMotion {
 		t.Errorf("AltScreen=%v MouseMode=%v", v.AltScreen, v.MouseMode)
+	}
+}
+
+func TestFilter_StaleResultDroppedAndNarrowingIsIncremental(t *testing.T) {
+	m := newTest(t, 80, 24, seedArticle(), richArticle())
+	m = drive(t, m, press("/"))
+	tm, cmd := m.Update(press("R")) // matches both; result held back
+	m = tm.(Model)
+	var stale []tea.Msg
+	for _, msg := range collect(cmd) {
+		if fm, ok := msg.(filteredMsg); ok {
+			stale = append(stale, fm)
+		}
+	}
+	if len(stale) != 1 {
+		t.Fatalf("typing started %d matches", len(stale))
+	}
+	m = drive(t, m, keys("u", "s", "s")...) // "Russ": the seed only
+	if n := len(m.list.VisibleItems()); n != 1 {
+		t.Fatalf("\"Russ\" shows %d", n)
+	}
+	m = drive(t, m, stale...)
+	if n := len(m.list.VisibleItems()); n != 1 {
+		t.Errorf("a stale result for \"R\" replaced the one for \"Russ\": %d shown", n)
+	}
+	if m.matchedTerm != "Russ" || len(m.matched) != 1 {
+		t.Errorf("matched %q %d", m.matchedTerm, len(m.matched))
+	}
+	// Narrowing searches only the previous matches.
+	if got := filterItems("russi", m.matched); len(got) != 1 {
+		t.Errorf("narrowing lost the match")
+	}
+}
+
+func TestFuzzyMatch(t *testing.T) {
+	tests := []struct {
+		term, s string
+		want    bool
+	}{
+		{"rsa", "russia", true}, {"asr", "russia", false}, {"", "x", true},
+		{"王明", "王小明", true}, {"mosc ow", "moscow", true}, {"z", "", false},
+	}
+	for _, tt := range tests {
+		if got := fuzzyMatch(tt.term, tt.s); got != tt.want {
+			t.Errorf("fuzzyMatch(%q, %q) = %v", tt.term, tt.s, got)
+		}
 	}
 }

@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/newsdesk/newsdesk/article"
+)
+
+// library is n articles like the seed with distinct headlines and dates.
+func library(n int) []article.Article {
+	seed := seedArticle()
+	arts := make([]article.Article, n)
+	for i := range arts {
+		a := seed
+		a.ID = fmt.Sprintf("lib/%06d.txt", i)
+		a.Headline = fmt.Sprintf("Story %d: %s", i, seed.Headline)
+		a.Date = fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1)
+		arts[i] = a
+	}
+	return arts
+}
+
+func benchModel(b *testing.B, n int) Model {
+	m := New(Config{Articles: library(n), Style: "dark"})
+	tm, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return tm.(Model)
+}
+
+// BenchmarkList_NavigateKey100k is one j keystroke (Update + View) on a
+// list of 100,000 articles.
+func BenchmarkList_NavigateKey100k(b *testing.B) {
+	m := benchModel(b, 100_000)
+	j, k := press("j"), press("k")
+	b.ResetTimer()
+	for i := range b.N {
+		key := j
+		if i%2 == 1 {
+			key = k
+		}
+		tm, _ := m.Update(key)
+		m = tm.(Model)
+		_ = m.View()
+	}
+}
+
+// BenchmarkList_FilterKeystroke100k is typing one filter character: the
+// Update + View the keystroke itself costs (the matching runs in a Cmd).
+func BenchmarkList_FilterKeystroke100k(b *testing.B) {
+	m := benchModel(b, 100_000)
+	tm, _ := m.Update(press("/"))
+	m = tm.(Model)
+	b.ResetTimer()
+	for i := range b.N {
+		key := press("x")
+		if i%2 == 1 {
+			key = tea.KeyPressMsg{Code: tea.KeyBackspace}
+		}
+		tm, _ := m.Update(key)
+		m = tm.(Model)
+		_ = m.View()
+	}
+}
+
+// BenchmarkList_FilterResult100k is what the user waits for after typing
+// the first character: the fuzzy match over 100,000 articles (in its Cmd), then
+// the Update that shows the matches and the View.
+func BenchmarkList_FilterResult100k(b *testing.B) {
+	m := benchModel(b, 100_000)
+	tm, _ := m.Update(press("/"))
+	m = tm.(Model)
+	key := press("K")
+	b.ResetTimer()
+	for range b.N {
+		tm, cmd := m.Update(key)
+		got := false
+		for _, msg := range collect(cmd) {
+			if fm, ok := msg.(filteredMsg); ok {
+				tm, _ = tm.Update(fm)
+				got = true
+			}
+		}
+		if !got {
+			b.Fatal("no filter result")
+		}
+		_ = tm.(Model).View()
+	}
+}
+
+// BenchmarkRender_SeedFirst renders the seed article with Glamour at 100
+// columns, as opening it the first time does (in a Cmd).
+func BenchmarkRender_SeedFirst(b *testing.B) {
+	a := seedArticle()
+	md := a.Markdown()
+	for range b.N {
+		if _, err := renderMarkdown(md, 100, "dark"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRender_SeedCached opens the already rendered seed article:
+// enter (a cache hit) + View, then esc.
+func BenchmarkRender_SeedCached(b *testing.B) {
+	m := New(Config{Articles: []article.Article{seedArticle()}, Style: "dark"})
+	m = drive(b, m, tea.WindowSizeMsg{Width: 120, Height: 40}, press("enter"), press("esc"))
+	enter, esc := press("enter"), press("esc")
+	b.ResetTimer()
+	for range b.N {
+		tm, cmd := m.Update(enter)
+		if cmd != nil {
+			b.Fatal("cache miss")
+		}
+		_ = tm.(Model).View()
+		tm, _ = tm.(Model).Update(esc)
+		m = tm.(Model)
+	}
+}
