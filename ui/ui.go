@@ -77,9 +77,9 @@ type Model struct {
 	panelFrom screen
 	showHelp  bool
 
-	list     list.Model
-	all      []*item // load order
-	sorted   []*item // all, in the sort order
+	list   list.Model
+	all    []*item // load order
+	sorted []*item // all, in the sort order
 	// sortedLI is sorted as list items, reused whenever the filter is
 	// cleared (building it for 100,000 articles takes milliseconds).
 	sortedLI []list.Item
