@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -10,31 +11,21 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/seeds"
 )
 
-// seedArticle is the bundled seed story as Go values (the same fields the
-// wire parser gives it).
+// seedArticle is the bundled seed story, parsed by the real wire parser.
 func seedArticle() article.Article {
-	return article.Article{
-		ID:       "seeds/000_6b8f1c3f41772375.txt",
-		Path:     "seeds/000_6b8f1c3f41772375.txt",
-		Format:   article.FormatWire,
-		Headline: "Russia Reaffirms Backing for China's Taiwan Stance in High-Level Security Talks",
-		Place:    "MOSCOW",
-		Date:     "Feb 1",
-		Source:   "Reuters",
-		Paragraphs: []string{
-			"In a high-level meeting that highlighted the deepening strategic alignment between Moscow and Beijing, Russian Security Council Secretary Sergei Shoigu on Sunday assured Chinese Foreign Minister Wang Yi of Russia's \"consistent and unwavering\" support for China's stance on Taiwan, according to a report from the state news agency TASS.",
-			"The talks, focused on bilateral security issues, come as both nations face increasing pressure from Western capitals.",
-			"Taiwan's foreign ministry swiftly condemned Shoigu's remarks, stating they \"severely undermine our nation's sovereignty\".",
-		},
-		Reactions: []article.Reaction{
-			{Name: "Dr. Anya Petrova", Role: "Senior Fellow at the Eurasian Strategy Institute", Location: "Moscow", Quote: "This is a reaffirmation of a long-standing policy, but its timing is significant."},
-			{Name: "James Miller", Role: "Editor-at-Large, 'The Global Security Review'", Location: "London", Quote: "The rhetoric is predictable, yet the consistency is the story."},
-			{Name: "Professor Li Wei", Role: "Institute of International Relations", Location: "Shanghai", Quote: "The meeting demonstrates the high level of strategic trust and coordination."},
-			{Name: "Mark Kovacs", Role: "Former Diplomat & Commentator", Location: "Washington D.C.", Quote: "It's cynical and dangerous."},
-		},
+	const name = "000_6b8f1c3f41772375.txt"
+	b, err := fs.ReadFile(seeds.FS, name)
+	if err != nil {
+		panic(err)
 	}
+	arts, probs := article.Parse("seeds/"+name, b, article.FormatWire)
+	if len(arts) != 1 || len(probs) != 0 || len(arts[0].Reactions) != 4 {
+		panic(fmt.Sprintf("seed parsed as %d articles, problems %v", len(arts), probs))
+	}
+	return arts[0]
 }
 
 // chineseParagraph is a paragraph of Chinese without a single space.
