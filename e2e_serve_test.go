@@ -107,8 +107,7 @@ func TestServe_OpenSSHClientEndToEnd(t *testing.T) {
 		return true
 	})
 
-	status := filepath.Join(dir, "status")
-	s := tmuxtest.Start(t, 120, 40, sshCommand(port, key, "", status))
+	s := tmuxtest.Start(t, 120, 40, sshCommand(port, key, ""))
 	s.WaitText(t, "Russia Reaffirms Backing")
 	s.Send(t, "Enter")
 	s.WaitText(t, "Shoigu")
@@ -117,8 +116,8 @@ func TestServe_OpenSSHClientEndToEnd(t *testing.T) {
 	s.Send(t, "l")
 	s.WaitText(t, "Reaction 2 of 4 · James Miller")
 	s.Send(t, "q")
-	if got := exitStatus(t, status); got != "0" {
-		t.Errorf("ssh exited with status %s, want 0", got)
+	if code := s.WaitExit(t); code != 0 {
+		t.Errorf("ssh exited with status %d, want 0", code)
 	}
 	waitUntil(t, "the server to log the disconnect", func() bool {
 		return strings.Contains(logs.String(), "disconnect") && strings.Contains(logs.String(), "reason=quit")
@@ -179,8 +178,7 @@ func TestServe_ShutdownTellsOpenSessions(t *testing.T) {
 	// The client's output also goes to a file: what a finished pane
 	// keeps on screen is up to tmux, the file keeps every byte.
 	transcript := filepath.Join(dir, "transcript")
-	status := filepath.Join(dir, "status")
-	s := tmuxtest.Start(t, 100, 30, sshCommand(port, key, transcript, status))
+	s := tmuxtest.Start(t, 100, 30, sshCommand(port, key, transcript))
 	s.WaitFor(t, func(screen string) bool { return strings.TrimSpace(screen) != "" }, "the reader to draw")
 
 	start := time.Now()
@@ -199,7 +197,7 @@ func TestServe_ShutdownTellsOpenSessions(t *testing.T) {
 		t.Errorf("shutdown took %v", took)
 	}
 	// The pipeline's status is tee's; that ssh ended is enough here.
-	exitStatus(t, status)
+	s.WaitExit(t)
 	out, err := os.ReadFile(transcript)
 	if err != nil {
 		t.Fatal(err)
@@ -211,27 +209,14 @@ func TestServe_ShutdownTellsOpenSessions(t *testing.T) {
 
 // sshCommand is the OpenSSH client command line a new user would type,
 // made non-interactive for a test (output piped through tee to transcript
-// when it is not ""), followed by writing its exit status to the file
-// status: what a finished pane keeps on screen is up to tmux.
-func sshCommand(port, key, transcript, status string) string {
+// when it is not "").
+func sshCommand(port, key, transcript string) string {
 	cmd := fmt.Sprintf("ssh -tt -p %s -i %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "+
 		"-o IdentitiesOnly=yes -o BatchMode=yes -o LogLevel=ERROR 127.0.0.1", port, key)
 	if transcript != "" {
 		cmd += " | tee " + transcript
 	}
-	return cmd + "; echo $? > " + status
-}
-
-// exitStatus waits for the status file sshCommand writes and returns it.
-func exitStatus(t *testing.T, status string) string {
-	t.Helper()
-	var got string
-	waitUntil(t, "ssh to exit", func() bool {
-		b, err := os.ReadFile(status)
-		got = strings.TrimSpace(string(b))
-		return err == nil && got != ""
-	})
-	return got
+	return cmd
 }
 
 func TestServe_WithoutAccessChoiceIsUsageError(t *testing.T) {
