@@ -58,44 +58,52 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// TestServe_OpenSSHClientEndToEnd runs the real binary as a server and the
-// real OpenSSH client in a real terminal: a new user's first session.
-func TestServe_OpenSSHClientEndToEnd(t *testing.T) {
+// needOpenSSH skips the test when the OpenSSH client tools are missing.
+func needOpenSSH(t *testing.T) {
+	t.Helper()
 	for _, tool := range []string{"ssh", "ssh-keygen"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s not found: SSH end-to-end test skipped (install openssh-client; .ci/run does)", tool)
 		}
 	}
-	bin := tmuxtest.Binary(t)
-	dir := t.TempDir()
+}
+
+// newClientKey generates an OpenSSH ed25519 key pair in dir with
+// ssh-keygen and returns the private key's path (the public key is at
+// path+".pub").
+func newClientKey(t *testing.T, dir string) string {
+	t.Helper()
 	key := filepath.Join(dir, "id_ed25519")
 	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-keygen: %v\n%s", err, out)
 	}
-	pub, err := os.ReadFile(key + ".pub")
-	if err != nil {
-		t.Fatal(err)
-	}
-	authorized := filepath.Join(dir, "authorized_keys")
-	if err := os.WriteFile(authorized, pub, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	return key
+}
 
-	addr := freeLoopbackAddr(t)
-	_, port, _ := net.SplitHostPort(addr)
-	logs := &lockedBuffer{}
-	srv := exec.Command(bin, "serve", "--listen", addr, "--authorized-keys", authorized,
-		"--host-key", filepath.Join(dir, "host", "ssh_host_ed25519_key"))
-	srv.Stdout, srv.Stderr = logs, logs
-	if err := srv.Start(); err != nil {
+// servedBinary is the real binary running `newsdesk serve`.
+type servedBinary struct {
+	cmd    *exec.Cmd
+	logs   *lockedBuffer
+	exited chan error
+}
+
+// startServe runs `newsdesk serve --listen addr args...` and waits until
+// it accepts connections. The server is killed when the test ends, and
+// its log is shown if the test failed.
+func startServe(t *testing.T, addr string, args ...string) *servedBinary {
+	t.Helper()
+	bin := tmuxtest.Binary(t)
+	s := &servedBinary{logs: &lockedBuffer{}, exited: make(chan error, 1)}
+	s.cmd = exec.Command(bin, append([]string{"serve", "--listen", addr}, args...)...)
+	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
+	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- srv.Wait() }()
+	go func() { s.exited <- s.cmd.Wait() }()
 	t.Cleanup(func() {
-		_ = srv.Process.Kill()
+		_ = s.cmd.Process.Kill()
 		if t.Failed() {
-			t.Logf("server log:\n%s", logs)
+			t.Logf("server log:\n%s", s.logs)
 		}
 	})
 	waitUntil(t, "the server to listen on "+addr, func() bool {
@@ -106,6 +114,48 @@ func TestServe_OpenSSHClientEndToEnd(t *testing.T) {
 		_ = c.Close()
 		return true
 	})
+	return s
+}
+
+// stop sends SIGTERM and checks that the server exits with status 0
+// within 10 s, as the README promises.
+func (s *servedBinary) stop(t *testing.T) {
+	t.Helper()
+	start := time.Now()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-s.exited:
+		if err != nil {
+			t.Errorf("server exit after SIGTERM: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("server still running 10 s after SIGTERM")
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("shutdown took %v", took)
+	}
+}
+
+// TestServe_OpenSSHClientEndToEnd runs the real binary as a server and the
+// real OpenSSH client in a real terminal: a new user's first session.
+func TestServe_OpenSSHClientEndToEnd(t *testing.T) {
+	needOpenSSH(t)
+	dir := t.TempDir()
+	key := newClientKey(t, dir)
+	pub, err := os.ReadFile(key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	authorized := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(authorized, pub, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	addr := freeLoopbackAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	srv := startServe(t, addr, "--authorized-keys", authorized,
+		"--host-key", filepath.Join(dir, "host", "ssh_host_ed25519_key"))
 
 	s := tmuxtest.Start(t, 120, 40, sshCommand(port, key, ""))
 	s.WaitText(t, "Russia Reaffirms Backing")
@@ -120,82 +170,28 @@ func TestServe_OpenSSHClientEndToEnd(t *testing.T) {
 		t.Errorf("ssh exited with status %d, want 0", code)
 	}
 	waitUntil(t, "the server to log the disconnect", func() bool {
-		return strings.Contains(logs.String(), "disconnect") && strings.Contains(logs.String(), "reason=quit")
+		return strings.Contains(srv.logs.String(), "disconnect") && strings.Contains(srv.logs.String(), "reason=quit")
 	})
-
-	// SIGTERM: a clean stop, status 0.
-	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("server exit after SIGTERM: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Error("server still running 10 s after SIGTERM")
-	}
+	srv.stop(t)
 }
 
 // TestServe_ShutdownTellsOpenSessions checks the binary's signal handling
 // with a session open: the client is told, the server exits 0 in time.
 func TestServe_ShutdownTellsOpenSessions(t *testing.T) {
-	for _, tool := range []string{"ssh", "ssh-keygen"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not found: SSH end-to-end test skipped (install openssh-client; .ci/run does)", tool)
-		}
-	}
-	bin := tmuxtest.Binary(t)
+	needOpenSSH(t)
 	dir := t.TempDir()
-	key := filepath.Join(dir, "id_ed25519")
-	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
-		t.Fatalf("ssh-keygen: %v\n%s", err, out)
-	}
+	key := newClientKey(t, dir)
 	addr := freeLoopbackAddr(t)
 	_, port, _ := net.SplitHostPort(addr)
-	logs := &lockedBuffer{}
-	srv := exec.Command(bin, "serve", "--listen", addr, "--authorized-keys", key+".pub",
-		"--host-key", filepath.Join(dir, "hk"))
-	srv.Stdout, srv.Stderr = logs, logs
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- srv.Wait() }()
-	t.Cleanup(func() {
-		_ = srv.Process.Kill()
-		if t.Failed() {
-			t.Logf("server log:\n%s", logs)
-		}
-	})
-	waitUntil(t, "the server to listen", func() bool {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			_ = c.Close()
-		}
-		return err == nil
-	})
+	srv := startServe(t, addr, "--authorized-keys", key+".pub", "--host-key", filepath.Join(dir, "hk"))
+
 	// The client's output also goes to a file: what a finished pane
 	// keeps on screen is up to tmux, the file keeps every byte.
 	transcript := filepath.Join(dir, "transcript")
 	s := tmuxtest.Start(t, 100, 30, sshCommand(port, key, transcript))
 	s.WaitFor(t, func(screen string) bool { return strings.TrimSpace(screen) != "" }, "the reader to draw")
 
-	start := time.Now()
-	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("server exit: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("server still running 10 s after SIGTERM")
-	}
-	if took := time.Since(start); took > 10*time.Second {
-		t.Errorf("shutdown took %v", took)
-	}
+	srv.stop(t)
 	// The pipeline's status is tee's; that ssh ended is enough here.
 	s.WaitExit(t)
 	out, err := os.ReadFile(transcript)
