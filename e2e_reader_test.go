@@ -1,11 +1,15 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/internal/tmuxtest"
 )
+
+// TestMain removes the binary the end-to-end tests build.
+func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
 
 // seedNames are the seed article's four commentators, in file order.
 var seedNames = []string{"Dr. Anya Petrova", "James Miller", "Professor Li Wei", "Mark Kovacs"}

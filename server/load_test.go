@@ -31,6 +31,9 @@ var (
 	loadKeys     = flag.String("load-keys", "jk", "TestLoad: keys pressed in turn; each must change the screen")
 )
 
+// TestMain removes the binary TestLoad builds.
+func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
+
 // TestLoad holds many sessions on the real binary over loopback, each
 // typing a key every 100 ms, and reports the sessions held, the server's
 // resident memory per session and the key-to-screen latency. It is not a

@@ -67,6 +67,19 @@ func Binary(t testing.TB) string {
 	return binPath
 }
 
+// Main runs a package's tests and then removes the binary Binary built, so
+// test runs leave nothing behind in the temporary directory. Packages that
+// call Binary use it as their TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
+func Main(m *testing.M) int {
+	code := m.Run()
+	if binPath != "" {
+		_ = os.RemoveAll(filepath.Dir(binPath))
+	}
+	return code
+}
+
 // moduleRoot is the directory holding go.mod, wherever the test runs from.
 func moduleRoot() (string, error) {
 	out, err := exec.Command("go", "env", "GOMOD").Output()
