@@ -43,6 +43,9 @@ var version = "dev"
 type exitError struct {
 	code int
 	err  error
+	// silent means the command has already said everything (check's
+	// count line): nothing more is printed on stderr.
+	silent bool
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
@@ -56,7 +59,7 @@ func main() {
 func run(ctx context.Context, args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
-	err := fang.Execute(ctx, root, fang.WithVersion(version))
+	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(reportError))
 	if err == nil {
 		return 0
 	}
@@ -67,6 +70,15 @@ func run(ctx context.Context, args []string) int {
 	// Anything cobra rejected before our code ran (unknown flag or
 	// command, wrong argument count) is a usage error.
 	return 2
+}
+
+// reportError prints err the fang way unless it is a silent exitError.
+func reportError(w io.Writer, styles fang.Styles, err error) {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.silent {
+		return
+	}
+	fang.DefaultErrorHandler(w, styles, err)
 }
 
 func newRootCmd() *cobra.Command {
@@ -399,7 +411,7 @@ func runCheck(cmd *cobra.Command, args []string) error {
 	}
 	fmt.Fprintf(out, "%s, %s, %s, %s\n", plural(files, "file"), plural(arts, "article"), plural(errs, "error"), plural(warns, "warning"))
 	if errs > 0 {
-		return &exitError{code: 1, err: fmt.Errorf("%s found", plural(errs, "error"))}
+		return &exitError{code: 1, err: fmt.Errorf("%s found", plural(errs, "error")), silent: true}
 	}
 	return nil
 }

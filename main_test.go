@@ -204,13 +204,17 @@ func TestLibrary_Resolution(t *testing.T) {
 
 func TestCheck_ReportsEveryProblem(t *testing.T) {
 	dir := libDir(t, map[string]string{"a.txt": goodWire, "b.txt": "\x00", "c.json": "  \n"})
-	stdout, _, code := runCLI(t, "check", dir, filepath.Join(dir, "nope.md"))
+	stdout, stderr, code := runCLI(t, "check", dir, filepath.Join(dir, "nope.md"))
 	want := filepath.Join(dir, "b.txt") + ": error: binary file\n" +
 		filepath.Join(dir, "c.json") + ": error: empty file\n" +
 		filepath.Join(dir, "nope.md") + ": error: no such file or directory\n" +
 		"4 files, 1 article, 3 errors, 0 warnings\n"
 	if stdout != want || code != 1 {
 		t.Errorf("exit %d, stdout:\n%s\nwant exit 1 and:\n%s", code, stdout, want)
+	}
+	// The count line says it all: no error box repeating it on stderr.
+	if stderr != "" {
+		t.Errorf("check with errors wrote to stderr: %q", stderr)
 	}
 
 	stdout, _, code = runCLI(t, "check", filepath.Join(dir, "a.txt"))
