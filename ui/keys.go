@@ -93,27 +93,6 @@ func (k KeyMap) listHelp(filtered bool) screenKeys {
 	}
 }
 
-func (k KeyMap) readerHelp() screenKeys {
-	return screenKeys{
-		short: []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, k.Reactions, k.Back, k.Help, k.Quit},
-		full: [][]key.Binding{
-			{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-			{k.Next, k.Prev, k.Reactions, k.Back},
-			{k.Help, k.Quit, k.ForceQuit},
-		},
-	}
-}
-
-func (k KeyMap) problemsHelp() screenKeys {
-	return screenKeys{
-		short: []key.Binding{k.Down, k.Up, k.PageDown, k.Back, k.Help, k.Quit},
-		full: [][]key.Binding{
-			{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
-			{k.Back, k.Help, k.Quit, k.ForceQuit},
-		},
-	}
-}
-
 func (k KeyMap) filterHelp() screenKeys {
 	return screenKeys{
 		short: []key.Binding{k.Apply, k.Cancel, k.ForceQuit},

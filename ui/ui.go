@@ -14,7 +14,6 @@ import (
 	"charm.land/bubbles/v2/paginator"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -94,16 +93,13 @@ type Model struct {
 	lastBuild time.Time
 	dirty     bool
 
-	open      *article.Article
-	vp        viewport.Model
-	readerKey renderKey
-	readerOK  bool
+	reader reader
 
 	previewKey renderKey
 	preview    string
 	previewOK  bool
 
-	probVP viewport.Model
+	probScreen problemsScreen
 
 	panel    reactions.Model
 	panelArt *article.Article
@@ -135,13 +131,13 @@ func New(cfg Config) Model {
 		noColor: noColor,
 		gstyle:  glamourStyle(cfg.Style, isDark, noColor),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
-		vp:      viewport.New(),
-		probVP:  viewport.New(),
 		panel:   reactions.New(isDark),
 		help:    help.New(),
 		cache:   newRenderCache(),
 		now:     time.Now,
 	}
+	m.reader = newReader(m.keys, m.st)
+	m.probScreen = newProblems(m.keys, m.st)
 	m.ctx, m.cancel = context.WithCancel(context.Background())
 	m.panel.SetDark(isDark, m.gstyle)
 	m.list = list.New(nil, delegate{st: m.st}, 0, 0)
@@ -155,8 +151,6 @@ func New(cfg Config) Model {
 	m.list.SetShowStatusBar(false)
 	m.list.KeyMap.ShowFullHelp.SetEnabled(false)
 	m.list.KeyMap.CloseFullHelp.SetEnabled(false)
-	m.vp.MouseWheelEnabled = true
-	m.probVP.MouseWheelEnabled = true
 	m.applyStyles()
 	if cfg.Load != nil {
 		m.loading = true
@@ -423,6 +417,8 @@ func (m *Model) applyStyles() {
 	m.list.SetDelegate(delegate{st: m.st})
 	m.help.Styles = st.Help
 	m.spinner.Style = st.Status
+	m.reader.SetStyles(m.st)
+	m.probScreen.SetStyles(m.st)
 	m.panel.SetDark(m.isDark, m.gstyle)
 }
 
@@ -439,53 +435,32 @@ func (m *Model) layout() tea.Cmd {
 	m.list.SetSize(lw, rest(m.height, 2, listTop))
 	m.filter.SetWidth(max(lw-ansi.StringWidth(m.filter.Prompt)-3, 1))
 	m.help.SetWidth(m.width)
-	m.vp.SetWidth(m.width)
-	m.vp.SetHeight(rest(m.height, 3))
-	m.probVP.SetWidth(m.width)
-	m.probVP.SetHeight(rest(m.height, 3))
+	m.reader.SetSize(m.width, rest(m.height, 1))
+	m.probScreen.SetSize(m.width, rest(m.height, 2))
 	m.panel.SetSize(m.width, rest(m.height, 2))
 	return tea.Batch(m.syncReader(), m.syncPreview())
 }
 
-// syncReader makes the viewport show the open article at the current
+// syncReader makes the reader show the open article at the current
 // width and style: from the cache, or by starting a render.
 func (m *Model) syncReader() tea.Cmd {
-	if m.open == nil || m.screen != screenReader {
+	a := m.reader.Article()
+	if a == nil || m.screen != screenReader {
 		return nil
 	}
-	tw, _ := textWidths(m.width)
-	k := renderKey{id: m.open.ID, width: tw, style: m.gstyle}
-	if k == m.readerKey && m.readerOK {
+	k := m.reader.Want(m.gstyle)
+	if m.reader.Shows(k) {
 		return nil
 	}
-	m.readerKey = k
 	if s, ok := m.cache.Get(k); ok {
-		m.setReader(s)
+		m.reader.SetText(k, s)
 		return nil
 	}
-	m.readerOK = false
-	m.vp.SetContent("")
-	if tw == 0 {
+	m.reader.Await(k)
+	if k.width == 0 {
 		return nil
 	}
-	return renderCmd(m.open, k, m.cache)
-}
-
-// setReader puts rendered text in the viewport, centred.
-func (m *Model) setReader(s string) {
-	m.readerOK = true
-	_, margin := textWidths(m.width)
-	if margin > 0 {
-		pad := strings.Repeat(" ", margin)
-		lines := strings.Split(s, "\n")
-		for i := range lines {
-			lines[i] = pad + lines[i]
-		}
-		s = strings.Join(lines, "\n")
-	}
-	off := m.vp.YOffset()
-	m.vp.SetContent(s)
-	m.vp.SetYOffset(off)
+	return renderCmd(a, k, m.cache)
 }
 
 // syncPreview renders the selected article for the wide layout's preview.
@@ -517,8 +492,8 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 		text = "Could not render this article: " + article.DisplayPath(msg.err.Error())
 	}
 	switch {
-	case m.screen == screenReader && m.open != nil && msg.key == m.readerKey && !m.readerOK:
-		m.setReader(text)
+	case m.screen == screenReader && m.reader.Article() != nil && m.reader.Awaits(msg.key):
+		m.reader.SetText(msg.key, text)
 	case msg.key == m.previewKey && !m.previewOK:
 		m.preview, m.previewOK = text, true
 	}
@@ -530,13 +505,8 @@ func (m *Model) openArticle(a *article.Article) tea.Cmd {
 	if a == nil {
 		return nil
 	}
-	if m.open != a {
-		m.readerOK = false
-		m.vp.SetContent("")
-	}
-	m.open = a
+	m.reader.Open(a)
 	m.screen = screenReader
-	m.vp.GotoTop()
 	return m.syncReader()
 }
 
@@ -557,16 +527,7 @@ func (m *Model) openProblems() tea.Cmd {
 	if len(m.problems) == 0 {
 		return nil
 	}
-	lines := make([]string, len(m.problems))
-	for i, p := range m.problems {
-		loc := p.Path
-		if p.Line > 0 {
-			loc += ":" + strconv.Itoa(p.Line)
-		}
-		lines[i] = article.DisplayPath(loc) + ": " + article.DisplayPath(p.Message)
-	}
-	m.probVP.SetContent(m.st.Problem.Render(strings.Join(lines, "\n")))
-	m.probVP.GotoTop()
+	m.probScreen.SetProblems(m.problems)
 	m.screen = screenProblems
 	return nil
 }
@@ -597,7 +558,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch m.screen {
 	case screenReader:
-		return m.readerKey_(msg)
+		return m.readerKey(msg)
 	case screenReactions:
 		var cmd tea.Cmd
 		m.panel, cmd = m.panel.Update(msg)
@@ -607,8 +568,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.screen = screenList
 			return m.syncPreview()
 		}
-		scroll(&m.probVP, msg, k)
-		return nil
+		var cmd tea.Cmd
+		m.probScreen, cmd = m.probScreen.Update(msg)
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.Open):
@@ -632,48 +594,24 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return tea.Batch(cmd, m.syncPreview())
 }
 
-// scroll moves vp for the shared scrolling keys; it reports whether the
-// key was one of them.
-func scroll(vp *viewport.Model, msg tea.KeyPressMsg, k KeyMap) bool {
-	switch {
-	case key.Matches(msg, k.Down):
-		vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown):
-		vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		vp.PageUp()
-	case key.Matches(msg, k.HalfDown):
-		vp.HalfPageDown()
-	case key.Matches(msg, k.HalfUp):
-		vp.HalfPageUp()
-	case key.Matches(msg, k.Top):
-		vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		vp.GotoBottom()
-	default:
-		return false
-	}
-	return true
-}
-
-// readerKey_ handles a key on the reader screen.
-func (m *Model) readerKey_(msg tea.KeyPressMsg) tea.Cmd {
+// readerKey handles a key on the reader screen: the keys that leave the
+// article need the list, the others scroll.
+func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Back):
 		m.screen = screenList
 		return m.syncPreview()
 	case key.Matches(msg, k.Reactions):
-		return m.openPanel(m.open)
+		return m.openPanel(m.reader.Article())
 	case key.Matches(msg, k.Next):
 		return m.step(1)
 	case key.Matches(msg, k.Prev):
 		return m.step(-1)
 	}
-	scroll(&m.vp, msg, k)
-	return nil
+	var cmd tea.Cmd
+	m.reader, cmd = m.reader.Update(msg)
+	return cmd
 }
 
 // step opens the next (d=1) or previous (d=-1) article in list order and
@@ -682,7 +620,7 @@ func (m *Model) step(d int) tea.Cmd {
 	vis := m.list.VisibleItems()
 	cur := -1
 	for i, li := range vis {
-		if it, ok := li.(*item); ok && it.a == m.open {
+		if it, ok := li.(*item); ok && it.a == m.reader.Article() {
 			cur = i
 			break
 		}
@@ -703,11 +641,11 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	switch m.screen {
 	case screenReader:
 		var cmd tea.Cmd
-		m.vp, cmd = m.vp.Update(msg)
+		m.reader, cmd = m.reader.Update(msg)
 		return cmd
 	case screenProblems:
 		var cmd tea.Cmd
-		m.probVP, cmd = m.probVP.Update(msg)
+		m.probScreen, cmd = m.probScreen.Update(msg)
 		return cmd
 	case screenReactions:
 		var cmd tea.Cmd
@@ -752,9 +690,9 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 func (m *Model) helpKeys() help.KeyMap {
 	switch m.screen {
 	case screenReader:
-		return m.keys.readerHelp()
+		return m.reader
 	case screenProblems:
-		return m.keys.problemsHelp()
+		return m.probScreen
 	case screenReactions:
 		own := screenKeys{
 			short: []key.Binding{m.keys.Help, m.keys.Quit},
@@ -788,7 +726,7 @@ func (m Model) View() tea.View {
 func (m Model) titleArticle() *article.Article {
 	switch m.screen {
 	case screenReader:
-		return m.open
+		return m.reader.Article()
 	case screenReactions:
 		return m.panelArt
 	}
@@ -809,13 +747,12 @@ func (m Model) content() string {
 		body = m.st.HelpBox.Render(h.View(m.helpKeys()))
 		status = m.st.Status.Render("? or esc closes the help")
 	case m.screen == screenReader:
-		body, status = m.readerView()
+		body = m.reader.View()
 		bodyH = rest(m.height, 1)
 	case m.screen == screenReactions:
 		body, status = m.panel.View(), m.st.Status.Render(m.panel.Status())
 	case m.screen == screenProblems:
-		body = m.st.Header.Render(ansi.Truncate("Problems", m.width, "…")) + "\n" + m.probVP.View()
-		status = m.st.StatusWarn.Render(plural(len(m.problems), "problem") + " · esc to go back")
+		body, status = m.probScreen.View(), m.probScreen.Status()
 	default:
 		body, status = m.listView(), m.statusLine()
 	}
@@ -844,8 +781,7 @@ func (m Model) listView() string {
 	if m.selected() == nil {
 		prev = ""
 	} else if m.previewOK {
-		tw, margin := textWidths(pw)
-		_ = tw
+		_, margin := textWidths(pw)
 		prev = indent(m.preview, margin)
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top,
@@ -882,25 +818,6 @@ func (m Model) statusLine() string {
 		s += m.st.Status.Render(" · ") + m.st.StatusWarn.Render(plural(k, "problem")+" · press ! to see them")
 	}
 	return s + m.st.Status.Render(" · sorted by "+m.sort.String())
-}
-
-// readerView is the reader: header, text, footer (the footer is also the
-// status line).
-func (m Model) readerView() (body, status string) {
-	if m.open == nil {
-		return "", ""
-	}
-	tw, margin := textWidths(m.width)
-	head := strings.Repeat(" ", margin) + m.st.Header.Render(ansi.Truncate(article.DisplayPath(m.open.Headline), tw, "…"))
-	text := m.vp.View()
-	if !m.readerOK {
-		text = strings.Repeat(" ", margin) + m.st.Placeholder.Render("Rendering…")
-	}
-	pct := strconv.Itoa(int(m.vp.ScrollPercent()*100+0.5)) + "%"
-	left := ansi.Truncate(article.DisplayPath(dateline(m.open)), max(m.width-ansi.StringWidth(pct)-1, 0), "…")
-	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(pct), 1)
-	foot := m.st.Footer.Render(left + strings.Repeat(" ", gap) + pct)
-	return head + "\n" + fit(text, m.width, m.vp.Height()) + "\n" + foot, ""
 }
 
 // fit cuts s to at most h lines of at most w cells, padding to h lines so

@@ -135,11 +135,11 @@ func TestReader_OpenScrollAndBack(t *testing.T) {
 		{"home", func(o, _, _ int) bool { return o == 0 }},
 	}
 	for _, st := range steps {
-		prev := m.vp.YOffset()
+		prev := m.reader.vp.YOffset()
 		m = drive(t, m, press(st.key))
-		mx := max(m.vp.TotalLineCount()-m.vp.Height(), 0)
-		if !st.want(m.vp.YOffset(), prev, mx) {
-			t.Errorf("%s: offset %d -> %d (max %d)", st.key, prev, m.vp.YOffset(), mx)
+		mx := max(m.reader.vp.TotalLineCount()-m.reader.vp.Height(), 0)
+		if !st.want(m.reader.vp.YOffset(), prev, mx) {
+			t.Errorf("%s: offset %d -> %d (max %d)", st.key, prev, m.reader.vp.YOffset(), mx)
 		}
 	}
 	m = drive(t, m, keys("G")...)
@@ -156,20 +156,20 @@ func TestReader_NextPreviousInListOrder(t *testing.T) {
 	m := newTest(t, 80, 24, seedArticle(), richArticle())
 	order := []string{m.selectedAt(0), m.selectedAt(1)}
 	m = drive(t, m, keys("enter")...)
-	if m.open.ID != order[0] {
-		t.Fatalf("opened %s", m.open.ID)
+	if m.reader.art.ID != order[0] {
+		t.Fatalf("opened %s", m.reader.art.ID)
 	}
 	m = drive(t, m, keys("n")...)
-	if m.open.ID != order[1] || m.list.Index() != 1 {
-		t.Errorf("n opened %s (list at %d)", m.open.ID, m.list.Index())
+	if m.reader.art.ID != order[1] || m.list.Index() != 1 {
+		t.Errorf("n opened %s (list at %d)", m.reader.art.ID, m.list.Index())
 	}
 	m = drive(t, m, keys("n")...) // already the last: stays
-	if m.open.ID != order[1] {
-		t.Errorf("n past the end opened %s", m.open.ID)
+	if m.reader.art.ID != order[1] {
+		t.Errorf("n past the end opened %s", m.reader.art.ID)
 	}
 	m = drive(t, m, keys("p")...)
-	if m.open.ID != order[0] || m.list.Index() != 0 {
-		t.Errorf("p opened %s", m.open.ID)
+	if m.reader.art.ID != order[0] || m.list.Index() != 0 {
+		t.Errorf("p opened %s", m.reader.art.ID)
 	}
 }
 
@@ -185,13 +185,13 @@ func TestRender_StaleResultDropped(t *testing.T) {
 	m = drive(t, m, tea.WindowSizeMsg{Width: 60, Height: 24})
 	tm, _ = m.Update(stale)
 	m = tm.(Model)
-	for _, l := range strings.Split(m.vp.View(), "\n") {
+	for _, l := range strings.Split(m.reader.vp.GetContent(), "\n") {
 		if ansi.StringWidth(l) > 60 {
 			t.Fatalf("stale 80-column render shown at 60 columns: %q", ansi.Strip(l))
 		}
 	}
-	if m.readerKey.width != 60 || !m.readerOK {
-		t.Errorf("reader at width %d ok=%v", m.readerKey.width, m.readerOK)
+	if m.reader.key.width != 60 || !m.reader.ok {
+		t.Errorf("reader at width %d ok=%v", m.reader.key.width, m.reader.ok)
 	}
 	// A result for another article is dropped too.
 	other := renderedMsg{key: renderKey{id: "other", width: 60, style: m.gstyle}, content: "WRONG ARTICLE"}
@@ -211,7 +211,7 @@ func TestRender_CacheHitIsInstant(t *testing.T) {
 		}
 	}
 	tm, _ := m.Update(press("n"))
-	if !tm.(Model).readerOK {
+	if !tm.(Model).reader.ok {
 		t.Error("cached article not shown at once")
 	}
 	// A resize back to a width seen before is a cache hit too.
@@ -345,7 +345,7 @@ func TestMouse_WheelAndClick(t *testing.T) {
 		t.Errorf("click on the selected row did not open it")
 	}
 	m = drive(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if m.vp.YOffset() == 0 {
+	if m.reader.vp.YOffset() == 0 {
 		t.Error("wheel did not scroll the reader")
 	}
 }
@@ -428,7 +428,7 @@ func TestStyles_BackgroundAnswerRestyles(t *testing.T) {
 	if m.isDark || m.gstyle != "light" || dark != "dark" {
 		t.Errorf("light background: isDark=%v style %s (was %s)", m.isDark, m.gstyle, dark)
 	}
-	if !m.readerOK || m.readerKey.style != "light" {
+	if !m.reader.ok || m.reader.key.style != "light" {
 		t.Error("reader not re-rendered in the light style")
 	}
 	forced := newTest(t, 80, 24, seedArticle()) // Style "dark" is forced
