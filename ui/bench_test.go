@@ -118,3 +118,26 @@ func BenchmarkRender_SeedCached(b *testing.B) {
 		m = tm.(Model)
 	}
 }
+
+// BenchmarkReader_ScrollKey is one j/k keystroke (Update + View) in the
+// reader on the seed article at 80×24 (the SSH load test's size) and
+// 120×40: what every key of an SSH reader costs the server.
+func BenchmarkReader_ScrollKey(b *testing.B) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
+			m := New(Config{Articles: []article.Article{seedArticle()}, Style: "dark"})
+			m = drive(b, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]}, press("enter"))
+			j, k := press("j"), press("k")
+			b.ResetTimer()
+			for i := range b.N {
+				key := j
+				if i%2 == 1 {
+					key = k
+				}
+				tm, _ := m.Update(key)
+				m = tm.(Model)
+				_ = m.View()
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -113,7 +113,16 @@ type Model struct {
 	matched     []*item
 	matchedTerm string
 
-	help  help.Model
+	help help.Model
+	// helpLine is the short help under the screen, cut to the width. It
+	// is drawn after an Update changed the bindings shown (helpFor), the
+	// width or the styles, not per frame: help.View measures every
+	// binding.
+	helpLine string
+	helpFor  []key.Binding
+	helpW    int
+	helpSt   *Styles
+
 	cache *renderCache
 	now   func() time.Time
 }
@@ -202,7 +211,28 @@ func (m Model) Init() tea.Cmd {
 // Update handles one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.drawHelpLine()
 	return m, cmd
+}
+
+// drawHelpLine renders the short help of the current screen unless the
+// one drawn shows the same bindings at the same width and styles.
+func (m *Model) drawHelpLine() {
+	b := m.shortHelp()
+	if m.helpW == m.width && m.helpSt == m.st && sameHelp(b, m.helpFor) {
+		return
+	}
+	m.helpFor = slices.Clone(b)
+	m.helpW, m.helpSt = m.width, m.st
+	m.helpLine = fit(m.help.ShortHelpView(b), m.width, 1)
+}
+
+// sameHelp reports whether a and b show the same help: the same bindings'
+// help texts, enabled alike.
+func sameHelp(a, b []key.Binding) bool {
+	return slices.EqualFunc(a, b, func(x, y key.Binding) bool {
+		return x.Enabled() == y.Enabled() && x.Help() == y.Help()
+	})
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -686,7 +716,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	return nil
 }
 
-// helpKeys is the help.KeyMap of the current screen.
+// helpKeys is the help.KeyMap of the current screen (for the full help).
 func (m *Model) helpKeys() help.KeyMap {
 	switch m.screen {
 	case screenReader:
@@ -694,20 +724,33 @@ func (m *Model) helpKeys() help.KeyMap {
 	case screenProblems:
 		return m.probScreen
 	case screenReactions:
-		own := screenKeys{
-			short: []key.Binding{m.keys.Help, m.keys.Quit},
-			full:  [][]key.Binding{{m.keys.Help, m.keys.Quit, m.keys.ForceQuit}},
+		return screenKeys{
+			short: m.shortHelp(),
+			full:  append(m.panel.FullHelp(), []key.Binding{m.keys.Help, m.keys.Quit, m.keys.ForceQuit}),
 		}
-		if pk, ok := any(m.panel).(help.KeyMap); ok {
-			own.short = append(pk.ShortHelp(), own.short...)
-			own.full = append(pk.FullHelp(), own.full...)
-		}
-		return own
 	}
 	if m.typing {
 		return m.keys.filterHelp()
 	}
 	return m.keys.listHelp(m.filter.Value() != "")
+}
+
+// shortHelp is the current screen's short help: helpKeys().ShortHelp()
+// without putting a screen in an interface (a copy of several KB for
+// every Update).
+func (m *Model) shortHelp() []key.Binding {
+	switch m.screen {
+	case screenReader:
+		return m.reader.ShortHelp()
+	case screenProblems:
+		return m.probScreen.ShortHelp()
+	case screenReactions:
+		return append(m.panel.ShortHelp(), m.keys.Help, m.keys.Quit)
+	}
+	if m.typing {
+		return m.keys.filterHelp().short
+	}
+	return m.keys.listHelp(m.filter.Value() != "").short
 }
 
 // View draws the reader.
@@ -738,17 +781,22 @@ func (m Model) content() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
+	if m.screen == screenReader && !m.showHelp {
+		// The reader's rows are drawn to fit, and have no colour to strip
+		// under NO_COLOR (plain styles, the notty Glamour style).
+		var f frame
+		f.start(m.height, m.reader.size()+len(m.helpLine)+1)
+		m.reader.draw(&f)
+		f.row(m.helpLine)
+		return f.String()
+	}
 	var body, status string
-	bodyH := rest(m.height, 2)
 	switch {
 	case m.showHelp:
 		h := m.help
 		h.ShowAll = true
 		body = m.st.HelpBox.Render(h.View(m.helpKeys()))
 		status = m.st.Status.Render("? or esc closes the help")
-	case m.screen == screenReader:
-		body = m.reader.View()
-		bodyH = rest(m.height, 1)
 	case m.screen == screenReactions:
 		body, status = m.panel.View(), m.st.Status.Render(m.panel.Status())
 	case m.screen == screenProblems:
@@ -756,12 +804,12 @@ func (m Model) content() string {
 	default:
 		body, status = m.listView(), m.statusLine()
 	}
-	body = fit(body, m.width, bodyH)
-	if m.screen == screenReader && !m.showHelp {
-		return fit(body+"\n"+m.help.View(m.helpKeys()), m.width, m.height)
-	}
-	out := fit(body, m.width, bodyH) + "\n" + fit(status, m.width, 1) + "\n" + fit(m.help.View(m.helpKeys()), m.width, 1)
-	out = fit(out, m.width, m.height)
+	var f frame
+	f.start(m.height, len(body)+len(status)+len(m.helpLine)+m.height)
+	f.block(fit(body, m.width, rest(m.height, 2)))
+	f.row(fit(status, m.width, 1))
+	f.row(m.helpLine)
+	out := f.String()
 	if m.noColor {
 		out = stripColor(out)
 	}
@@ -818,47 +866,6 @@ func (m Model) statusLine() string {
 		s += m.st.Status.Render(" · ") + m.st.StatusWarn.Render(plural(k, "problem")+" · press ! to see them")
 	}
 	return s + m.st.Status.Render(" · sorted by "+m.sort.String())
-}
-
-// fit cuts s to at most h lines of at most w cells, padding to h lines so
-// that what follows stays in place.
-func fit(s string, w, h int) string {
-	if h <= 0 || w <= 0 {
-		return ""
-	}
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// indent puts n spaces before every line of s.
-func indent(s string, n int) string {
-	if n <= 0 {
-		return s
-	}
-	pad := strings.Repeat(" ", n)
-	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
-}
-
-// stripColor removes every colour from s but keeps bold, underline and
-// the like (NO_COLOR forbids colour, not emphasis).
-func stripColor(s string) string {
-	var b strings.Builder
-	w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
-	if _, err := w.WriteString(s); err != nil {
-		return ansi.Strip(s)
-	}
-	return b.String()
 }
 
 // plural is "1 article" or "N articles".

@@ -185,7 +185,7 @@ func TestRender_StaleResultDropped(t *testing.T) {
 	m = drive(t, m, tea.WindowSizeMsg{Width: 60, Height: 24})
 	tm, _ = m.Update(stale)
 	m = tm.(Model)
-	for _, l := range strings.Split(m.reader.vp.GetContent(), "\n") {
+	for _, l := range strings.Split(m.reader.text, "\n") {
 		if ansi.StringWidth(l) > 60 {
 			t.Fatalf("stale 80-column render shown at 60 columns: %q", ansi.Strip(l))
 		}
