@@ -80,7 +80,7 @@ func (s screenKeys) ShortHelp() []key.Binding { return s.short }
 // FullHelp implements help.KeyMap.
 func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
 
-func (k KeyMap) listHelp(filtered bool) screenKeys {
+func (k *KeyMap) listHelp(filtered bool) screenKeys {
 	clear := k.Clear
 	clear.SetEnabled(filtered)
 	return screenKeys{
@@ -93,7 +93,7 @@ func (k KeyMap) listHelp(filtered bool) screenKeys {
 	}
 }
 
-func (k KeyMap) filterHelp() screenKeys {
+func (k *KeyMap) filterHelp() screenKeys {
 	return screenKeys{
 		short: []key.Binding{k.Apply, k.Cancel, k.ForceQuit},
 		full:  [][]key.Binding{{k.Apply, k.Cancel, k.ForceQuit}},

@@ -16,7 +16,7 @@ import (
 // "path:line: message" per line, with control characters neutralised
 // (paths and messages may quote a file's text).
 type problemsScreen struct {
-	keys KeyMap
+	keys *KeyMap
 	st   *Styles
 
 	width, height int
@@ -26,7 +26,7 @@ type problemsScreen struct {
 }
 
 // newProblems returns an empty problems screen drawing with st.
-func newProblems(keys KeyMap, st *Styles) problemsScreen {
+func newProblems(keys *KeyMap, st *Styles) problemsScreen {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	return problemsScreen{keys: keys, st: st, vp: vp}

@@ -28,7 +28,7 @@ import (
 // never called: it would re-render the visible rows through Lip Gloss
 // (wrap, measure, pad) on every frame.
 type reader struct {
-	keys KeyMap
+	keys *KeyMap
 	st   *Styles
 
 	width, height int
@@ -56,7 +56,7 @@ type reader struct {
 }
 
 // newReader returns an empty reader drawing with st.
-func newReader(keys KeyMap, st *Styles) reader {
+func newReader(keys *KeyMap, st *Styles) reader {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	r := reader{keys: keys, st: st, vp: vp}
@@ -297,7 +297,7 @@ func (r reader) FullHelp() [][]key.Binding {
 
 // scroll moves vp for the shared scrolling keys; it reports whether the
 // key was one of them.
-func scroll(vp *viewport.Model, msg tea.KeyPressMsg, k KeyMap) bool {
+func scroll(vp *viewport.Model, msg tea.KeyPressMsg, k *KeyMap) bool {
 	switch {
 	case key.Matches(msg, k.Down):
 		vp.ScrollDown(1)

@@ -60,9 +60,18 @@ const rebuildEvery = 100 * time.Millisecond
 const listTop = 2
 
 // Model is the reader's root model.
+//
+// Bubble Tea boxes the Model into a tea.Model after every Update, so its
+// size is paid on every key of every SSH session. The bubbles components
+// are large (the list alone is ~29 KB: it carries dozens of Lip Gloss
+// styles), so the list, the filter input, the problems screen and the
+// reactions panel sit behind pointers, and the Model is ~5 KB instead of
+// ~62 KB. Models are still values: a component behind a pointer is
+// copied before it is changed (own), so an earlier Model never sees a
+// later change. keys and st are never changed once made.
 type Model struct {
 	cfg  Config
-	keys KeyMap
+	keys *KeyMap
 	st   *Styles
 
 	isDark  bool
@@ -76,7 +85,7 @@ type Model struct {
 	panelFrom screen
 	showHelp  bool
 
-	list   list.Model
+	list   *list.Model
 	all    []*item // load order
 	sorted []*item // all, in the sort order
 	// sortedLI is sorted as list items, reused whenever the filter is
@@ -99,21 +108,20 @@ type Model struct {
 	preview    string
 	previewOK  bool
 
-	probScreen problemsScreen
+	probScreen *problemsScreen
 
-	panel    reactions.Model
+	panel    *reactions.Model
 	panelArt *article.Article
 
 	// The filter: the input, whether the user is typing in it, the
 	// generation of the latest match request (older results are dropped)
 	// and the latest result, which a longer term narrows.
-	filter      textinput.Model
+	filter      *textinput.Model
 	typing      bool
 	filterGen   int
 	matched     []*item
 	matchedTerm string
 
-	help help.Model
 	// helpLine is the short help under the screen, cut to the width. It
 	// is drawn after an Update changed the bindings shown (helpFor), the
 	// width or the styles, not per frame: help.View measures every
@@ -132,27 +140,31 @@ func New(cfg Config) Model {
 	isDark, _ := forcedBackground(cfg.Style)
 	noColor := cfg.NoColor || forcedNoColor(cfg.Style)
 	st := NewStyles(isDark, noColor)
+	keys := DefaultKeyMap()
+	panel := reactions.New(isDark)
+	probs := newProblems(&keys, &st)
+	lst := list.New(nil, delegate{st: &st}, 0, 0)
+	filter := textinput.New()
 	m := Model{
-		cfg:     cfg,
-		keys:    DefaultKeyMap(),
-		st:      &st,
-		isDark:  isDark,
-		noColor: noColor,
-		gstyle:  glamourStyle(cfg.Style, isDark, noColor),
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
-		panel:   reactions.New(isDark),
-		help:    help.New(),
-		cache:   newRenderCache(),
-		now:     time.Now,
+		cfg:        cfg,
+		keys:       &keys,
+		st:         &st,
+		isDark:     isDark,
+		noColor:    noColor,
+		gstyle:     glamourStyle(cfg.Style, isDark, noColor),
+		spinner:    spinner.New(spinner.WithSpinner(spinner.Dot)),
+		reader:     newReader(&keys, &st),
+		probScreen: &probs,
+		panel:      &panel,
+		list:       &lst,
+		filter:     &filter,
+		cache:      newRenderCache(),
+		now:        time.Now,
 	}
-	m.reader = newReader(m.keys, m.st)
-	m.probScreen = newProblems(m.keys, m.st)
 	m.ctx, m.cancel = context.WithCancel(context.Background())
 	m.panel.SetDark(isDark, m.gstyle)
-	m.list = list.New(nil, delegate{st: m.st}, 0, 0)
 	m.list.SetShowTitle(false)
 	m.list.SetFilteringEnabled(false)
-	m.filter = textinput.New()
 	m.filter.Prompt = "Filter: "
 	m.list.Paginator.Type = paginator.Arabic
 	m.list.DisableQuitKeybindings()
@@ -224,7 +236,25 @@ func (m *Model) drawHelpLine() {
 	}
 	m.helpFor = slices.Clone(b)
 	m.helpW, m.helpSt = m.width, m.st
-	m.helpLine = fit(m.help.ShortHelpView(b), m.width, 1)
+	m.helpLine = fit(m.newHelp().ShortHelpView(b), m.width, 1)
+}
+
+// newHelp is a help view at the width, in the styles. It is made when
+// needed rather than kept: it would add 4.6 KB to the Model.
+func (m *Model) newHelp() help.Model {
+	h := help.New()
+	h.Styles = m.st.Help
+	h.SetWidth(m.width)
+	return h
+}
+
+// own replaces *p by a copy of it and returns the copy, to change: the
+// components behind pointers are copied before every change, so that
+// earlier Models (values) keep theirs.
+func own[T any](p **T) *T {
+	c := **p
+	*p = &c
+	return &c
 }
 
 // sameHelp reports whether a and b show the same help: the same bindings'
@@ -282,20 +312,24 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 	// Everything else (filter results, cursor blinks, the panel's own
 	// messages) goes to the components that asked for it.
-	var cmds []tea.Cmd
-	var cmd tea.Cmd
-	m.list, cmd = m.list.Update(msg)
-	cmds = append(cmds, cmd, m.syncPreview())
-	m.panel, cmd = m.panel.Update(msg)
-	cmds = append(cmds, cmd)
-	return tea.Batch(cmds...)
+	l, lcmd := m.list.Update(msg)
+	m.list = &l
+	pcmd := m.panelUpdate(msg)
+	return tea.Batch(lcmd, m.syncPreview(), pcmd)
 }
 
 // panelUpdate passes msg to the reactions panel (it starts re-renderings
 // after a resize or restyle on its next Update).
 func (m *Model) panelUpdate(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	m.panel, cmd = m.panel.Update(msg)
+	p, cmd := m.panel.Update(msg)
+	m.panel = &p
+	return cmd
+}
+
+// problemsUpdate passes msg to the problems screen.
+func (m *Model) problemsUpdate(msg tea.Msg) tea.Cmd {
+	p, cmd := m.probScreen.Update(msg)
+	m.probScreen = &p
 	return cmd
 }
 
@@ -356,12 +390,13 @@ func (m *Model) show(items []*item, li []list.Item) {
 	if li == nil {
 		li = listItems(items)
 	}
-	m.list.SetItems(li)
-	m.list.Select(0)
+	l := own(&m.list)
+	l.SetItems(li)
+	l.Select(0)
 	if sel != nil {
 		for i, it := range items {
 			if it.a == sel {
-				m.list.Select(i)
+				l.Select(i)
 				break
 			}
 		}
@@ -398,8 +433,9 @@ func (m *Model) refilter() tea.Cmd {
 // clearFilter drops the filter and shows every article.
 func (m *Model) clearFilter() tea.Cmd {
 	m.typing = false
-	m.filter.Blur()
-	m.filter.SetValue("")
+	f := own(&m.filter)
+	f.Blur()
+	f.SetValue("")
 	return m.refilter()
 }
 
@@ -410,15 +446,15 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.clearFilter()
 	case key.Matches(msg, m.keys.Apply):
 		m.typing = false
-		m.filter.Blur()
+		own(&m.filter).Blur()
 		if m.filter.Value() == "" {
 			return m.clearFilter()
 		}
 		return nil
 	}
 	before := m.filter.Value()
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
+	f, cmd := m.filter.Update(msg)
+	m.filter = &f
 	if m.filter.Value() == before {
 		return cmd
 	}
@@ -438,18 +474,19 @@ func (m *Model) applyStyles() {
 	st := NewStyles(m.isDark, m.noColor)
 	m.st = &st
 	m.gstyle = glamourStyle(m.cfg.Style, m.isDark, m.noColor)
-	m.list.Styles = st.List
+	l := own(&m.list)
+	l.Styles = st.List
 	// A steady filter cursor: a blinking one redraws twice a second for
 	// every reader on a shared server.
-	fs := m.filter.Styles()
+	f := own(&m.filter)
+	fs := f.Styles()
 	fs.Cursor.Blink = false
-	m.filter.SetStyles(fs)
-	m.list.SetDelegate(delegate{st: m.st})
-	m.help.Styles = st.Help
+	f.SetStyles(fs)
+	l.SetDelegate(delegate{st: m.st})
 	m.spinner.Style = st.Status
 	m.reader.SetStyles(m.st)
-	m.probScreen.SetStyles(m.st)
-	m.panel.SetDark(m.isDark, m.gstyle)
+	own(&m.probScreen).SetStyles(m.st)
+	own(&m.panel).SetDark(m.isDark, m.gstyle)
 }
 
 // wide reports whether the list and the preview are side by side.
@@ -462,12 +499,11 @@ func (m *Model) wide() bool {
 // new size needs.
 func (m *Model) layout() tea.Cmd {
 	lw, _ := splitWidths(m.width)
-	m.list.SetSize(lw, rest(m.height, 2, listTop))
-	m.filter.SetWidth(max(lw-ansi.StringWidth(m.filter.Prompt)-3, 1))
-	m.help.SetWidth(m.width)
+	own(&m.list).SetSize(lw, rest(m.height, 2, listTop))
+	own(&m.filter).SetWidth(max(lw-ansi.StringWidth(m.filter.Prompt)-3, 1))
 	m.reader.SetSize(m.width, rest(m.height, 1))
-	m.probScreen.SetSize(m.width, rest(m.height, 2))
-	m.panel.SetSize(m.width, rest(m.height, 2))
+	own(&m.probScreen).SetSize(m.width, rest(m.height, 2))
+	own(&m.panel).SetSize(m.width, rest(m.height, 2))
 	return tea.Batch(m.syncReader(), m.syncPreview())
 }
 
@@ -547,7 +583,7 @@ func (m *Model) openPanel(a *article.Article) tea.Cmd {
 	}
 	m.panelFrom = m.screen
 	m.panelArt = a
-	m.panel.SetArticle(a)
+	own(&m.panel).SetArticle(a)
 	m.screen = screenReactions
 	return m.layout()
 }
@@ -557,7 +593,7 @@ func (m *Model) openProblems() tea.Cmd {
 	if len(m.problems) == 0 {
 		return nil
 	}
-	m.probScreen.SetProblems(m.problems)
+	own(&m.probScreen).SetProblems(m.problems)
 	m.screen = screenProblems
 	return nil
 }
@@ -590,17 +626,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case screenReader:
 		return m.readerKey(msg)
 	case screenReactions:
-		var cmd tea.Cmd
-		m.panel, cmd = m.panel.Update(msg)
-		return cmd
+		return m.panelUpdate(msg)
 	case screenProblems:
 		if key.Matches(msg, k.Back) {
 			m.screen = screenList
 			return m.syncPreview()
 		}
-		var cmd tea.Cmd
-		m.probScreen, cmd = m.probScreen.Update(msg)
-		return cmd
+		return m.problemsUpdate(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Open):
@@ -614,13 +646,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openProblems()
 	case key.Matches(msg, k.Filter):
 		m.typing = true
-		m.filter.CursorEnd()
-		return m.filter.Focus()
+		f := own(&m.filter)
+		f.CursorEnd()
+		return f.Focus()
 	case key.Matches(msg, k.Clear) && m.filter.Value() != "":
 		return m.clearFilter()
 	}
-	var cmd tea.Cmd
-	m.list, cmd = m.list.Update(msg)
+	l, cmd := m.list.Update(msg)
+	m.list = &l
 	return tea.Batch(cmd, m.syncPreview())
 }
 
@@ -659,7 +692,7 @@ func (m *Model) step(d int) tea.Cmd {
 	if cur < 0 || next < 0 || next >= len(vis) {
 		return nil
 	}
-	m.list.Select(next)
+	own(&m.list).Select(next)
 	return m.openArticle(vis[next].(*item).a)
 }
 
@@ -674,21 +707,17 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		m.reader, cmd = m.reader.Update(msg)
 		return cmd
 	case screenProblems:
-		var cmd tea.Cmd
-		m.probScreen, cmd = m.probScreen.Update(msg)
-		return cmd
+		return m.problemsUpdate(msg)
 	case screenReactions:
-		var cmd tea.Cmd
-		m.panel, cmd = m.panel.Update(msg)
-		return cmd
+		return m.panelUpdate(msg)
 	}
 	switch msg := msg.(type) {
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
-			m.list.CursorUp()
+			own(&m.list).CursorUp()
 		case tea.MouseWheelDown:
-			m.list.CursorDown()
+			own(&m.list).CursorDown()
 		}
 		return m.syncPreview()
 	case tea.MouseClickMsg:
@@ -710,7 +739,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		if i == m.list.Index() {
 			return m.openArticle(m.selected())
 		}
-		m.list.Select(i)
+		own(&m.list).Select(i)
 		return m.syncPreview()
 	}
 	return nil
@@ -793,7 +822,7 @@ func (m Model) content() string {
 	var body, status string
 	switch {
 	case m.showHelp:
-		h := m.help
+		h := m.newHelp()
 		h.ShowAll = true
 		body = m.st.HelpBox.Render(h.View(m.helpKeys()))
 		status = m.st.Status.Render("? or esc closes the help")
