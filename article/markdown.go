@@ -1,6 +1,959 @@
 package article
 
-// STUB: owned by the Markdown/JSON helper.
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
 
-// parseMarkdown parses Markdown with optional YAML front matter.
-func parseMarkdown(text string) (Article, []Problem) { return Article{}, nil }
+	"gopkg.in/yaml.v3"
+)
+
+// maxFrontMatter bounds the YAML front matter. The YAML parser builds a
+// node tree costing up to a hundred times the size of its input (a flow
+// list of one-letter tags), so an unbounded front matter would let one
+// 16 MiB file take gigabytes. Real front matter is a few hundred bytes;
+// 64 KiB holds hundreds of reactions.
+const maxFrontMatter = 64 << 10
+
+// errNoMarkdownHeadline is the error for a Markdown file with nothing to
+// show in the list: no title and no level-1 heading before the reactions.
+const errNoMarkdownHeadline = `article has no headline: no "title" in the front matter and no "# " heading`
+
+// parseMarkdown parses Markdown with optional YAML front matter (issue 2,
+// "Markdown"; the README's "Markdown" section lists the rules and the
+// choices made where the issue is silent). Problems are errors with the
+// file line of the front matter field or YAML syntax error; what is odd
+// about an article that still loads becomes a warning on it.
+func parseMarkdown(text string) (Article, []Problem) {
+	var a Article
+	fmText, fmLine, body, bodyLine, prob := splitFrontMatter(text)
+	if prob != nil {
+		return a, []Problem{*prob}
+	}
+	var fm frontMatter
+	if fmLine > 0 {
+		var probs []Problem
+		fm, probs = parseFrontMatter(fmText, fmLine)
+		if len(probs) > 0 {
+			return a, probs
+		}
+	}
+	a.Headline = fm.title
+	a.Byline = stripBy(fm.byline)
+	if isBlank(a.Byline) {
+		a.Byline = stripBy(fm.author)
+	}
+	a.Place, a.Date, a.Source, a.Tags = fm.place, fm.date, fm.source, fm.tags
+	a.Reactions = fm.reactions
+	a.Warnings = fm.warnings
+	useTitle := !isBlank(a.Headline)
+
+	// Pass 1 finds the reactions heading and, without a title, the
+	// headline heading, and counts the body blocks so that the paragraph
+	// slice is allocated once. Blocks are scanned twice rather than kept:
+	// a slice of block records would cost more than the text itself for
+	// a file of short paragraphs.
+	headline, section, nBody := -1, -1, 0
+	blocks := newMDBlocks(body, bodyLine)
+	for i := 0; ; i++ {
+		b := blocks.next()
+		if b == nil {
+			break
+		}
+		switch {
+		case section >= 0:
+		case b.startsSection():
+			section = i
+		case !useTitle && headline < 0 && b.kind == blockHeading && b.level == 1 && !isBlank(b.heading):
+			headline = i
+			a.Headline = b.heading
+		default:
+			nBody++
+		}
+	}
+	if headline < 0 && !useTitle {
+		return Article{}, []Problem{{Severity: SeverityError, Message: errNoMarkdownHeadline}}
+	}
+
+	if nBody > 0 {
+		a.Paragraphs = make([]string, 0, nBody)
+	}
+	blocks = newMDBlocks(body, bodyLine)
+	for i := 0; ; i++ {
+		b := blocks.next()
+		if b == nil {
+			break
+		}
+		switch {
+		case i == headline || i == section:
+		case section < 0 || i < section:
+			a.Paragraphs = append(a.Paragraphs, b.source())
+		default:
+			if r, ok := sectionEntry(b, blocks); ok {
+				a.Reactions = append(a.Reactions, r)
+			} else {
+				a.Notes = append(a.Notes, b.source())
+			}
+		}
+	}
+
+	if len(a.Paragraphs) == 0 {
+		a.Warnings = append(a.Warnings, warnNoBody)
+	}
+	// Front-matter reactions count: a section holding only a remark
+	// beside them is no mistake worth a warning.
+	if section >= 0 && len(a.Reactions) == 0 {
+		if len(a.Notes) > 0 {
+			a.Warnings = append(a.Warnings, warnNoEntries)
+		} else {
+			a.Warnings = append(a.Warnings, warnEmptyReactions)
+		}
+	}
+	return a, nil
+}
+
+// stripBy removes a leading "By " (any case) from a byline field.
+func stripBy(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if len(s) >= 3 && strings.EqualFold(s[:3], "by ") {
+		return s[3:]
+	}
+	return s
+}
+
+// isBlank reports whether s shows nothing once sanitised (white space,
+// control sequences). Plain printable ASCII is decided without running the
+// sanitiser.
+func isBlank(s string) bool {
+	printable := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f {
+			return Sanitize(s) == ""
+		}
+		printable = printable || c != ' '
+	}
+	return !printable
+}
+
+// splitFrontMatter finds the YAML front matter: the lines between a first
+// non-blank line "---" and the next line "---". It returns the YAML text,
+// the file line of the opening "---" (0 when there is no front matter),
+// the body after it and the file line the body starts on. An opening line
+// without a closing one, or a front matter over maxFrontMatter, is an
+// error at the opening line.
+func splitFrontMatter(text string) (fm string, fmLine int, body string, bodyLine int, prob *Problem) {
+	ls := lineScanner{s: text}
+	line := 0
+	for {
+		start := ls.pos
+		l, ok := ls.next()
+		if !ok {
+			return "", 0, text, 1, nil
+		}
+		line++
+		if l == "" {
+			continue
+		}
+		if l != "---" {
+			return "", 0, text[start:], line, nil
+		}
+		break
+	}
+	fmLine = line
+	fmStart := ls.pos
+	for {
+		end := ls.pos
+		l, ok := ls.next()
+		if !ok {
+			return "", 0, "", 0, &Problem{Line: fmLine, Severity: SeverityError,
+				Message: `front matter has no closing "---" line`}
+		}
+		line++
+		if l != "---" {
+			continue
+		}
+		fm = text[fmStart:end]
+		if len(fm) > maxFrontMatter {
+			return "", 0, "", 0, &Problem{Line: fmLine, Severity: SeverityError,
+				Message: fmt.Sprintf("front matter too large (%d KiB, limit %d KiB)", (len(fm)+1023)>>10, maxFrontMatter>>10)}
+		}
+		return fm, fmLine, ls.rest(), line + 1, nil
+	}
+}
+
+// frontMatter holds the fields read from YAML front matter, as written.
+type frontMatter struct {
+	title, byline, author, place, date, source string
+	tags                                       []string
+	reactions                                  []Reaction
+	warnings                                   []string
+}
+
+// parseFrontMatter decodes the YAML between the "---" lines; fmLine is the
+// file line of the opening "---", so YAML line k is file line fmLine+k.
+// The YAML is decoded into a node tree rather than Go types so that every
+// scalar is kept exactly as written (a date 2024-02-01 stays that string,
+// never a time.Time) and each wrong-typed field is reported with its line.
+// Unknown fields are ignored: front matter is shared with static site
+// generators and editors that add their own.
+func parseFrontMatter(src string, fmLine int) (frontMatter, []Problem) {
+	var fm frontMatter
+	root, err := decodeYAML(src)
+	if err != nil {
+		line, msg := yamlErrorLine(err)
+		// An error at the end of the text sits on the closing "---".
+		closing := fmLine + strings.Count(src, "\n") + 1
+		return fm, []Problem{{Line: min(fmLine+line, closing), Severity: SeverityError,
+			Message: "front matter: invalid YAML: " + msg}}
+	}
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			return fm, nil
+		}
+		root = root.Content[0]
+	}
+	root = resolveAlias(root)
+	if root.Kind == 0 || isYAMLNull(root) {
+		return fm, nil // empty, or only comments
+	}
+	fe := fmErrors{fmLine: fmLine}
+	if root.Kind != yaml.MappingNode {
+		fe.add(root, "front matter: want mapping of fields (title: ...), got %s", yamlKind(root))
+		return fm, fe.probs
+	}
+	seen := make(map[string]int)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], resolveAlias(root.Content[i+1])
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		var dst *string
+		switch k.Value {
+		case "title":
+			dst = &fm.title
+		case "byline":
+			dst = &fm.byline
+		case "author":
+			dst = &fm.author
+		case "place":
+			dst = &fm.place
+		case "date":
+			dst = &fm.date
+		case "source":
+			dst = &fm.source
+		case "tags", "reactions":
+		default:
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			fe.add(k, "front matter: field %q given twice (lines %d and %d)", k.Value, fmLine+first, fmLine+k.Line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		switch {
+		case dst != nil:
+			*dst = fe.str(v, fmt.Sprintf("front matter: field %q", k.Value))
+		case k.Value == "tags":
+			fm.tags = fe.tags(v)
+		default:
+			fm.reactions, fm.warnings = fe.reactions(v)
+		}
+	}
+	return fm, fe.probs
+}
+
+// decodeYAML parses src into a node tree. The parser is a port of libyaml
+// with a history of panics on malformed input; any that remains is turned
+// into an error here, since Parse must never panic.
+func decodeYAML(src string) (root *yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			root, err = nil, fmt.Errorf("yaml: the YAML parser failed: %v", r)
+		}
+	}()
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
+// yamlLineRE matches a yaml.v3 syntax error: "yaml: line N: MESSAGE".
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlErrorLine returns the YAML line (1-based) and the message of a
+// yaml.v3 error. yaml.v3 v3.0.1 numbers a scanner error's line from 1 but
+// a parser error's ("did not find expected ...", "found undefined tag
+// handle", "found duplicate ...", "found incompatible ...") from 0, and
+// gives no line when the position is on the first line; this undoes both.
+// An error with no line at all (an unknown alias) is put on line 1.
+func yamlErrorLine(err error) (int, string) {
+	msg := err.Error()
+	m := yamlLineRE.FindStringSubmatchIndex(msg)
+	if m == nil {
+		return 1, strings.TrimPrefix(msg, "yaml: ")
+	}
+	line, convErr := strconv.Atoi(msg[m[2]:m[3]])
+	msg = msg[m[1]:]
+	if convErr != nil {
+		return 1, msg
+	}
+	for _, p := range []string{"did not find expected", "found undefined tag handle", "found duplicate", "found incompatible"} {
+		if strings.HasPrefix(msg, p) {
+			line++
+			break
+		}
+	}
+	return max(line, 1), msg
+}
+
+// resolveAlias follows a YAML alias (*name) to the node it names. Aliases
+// are not expanded recursively, so an anchored node containing itself
+// cannot make the walk loop.
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && n.Alias != nil && i < 8; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// isYAMLNull reports whether n is a null scalar (`~`, `null`, or nothing
+// after the colon): the field is absent.
+func isYAMLNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// yamlKind names a node's type for an error message.
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "null"
+		case "!!int", "!!float":
+			return "number"
+		case "!!bool":
+			return "boolean"
+		case "!!timestamp":
+			return "date"
+		}
+		return "string"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "document"
+}
+
+// fmErrors collects front matter type errors with their file lines.
+type fmErrors struct {
+	fmLine int
+	probs  []Problem
+}
+
+// add records an error at node n's line and column.
+func (e *fmErrors) add(n *yaml.Node, format string, args ...any) {
+	e.probs = append(e.probs, Problem{Line: e.fmLine + n.Line, Col: n.Column, Severity: SeverityError,
+		Message: fmt.Sprintf(format, args...)})
+}
+
+// str returns a text field's value as written. Any scalar is text (a
+// title 1984, a date 2024-02-01); null is absent; a list or a mapping is
+// an error named by what.
+func (e *fmErrors) str(v *yaml.Node, what string) string {
+	if v.Kind != yaml.ScalarNode {
+		e.add(v, "%s: want string, got %s", what, yamlKind(v))
+		return ""
+	}
+	if isYAMLNull(v) {
+		return ""
+	}
+	return v.Value
+}
+
+// tags reads the tags field: a list of scalars, null items skipped.
+func (e *fmErrors) tags(v *yaml.Node) []string {
+	if isYAMLNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		e.add(v, `front matter: field "tags": want list of strings, got %s`, yamlKind(v))
+		return nil
+	}
+	tags := make([]string, 0, len(v.Content))
+	for i, item := range v.Content {
+		item = resolveAlias(item)
+		if isYAMLNull(item) {
+			continue
+		}
+		tags = append(tags, e.str(item, fmt.Sprintf(`front matter: field "tags": item %d`, i+1)))
+	}
+	return tags
+}
+
+// reactions reads the reactions field: a list of mappings with name,
+// role, location and quote. A reaction without a quote is skipped with a
+// warning. Items that are aliases of one anchored mapping are read once:
+// a list of many aliases to a large mapping must not cost their product.
+func (e *fmErrors) reactions(v *yaml.Node) ([]Reaction, []string) {
+	if isYAMLNull(v) {
+		return nil, nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		e.add(v, `front matter: field "reactions": want list of reactions (name, role, location, quote), got %s`, yamlKind(v))
+		return nil, nil
+	}
+	var rs []Reaction
+	var warns []string
+	type memo struct {
+		r   Reaction
+		bad bool
+	}
+	seen := make(map[*yaml.Node]memo)
+	for i, item := range v.Content {
+		item = resolveAlias(item)
+		if isYAMLNull(item) {
+			continue
+		}
+		what := fmt.Sprintf(`front matter: field "reactions": item %d`, i+1)
+		if item.Kind != yaml.MappingNode {
+			e.add(item, "%s: want mapping (name, role, location, quote), got %s", what, yamlKind(item))
+			continue
+		}
+		m, ok := seen[item]
+		if !ok {
+			before := len(e.probs)
+			m.r = e.reaction(item, what)
+			m.bad = len(e.probs) > before
+			seen[item] = m
+		}
+		if m.bad {
+			continue
+		}
+		r := m.r
+		if isBlank(r.Quote) {
+			warns = append(warns, fmt.Sprintf("front matter reaction %d has no quote; it was skipped", i+1))
+			continue
+		}
+		rs = append(rs, r)
+	}
+	return rs, warns
+}
+
+// reaction reads one reaction mapping; unknown keys are ignored.
+func (e *fmErrors) reaction(m *yaml.Node, what string) Reaction {
+	var r Reaction
+	for j := 0; j+1 < len(m.Content); j += 2 {
+		k, v := m.Content[j], resolveAlias(m.Content[j+1])
+		var dst *string
+		switch k.Value {
+		case "name":
+			dst = &r.Name
+		case "role":
+			dst = &r.Role
+		case "location":
+			dst = &r.Location
+		case "quote":
+			dst = &r.Quote
+		default:
+			continue
+		}
+		*dst = e.str(v, fmt.Sprintf("%s: field %q", what, k.Value))
+	}
+	return r
+}
+
+// blockKind is what a top-level Markdown block is, as far as the parser
+// needs to know.
+type blockKind uint8
+
+const (
+	// blockPara is a paragraph, and any block without a rule of its own
+	// here (HTML, a table, a thematic break).
+	blockPara blockKind = iota
+	blockHeading
+	blockQuote
+	blockList
+	blockCode  // indented code
+	blockFence // fenced code, ``` or ~~~
+)
+
+// mdBlock is one top-level Markdown block: a substring of the text. The
+// iterators fill blocks in place: a text of millions of short paragraphs
+// must not pay for copying a block record several times per paragraph.
+type mdBlock struct {
+	text       string // the whole text the offsets refer to
+	start, end int    // its bytes in text, first line to last line
+	first      int    // file line of its first line
+	last       int    // file line of its last line
+	gap        int    // blank lines before it
+	indent     int    // the first line's indentation, in columns
+	// contentIndent is, for a list, the column its first item's text
+	// starts at; fenceLen is, for fenced code, the fence's length.
+	contentIndent int
+	fenceLen      int
+	heading       string // heading text, without the # marks or underline
+	kind          blockKind
+	level         uint8 // heading level, 1–6
+	// marker is a list's first marker (- * + or the ordered delimiter .
+	// or )), or a fence's character.
+	marker  byte
+	ordered bool
+	// dirty says a line of the block (or a blank line inside it) has
+	// trailing white space, so its source must be rebuilt right-trimmed;
+	// gapDirty says so of a blank line before it.
+	dirty, gapDirty bool
+}
+
+// source is the block's Markdown source with each line right-trimmed.
+func (b *mdBlock) source() string {
+	src := b.text[b.start:b.end]
+	if !b.dirty {
+		return src
+	}
+	var sb strings.Builder
+	sb.Grow(len(src))
+	for i := 0; ; i++ {
+		line, rest, more := strings.Cut(src, "\n")
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		sb.WriteString(strings.TrimRightFunc(line, unicode.IsSpace))
+		if !more {
+			break
+		}
+		src = rest
+	}
+	return sb.String()
+}
+
+// lines returns the block's right-trimmed lines.
+func (b *mdBlock) lines() []string {
+	return strings.Split(b.source(), "\n")
+}
+
+// startsSection reports whether the block names the reactions section: a
+// heading of any level, or a paragraph that is only a bold section name
+// (`**Reactions:**`), which writers use as a heading.
+func (b *mdBlock) startsSection() bool {
+	switch b.kind {
+	case blockHeading:
+		return isSectionHeading(b.heading)
+	case blockPara:
+		if b.first != b.last || b.text[b.start] != '*' && b.text[b.start] != ' ' {
+			return false
+		}
+		s := strings.TrimSpace(b.source())
+		return strings.HasPrefix(s, "**") && isSectionHeading(s)
+	}
+	return false
+}
+
+// rawBlocks splits text into blocks at blank lines, around ATX headings
+// and fenced code (which may follow or be followed by text directly), and
+// after a setext underline; blank lines inside a fence are part of it. It
+// reads each line once.
+type rawBlocks struct {
+	text     string
+	pos      int // start of the next line
+	line     int // file line of the next line
+	gap      int // blank lines since the last block
+	gapDirty bool
+}
+
+// next fills b with the next block and reports whether there was one.
+func (r *rawBlocks) next(b *mdBlock) bool {
+	open := false
+	for r.pos < len(r.text) {
+		start := r.pos
+		end := strings.IndexByte(r.text[start:], '\n')
+		if end < 0 {
+			end = len(r.text)
+		} else {
+			end += start
+		}
+		line := strings.TrimRightFunc(r.text[start:end], unicode.IsSpace)
+		dirty := start+len(line) != end
+
+		if open && b.kind == blockFence {
+			r.extend(b, start, end, dirty)
+			if closesFence(line, b.marker, b.fenceLen) {
+				return true
+			}
+			continue
+		}
+		if line == "" {
+			r.pos, r.line = end+1, r.line+1
+			if open {
+				r.gap, r.gapDirty = 1, dirty
+				return true
+			}
+			r.gap++
+			r.gapDirty = r.gapDirty || dirty
+			continue
+		}
+		ind, body := indentation(line)
+		if ind <= 3 {
+			if level, text, ok := atxHeading(body); ok {
+				if open {
+					return true // the heading is the next block
+				}
+				r.begin(b, blockHeading, start, end, dirty, ind)
+				b.level, b.heading = uint8(level), text
+				return true
+			}
+			if c, n, ok := fenceOpen(body); ok {
+				if open {
+					return true
+				}
+				r.begin(b, blockFence, start, end, dirty, ind)
+				b.marker, b.fenceLen = c, n
+				open = true
+				continue
+			}
+			if open && b.kind == blockPara {
+				if level, ok := setextUnderline(body); ok {
+					b.heading = joinLines(b.text[b.start:b.end])
+					b.kind, b.level = blockHeading, uint8(level)
+					r.extend(b, start, end, dirty)
+					return true
+				}
+			}
+		}
+		if open {
+			r.extend(b, start, end, dirty)
+			continue
+		}
+		open = true
+		switch {
+		case ind >= 4:
+			r.begin(b, blockCode, start, end, dirty, ind)
+		case body[0] == '>':
+			r.begin(b, blockQuote, start, end, dirty, ind)
+		default:
+			if marker, ordered, width, ok := listMarker(body); ok {
+				r.begin(b, blockList, start, end, dirty, ind)
+				b.marker, b.ordered, b.contentIndent = marker, ordered, ind+width
+			} else {
+				r.begin(b, blockPara, start, end, dirty, ind)
+			}
+		}
+	}
+	return open
+}
+
+// begin starts block b with the line text[start:end] and consumes it.
+func (r *rawBlocks) begin(b *mdBlock, kind blockKind, start, end int, dirty bool, indent int) {
+	*b = mdBlock{text: r.text, start: start, end: end, first: r.line, last: r.line, gap: r.gap,
+		indent: indent, kind: kind, dirty: dirty, gapDirty: r.gapDirty}
+	r.gap, r.gapDirty = 0, false
+	r.pos, r.line = end+1, r.line+1
+}
+
+// extend adds the line text[start:end] to block b and consumes it.
+func (r *rawBlocks) extend(b *mdBlock, start, end int, dirty bool) {
+	b.end, b.last = end, r.line
+	b.dirty = b.dirty || dirty
+	r.pos, r.line = end+1, r.line+1
+}
+
+// mdBlocks yields the top-level blocks: the raw blocks, with a list and the
+// blocks that continue it (further items of the same kind, indented
+// paragraphs, nested lists and code) joined into one, blank lines kept,
+// and consecutive indented code blocks joined likewise. A loose list is
+// one paragraph of the article, as it is one block in Markdown.
+type mdBlocks struct {
+	raw rawBlocks
+	cur mdBlock
+	// rawHeld is a raw block read to learn that a list had ended.
+	rawHeld    mdBlock
+	hasRawHeld bool
+	// peeked is a joined block returned by peek and not yet by next.
+	peeked    mdBlock
+	hasPeeked bool
+}
+
+// newMDBlocks returns the blocks of body, whose first line is file line
+// firstLine.
+func newMDBlocks(body string, firstLine int) *mdBlocks {
+	return &mdBlocks{raw: rawBlocks{text: body, line: firstLine}}
+}
+
+// next returns the next block, or nil at the end. The block is valid until
+// the next call of next.
+func (m *mdBlocks) next() *mdBlock {
+	if m.hasPeeked {
+		m.hasPeeked = false
+		m.cur = m.peeked
+		return &m.cur
+	}
+	if !m.joined(&m.cur) {
+		return nil
+	}
+	return &m.cur
+}
+
+// peek returns the block after the one next returned last, without
+// consuming it, or nil at the end.
+func (m *mdBlocks) peek() *mdBlock {
+	if !m.hasPeeked {
+		if !m.joined(&m.peeked) {
+			return nil
+		}
+		m.hasPeeked = true
+	}
+	return &m.peeked
+}
+
+// joined fills b with the next raw block and the raw blocks that continue
+// it.
+func (m *mdBlocks) joined(b *mdBlock) bool {
+	if m.hasRawHeld {
+		*b, m.hasRawHeld = m.rawHeld, false
+	} else if !m.raw.next(b) {
+		return false
+	}
+	for b.kind == blockList || b.kind == blockCode {
+		n := &m.rawHeld
+		if !m.raw.next(n) {
+			break
+		}
+		if !continues(b, n) {
+			m.hasRawHeld = true
+			break
+		}
+		b.end, b.last = n.end, n.last
+		b.dirty = b.dirty || n.dirty || n.gapDirty
+	}
+	return true
+}
+
+// continues reports whether block n belongs to the list or code block b.
+func continues(b, n *mdBlock) bool {
+	if b.kind == blockCode {
+		return n.kind == blockCode
+	}
+	if n.indent >= b.contentIndent {
+		return true
+	}
+	return n.kind == blockList && n.ordered == b.ordered && n.marker == b.marker
+}
+
+// indentation returns the indentation of line in columns (a tab reaching
+// the next multiple of 4) and the line without it.
+func indentation(line string) (int, string) {
+	col := 0
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case ' ':
+			col++
+		case '\t':
+			col += 4 - col%4
+		default:
+			return col, line[i:]
+		}
+	}
+	return col, ""
+}
+
+// atxHeading recognises `# Heading` (1–6 '#', then a space or the end of
+// the line) and returns its level and text, closing '#'s removed.
+func atxHeading(s string) (int, string, bool) {
+	n := 0
+	for n < len(s) && s[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || (n < len(s) && s[n] != ' ' && s[n] != '\t') {
+		return 0, "", false
+	}
+	text := strings.TrimSpace(s[n:])
+	// A closing sequence is '#'s alone or after a space: "# C#" keeps its '#'.
+	if t := strings.TrimRight(text, "#"); len(t) < len(text) && (t == "" || t[len(t)-1] == ' ' || t[len(t)-1] == '\t') {
+		text = strings.TrimSpace(t)
+	}
+	return n, text, true
+}
+
+// setextUnderline recognises a line of '=' (level 1) or '-' (level 2)
+// under a paragraph, which makes it a heading.
+func setextUnderline(s string) (int, bool) {
+	if s == "" || (s[0] != '=' && s[0] != '-') {
+		return 0, false
+	}
+	if strings.Trim(s, s[:1]) != "" {
+		return 0, false
+	}
+	if s[0] == '=' {
+		return 1, true
+	}
+	return 2, true
+}
+
+// fenceOpen recognises the opening of fenced code: three or more '`' or
+// '~' (a backtick fence's info string may hold no backtick).
+func fenceOpen(s string) (byte, int, bool) {
+	if s == "" || (s[0] != '`' && s[0] != '~') {
+		return 0, 0, false
+	}
+	c := s[0]
+	n := 0
+	for n < len(s) && s[n] == c {
+		n++
+	}
+	if n < 3 || (c == '`' && strings.IndexByte(s[n:], '`') >= 0) {
+		return 0, 0, false
+	}
+	return c, n, true
+}
+
+// closesFence reports whether line closes a fence of n chars c: at most
+// three spaces, at least n of c, nothing after.
+func closesFence(line string, c byte, n int) bool {
+	ind, s := indentation(line)
+	if ind > 3 || len(s) < n {
+		return false
+	}
+	return strings.Trim(s, string(c)) == ""
+}
+
+// listMarker recognises a list item's marker (`- `, `* `, `+ `, `1. `,
+// `1) `) and returns the marker character, whether the list is ordered,
+// and the width of the marker with the spaces after it.
+func listMarker(s string) (byte, bool, int, bool) {
+	n := 0
+	for n < len(s) && n < 9 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	ordered := n > 0
+	if ordered {
+		if n >= len(s) || (s[n] != '.' && s[n] != ')') {
+			return 0, false, 0, false
+		}
+	} else if s[0] != '-' && s[0] != '*' && s[0] != '+' {
+		return 0, false, 0, false
+	}
+	marker := s[n]
+	n++
+	if n == len(s) {
+		return marker, ordered, n + 1, true
+	}
+	if s[n] != ' ' && s[n] != '\t' {
+		return 0, false, 0, false
+	}
+	spaces := len(s[n:]) - len(strings.TrimLeft(s[n:], " "))
+	if spaces == 0 || spaces > 4 {
+		spaces = 1 // a tab, or text indented as code inside the item
+	}
+	return marker, ordered, n + spaces, true
+}
+
+// joinLines joins the lines of a paragraph with one space, each trimmed,
+// as a hard-wrapped wire paragraph is joined.
+func joinLines(s string) string {
+	if strings.IndexByte(s, '\n') < 0 {
+		return strings.TrimSpace(s)
+	}
+	var sb strings.Builder
+	sb.Grow(len(s))
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			if sb.Len() > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(l)
+		}
+	}
+	return sb.String()
+}
+
+// sectionEntry reads a reaction from block b of the reactions section: a
+// paragraph in a wire entry form, or a blockquote with its attribution as
+// its own last line, on the line after it, or after one blank line (the
+// next block, which is then consumed). A blockquote holding a whole wire
+// entry (`> "Quote" — Name, Role`) is accepted too. When it consumes the
+// next block, b (the iterator's current block) is overwritten: callers use
+// b only when no entry was found.
+func sectionEntry(b *mdBlock, blocks *mdBlocks) (Reaction, bool) {
+	switch b.kind {
+	case blockPara:
+		return parseReactionEntry(joinLines(b.source()))
+	case blockQuote:
+	default:
+		return Reaction{}, false
+	}
+	lines := b.lines()
+	if len(lines) >= 2 {
+		att := lines[len(lines)-1]
+		if ind, s := indentation(att); ind <= 3 && strings.HasPrefix(s, ">") {
+			att = stripQuoteMarker(att)
+		}
+		if name, role, loc, ok := parseAttribution(att); ok {
+			if q := quoteText(lines[:len(lines)-1]); q != "" {
+				return Reaction{Name: name, Role: role, Location: loc, Quote: q}, true
+			}
+		}
+	}
+	if n := blocks.peek(); n != nil && n.gap == 1 && n.first == n.last && (n.kind == blockPara || n.kind == blockList) {
+		if name, role, loc, ok := parseAttribution(n.source()); ok {
+			if q := quoteText(lines); q != "" {
+				blocks.next()
+				return Reaction{Name: name, Role: role, Location: loc, Quote: q}, true
+			}
+		}
+	}
+	return parseReactionEntry(joinQuoteLines(lines))
+}
+
+// stripQuoteMarker removes a blockquote's `>` (and one space after it)
+// from a line; a lazy continuation line without one is returned as is.
+func stripQuoteMarker(l string) string {
+	ind, s := indentation(l)
+	if ind > 3 || !strings.HasPrefix(s, ">") {
+		return l
+	}
+	s = s[1:]
+	if strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\t") {
+		s = s[1:]
+	}
+	return s
+}
+
+// joinQuoteLines strips the `>` markers of a blockquote's lines and joins
+// them with a space; an empty quoted line (a paragraph break inside the
+// quote) is kept as a blank line.
+func joinQuoteLines(lines []string) string {
+	var sb strings.Builder
+	pendingBreak := false
+	for _, l := range lines {
+		l = strings.TrimSpace(stripQuoteMarker(l))
+		if l == "" {
+			pendingBreak = sb.Len() > 0
+			continue
+		}
+		switch {
+		case pendingBreak:
+			sb.WriteString("\n\n")
+		case sb.Len() > 0:
+			sb.WriteByte(' ')
+		}
+		pendingBreak = false
+		sb.WriteString(l)
+	}
+	return sb.String()
+}
+
+// quoteText is a blockquote's text as a reaction's quote: its lines
+// joined, and the quote marks wrapping the whole of it, if any, removed.
+func quoteText(lines []string) string {
+	q := joinQuoteLines(lines)
+	if u, ok := unwrapQuote(q); ok {
+		return u
+	}
+	return q
+}
