@@ -1,7 +1,521 @@
 package article
 
-// STUB: owned by the Markdown/JSON helper.
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
-// parseJSON parses one JSON object or an array of them; a bad element is an
-// error Problem naming its index and the others still load.
-func parseJSON(text string) ([]Article, []Problem) { return nil, nil }
+// parseJSON parses one JSON object or an array of them (issue 2, "JSON";
+// the README's "JSON" section lists the rules and the choices made where
+// the issue is silent). A syntax error stops the file, with its line and
+// column. In an array, an element that is not an object, has a field of
+// the wrong type or has no headline is an error naming it ("article 3:
+// ...", counted from 1, at the line and column of the element or value)
+// and the other elements still load, in file order.
+func parseJSON(text string) ([]Article, []Problem) {
+	w := &jsonWalker{s: text, lc: newLineCounter(text)}
+	// encoding/json validates the text, and on failure reports the syntax
+	// error's byte offset exactly; the walk below then only ever meets
+	// valid JSON.
+	if data := []byte(text); !json.Valid(data) {
+		return nil, []Problem{w.syntaxProblem(json.Unmarshal(data, &jsonSkip{}))}
+	}
+	start := w.ws(0)
+	switch w.at(start) {
+	case '{':
+		if a, ok := w.object(start, 0); ok {
+			w.arts = append(w.arts, a)
+		}
+	case '[':
+		w.array(start)
+	default:
+		w.errorAt(start, "want an object or an array of objects, got %s", jsonKind(w.at(start)))
+	}
+	if w.unlisted > 0 {
+		line, col := w.lc.at(w.firstUnlisted)
+		msg := fmt.Sprintf("%d more errors not listed", w.unlisted)
+		if w.unlisted == 1 {
+			msg = "1 more error not listed"
+		}
+		w.probs = append(w.probs, Problem{Line: line, Col: col, Severity: SeverityError, Message: msg})
+	}
+	return w.arts, w.probs
+}
+
+// maxJSONProblems is how many errors of one file are listed. A 16 MiB
+// array of broken two-byte elements would otherwise cost millions of
+// problems, gigabytes, and a report no one reads; the rest are counted.
+const maxJSONProblems = 100
+
+// jsonSkip accepts any JSON value without decoding it: unmarshalling into
+// it only checks the syntax.
+type jsonSkip struct{}
+
+// UnmarshalJSON ignores the value.
+func (*jsonSkip) UnmarshalJSON([]byte) error { return nil }
+
+// jsonWalker reads validated JSON text by byte offsets, so that every
+// problem can carry the line and column of the value it is about, and
+// every string without escapes is a substring of the text, not a copy.
+type jsonWalker struct {
+	s     string
+	lc    lineCounter
+	arts  []Article
+	probs []Problem
+	// unlisted counts the errors past maxJSONProblems; firstUnlisted is
+	// the offset of the first of them.
+	unlisted, firstUnlisted int
+}
+
+// syntaxProblem turns a json.Unmarshal error into an error problem at the
+// line and column of the offending character; a truncated text (unexpected
+// end of JSON input) is reported just after its last character.
+func (w *jsonWalker) syntaxProblem(err error) Problem {
+	var se *json.SyntaxError
+	if err == nil {
+		return Problem{Severity: SeverityError, Message: "invalid JSON"}
+	}
+	if !errors.As(err, &se) {
+		return Problem{Severity: SeverityError, Message: err.Error()}
+	}
+	off := int(se.Offset) - 1 // Offset counts the bytes read, the bad one included
+	if se.Offset >= int64(len(w.s)) && strings.Contains(se.Error(), "unexpected end") {
+		off = len(strings.TrimRight(w.s, " \t\r\n"))
+	}
+	line, col := w.lc.at(max(off, 0))
+	return Problem{Line: line, Col: col, Severity: SeverityError, Message: se.Error()}
+}
+
+// errorAt records an error at byte offset off.
+func (w *jsonWalker) errorAt(off int, format string, args ...any) {
+	if len(w.probs) >= maxJSONProblems {
+		if w.unlisted == 0 {
+			w.firstUnlisted = off
+		}
+		w.unlisted++
+		return
+	}
+	line, col := w.lc.at(off)
+	w.probs = append(w.probs, Problem{Line: line, Col: col, Severity: SeverityError, Message: fmt.Sprintf(format, args...)})
+}
+
+// at returns the byte at off, or 0 past the end.
+func (w *jsonWalker) at(off int) byte {
+	if off < len(w.s) {
+		return w.s[off]
+	}
+	return 0
+}
+
+// ws returns the offset of the first byte from off that is not JSON white
+// space.
+func (w *jsonWalker) ws(off int) int {
+	for off < len(w.s) {
+		switch w.s[off] {
+		case ' ', '\t', '\r', '\n':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// skip returns the end of the value starting at off.
+func (w *jsonWalker) skip(off int) int {
+	switch w.at(off) {
+	case '"':
+		return w.skipString(off)
+	case '{', '[':
+		depth := 0
+		for i := off; i < len(w.s); {
+			switch w.s[i] {
+			case '"':
+				i = w.skipString(i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+		return len(w.s)
+	}
+	i := off
+	for i < len(w.s) {
+		switch w.s[i] {
+		case ',', ']', '}', ' ', '\t', '\r', '\n':
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+// skipString returns the end of the string starting at off (its opening
+// quote), after the closing quote.
+func (w *jsonWalker) skipString(off int) int {
+	for i := off + 1; i < len(w.s); i++ {
+		switch w.s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(w.s)
+}
+
+// str returns the string value s[off:end] (quotes included), unescaped.
+func (w *jsonWalker) str(off, end int) string {
+	raw := w.s[off:end]
+	if len(raw) >= 2 && strings.IndexByte(raw, '\\') < 0 {
+		return raw[1 : len(raw)-1]
+	}
+	var s string
+	if json.Unmarshal([]byte(raw), &s) != nil {
+		return "" // cannot happen: the text was validated
+	}
+	return s
+}
+
+// members calls f for each member of the object starting at off, with the
+// key and the offsets of its value, and returns the end of the object.
+func (w *jsonWalker) members(off int, f func(key string, voff, vend int)) int {
+	i := w.ws(off + 1)
+	for w.at(i) == '"' {
+		kend := w.skipString(i)
+		key := w.str(i, kend)
+		voff := w.ws(w.ws(kend) + 1) // after the colon
+		vend := w.skip(voff)
+		f(key, voff, vend)
+		i = w.ws(vend)
+		if w.at(i) != ',' {
+			break
+		}
+		i = w.ws(i + 1)
+	}
+	return min(i+1, len(w.s)) // after the closing brace
+}
+
+// elements calls f for each element of the array starting at off, with its
+// index (from 0) and offsets, and returns the number of elements.
+func (w *jsonWalker) elements(off int, f func(i, eoff, eend int)) int {
+	i := w.ws(off + 1)
+	n := 0
+	for i < len(w.s) && w.s[i] != ']' {
+		end := w.skip(i)
+		f(n, i, end)
+		n++
+		i = w.ws(end)
+		if w.at(i) != ',' {
+			break
+		}
+		i = w.ws(i + 1)
+	}
+	return n
+}
+
+// array reads a top-level array of articles starting at byte start.
+func (w *jsonWalker) array(start int) {
+	n := w.elements(start, func(i, off, _ int) {
+		if w.at(off) != '{' {
+			w.errorAt(off, "article %d: want an object, got %s", i+1, jsonKind(w.at(off)))
+			return
+		}
+		if a, ok := w.object(off, i+1); ok {
+			w.arts = append(w.arts, a)
+		}
+	})
+	if n == 0 {
+		w.errorAt(start, "no articles")
+	}
+}
+
+// jsonField names a field in a message: `field "tags"`, prefixed with
+// `article N: ` for the Nth element of an array (n > 0).
+func jsonField(n int, key string) string {
+	if n == 0 {
+		return fmt.Sprintf("field %q", key)
+	}
+	return fmt.Sprintf("article %d: field %q", n, key)
+}
+
+// object reads the article object starting at byte start; n is its place
+// in the array (from 1), 0 for a file of one object. It returns false if
+// the article had an error; every wrong field is reported, not only the
+// first. Unknown fields are ignored: exports from other tools carry ids,
+// URLs and the like.
+func (w *jsonWalker) object(start, n int) (Article, bool) {
+	var a Article
+	ok := true
+	w.members(start, func(key string, off, end int) {
+		var dst *string
+		switch key {
+		case "headline":
+			dst = &a.Headline
+		case "byline":
+			dst = &a.Byline
+		case "place":
+			dst = &a.Place
+		case "date":
+			dst = &a.Date
+		case "source":
+			dst = &a.Source
+		case "body":
+			var good bool
+			a.Paragraphs, good = w.body(off, end, n)
+			ok = ok && good
+			return
+		case "tags":
+			var good bool
+			a.Tags, good = w.strList(off, end, n, "tags", "array of strings")
+			ok = ok && good
+			return
+		case "reactions":
+			var warns []string
+			var good bool
+			a.Reactions, warns, good = w.reactions(off, end, n)
+			a.Warnings = append(a.Warnings, warns...)
+			ok = ok && good
+			return
+		default:
+			return
+		}
+		switch c := w.at(off); c {
+		case '"':
+			*dst = w.str(off, end)
+		case 'n':
+			*dst = ""
+		default:
+			w.errorAt(off, "%s: want string, got %s", jsonField(n, key), jsonKind(c))
+			ok = false
+		}
+	})
+	if !ok {
+		return a, false
+	}
+	a.Byline = stripBy(a.Byline)
+	if isBlank(a.Headline) {
+		if n == 0 {
+			w.errorAt(start, "article has no headline")
+		} else {
+			w.errorAt(start, "article %d has no headline", n)
+		}
+		return a, false
+	}
+	if len(a.Paragraphs) == 0 {
+		a.Warnings = append(a.Warnings, warnNoBody)
+	}
+	return a, true
+}
+
+// body reads the body at s[off:end]: a string whose paragraphs are
+// separated by blank lines, or an array of strings, one paragraph each,
+// blank ones dropped.
+func (w *jsonWalker) body(off, end, n int) ([]string, bool) {
+	if w.at(off) == '"' {
+		return textParagraphs(w.str(off, end)), true
+	}
+	paras, ok := w.strList(off, end, n, "body", "string or array of strings")
+	kept := paras[:0]
+	for _, p := range paras {
+		if strings.TrimSpace(p) != "" {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 {
+		return nil, ok
+	}
+	return kept, ok
+}
+
+// strList reads an array of strings at s[off:end] (null items dropped);
+// null is absent. want names the field's type for the error if it is
+// no array.
+func (w *jsonWalker) strList(off, end, n int, key, want string) ([]string, bool) {
+	switch c := w.at(off); c {
+	case 'n':
+		return nil, true
+	case '[':
+	default:
+		w.errorAt(off, "%s: want %s, got %s", jsonField(n, key), want, jsonKind(c))
+		return nil, false
+	}
+	var out []string
+	ok := true
+	w.elements(off, func(i, ioff, iend int) {
+		switch c := w.at(ioff); c {
+		case '"':
+			out = append(out, w.str(ioff, iend))
+		case 'n':
+		default:
+			w.errorAt(ioff, "%s: item %d: want string, got %s", jsonField(n, key), i+1, jsonKind(c))
+			ok = false
+		}
+	})
+	return out, ok
+}
+
+// reactions reads the reactions at s[off:end]: an array of objects with
+// name, role, location and quote (strings or null; other keys ignored).
+// A null item is dropped; a reaction with no quote is skipped with a
+// warning. The quote is kept as given, quote marks and all: in JSON the
+// field is the quote, so there is nothing to unwrap.
+func (w *jsonWalker) reactions(off, end, n int) ([]Reaction, []string, bool) {
+	switch c := w.at(off); c {
+	case 'n':
+		return nil, nil, true
+	case '[':
+	default:
+		w.errorAt(off, "%s: want array of objects, got %s", jsonField(n, "reactions"), jsonKind(c))
+		return nil, nil, false
+	}
+	var rs []Reaction
+	var warns []string
+	ok := true
+	w.elements(off, func(i, ioff, _ int) {
+		switch c := w.at(ioff); c {
+		case 'n':
+			return
+		case '{':
+		default:
+			w.errorAt(ioff, "%s: item %d: want object, got %s", jsonField(n, "reactions"), i+1, jsonKind(c))
+			ok = false
+			return
+		}
+		var r Reaction
+		good := true
+		w.members(ioff, func(key string, foff, fend int) {
+			var dst *string
+			switch key {
+			case "name":
+				dst = &r.Name
+			case "role":
+				dst = &r.Role
+			case "location":
+				dst = &r.Location
+			case "quote":
+				dst = &r.Quote
+			default:
+				return
+			}
+			switch c := w.at(foff); c {
+			case '"':
+				*dst = w.str(foff, fend)
+			case 'n':
+				*dst = ""
+			default:
+				w.errorAt(foff, "%s: item %d: field %q: want string, got %s", jsonField(n, "reactions"), i+1, key, jsonKind(c))
+				good = false
+			}
+		})
+		switch {
+		case !good:
+			ok = false
+		case isBlank(r.Quote):
+			warns = append(warns, fmt.Sprintf("reaction %d has no quote; it was skipped", i+1))
+		default:
+			rs = append(rs, r)
+		}
+	})
+	return rs, warns, ok
+}
+
+// textParagraphs splits a body string into paragraphs at blank lines; the
+// lines of one paragraph are trimmed and joined with one space.
+func textParagraphs(s string) []string {
+	var paras []string
+	var block strings.Builder
+	first, n := "", 0 // a one-line paragraph is kept as a substring
+	flush := func() {
+		switch {
+		case n == 1:
+			paras = append(paras, first)
+		case n > 1:
+			paras = append(paras, block.String())
+			block.Reset()
+		}
+		n = 0
+	}
+	ls := lineScanner{s: s}
+	for l, ok := ls.next(); ok; l, ok = ls.next() {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			flush()
+			continue
+		}
+		switch n {
+		case 0:
+			first = l
+		case 1:
+			block.WriteString(first)
+			fallthrough
+		default:
+			block.WriteByte(' ')
+			block.WriteString(l)
+		}
+		n++
+	}
+	flush()
+	return paras
+}
+
+// jsonKind names the type of the JSON value starting with byte c.
+func jsonKind(c byte) string {
+	switch c {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	case 0:
+		return "nothing"
+	}
+	return "number"
+}
+
+// lineCounter turns byte offsets into 1-based lines and columns (columns in
+// characters). It counts forward from the last offset asked for, so a walk
+// that reports problems in file order costs one pass over the text however
+// many problems it reports.
+type lineCounter struct {
+	s         string
+	pos       int
+	line, col int
+}
+
+// newLineCounter returns a counter at the start of s.
+func newLineCounter(s string) lineCounter {
+	return lineCounter{s: s, line: 1, col: 1}
+}
+
+// at returns the line and column of byte off.
+func (c *lineCounter) at(off int) (int, int) {
+	off = min(off, len(c.s))
+	if off < c.pos {
+		*c = newLineCounter(c.s)
+	}
+	for i := c.pos; i < off; i++ {
+		switch b := c.s[i]; {
+		case b == '\n':
+			c.line, c.col = c.line+1, 1
+		case utf8.RuneStart(b):
+			c.col++
+		}
+	}
+	c.pos = off
+	return c.line, c.col
+}
