@@ -29,19 +29,24 @@ func (d delegate) Render(w io.Writer, m list.Model, index int, li list.Item) {
 	if !ok {
 		return
 	}
-	width := m.Width()
-	title, meta := d.st.Title, d.st.Meta
+	head, meta := d.lines(it, m.Width(), index == m.Index())
+	_, _ = io.WriteString(w, head+"\n"+meta)
+}
+
+// lines are item it's two rows in a list width cells wide.
+func (d delegate) lines(it *item, width int, selected bool) (head, meta string) {
+	title, metaSt := d.st.Title, d.st.Meta
 	prefix := "  "
-	if index == m.Index() {
-		title, meta = d.st.SelTitle, d.st.SelMeta
+	if selected {
+		title, metaSt = d.st.SelTitle, d.st.SelMeta
 		prefix = "│ "
 	}
 	avail := max(width-ansi.StringWidth(prefix), 0)
-	head := ansi.Truncate(article.DisplayPath(it.a.Headline), avail, "…")
-	if head == "" && avail > 0 {
-		head = ansi.Truncate("(no headline)", avail, "…")
+	h := ansi.Truncate(article.DisplayPath(it.a.Headline), avail, "…")
+	if h == "" && avail > 0 {
+		h = ansi.Truncate("(no headline)", avail, "…")
 	}
 	line2 := ansi.Truncate(article.DisplayPath(metaLine(it.a)), avail, "…")
 	p := ansi.Truncate(prefix, width, "")
-	_, _ = io.WriteString(w, meta.Render(p)+title.Render(head)+"\n"+meta.Render(p)+meta.Render(line2))
+	return metaSt.Render(p) + title.Render(h), metaSt.Render(p) + metaSt.Render(line2)
 }

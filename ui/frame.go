@@ -29,14 +29,50 @@ func (f *frame) full() bool { return f.n >= f.max }
 
 // row adds one row; s must not hold a newline.
 func (f *frame) row(s string) {
+	if f.next() {
+		f.put(s)
+	}
+}
+
+// next starts a row, written with put and spaces; it reports false, and
+// starts none, when the frame is full.
+func (f *frame) next() bool {
 	if f.full() {
-		return
+		return false
 	}
 	if f.n > 0 {
 		f.b.WriteByte('\n')
 	}
-	f.b.WriteString(s)
 	f.n++
+	return true
+}
+
+// put adds s to the row being written.
+func (f *frame) put(s string) { f.b.WriteString(s) }
+
+// spaces adds n spaces to the row being written.
+func (f *frame) spaces(n int) {
+	const blanks = "                                                                "
+	for n > 0 {
+		k := min(n, len(blanks))
+		f.b.WriteString(blanks[:k])
+		n -= k
+	}
+}
+
+// part lets draw add at most rows rows, then pads them with empty rows to
+// rows: what writing fit(body, w, rows) gave, with fit's "" (one empty
+// row) when rows is 0.
+func (f *frame) part(rows int, draw func(*frame)) {
+	if rows <= 0 {
+		f.row("")
+		return
+	}
+	outer := f.max
+	f.max = min(outer, f.n+rows)
+	draw(f)
+	f.fill("")
+	f.max = outer
 }
 
 // rows adds n rows s.

@@ -215,18 +215,13 @@ func (r *reader) size() int {
 }
 
 // draw adds View's rows to f (the root draws the reader into its own
-// frame, without a copy of View). With no room at all it adds one empty
-// row, as an empty View would be.
+// frame, without a copy of View).
 func (r *reader) draw(f *frame) {
-	if r.width <= 0 || r.height <= 0 {
+	if r.width <= 0 {
 		f.row("")
 		return
 	}
-	outer := f.max
-	f.max = min(outer, f.n+r.height)
-	r.drawRows(f)
-	f.fill("")
-	f.max = outer
+	f.part(r.height, r.drawRows)
 }
 
 // drawRows adds the header, the text rows and the footer to f.

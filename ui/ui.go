@@ -16,7 +16,6 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -103,6 +102,10 @@ type Model struct {
 	dirty     bool
 
 	reader reader
+	// page and prev are the list's page and the preview as drawn for the
+	// list screen (drawList, drawPreview); never changed, only replaced.
+	page *listPage
+	prev *previewPane
 
 	previewKey renderKey
 	preview    string
@@ -183,6 +186,7 @@ func New(cfg Config) Model {
 		m.problems = cfg.Problems
 		m.rebuild()
 	}
+	m.draw()
 	return m
 }
 
@@ -223,8 +227,20 @@ func (m Model) Init() tea.Cmd {
 // Update handles one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	m.drawHelpLine()
+	m.draw()
 	return m, cmd
+}
+
+// draw renders what the next frames need and did not have: the help
+// line, and on the list screen the list's page and the preview. Every
+// change of state comes through Update (or New), so View finds them
+// current.
+func (m *Model) draw() {
+	m.drawHelpLine()
+	if m.screen == screenList && !m.showHelp {
+		m.drawList()
+		m.drawPreview()
+	}
 }
 
 // drawHelpLine renders the short help of the current screen unless the
@@ -819,6 +835,16 @@ func (m Model) content() string {
 		f.row(m.helpLine)
 		return f.String()
 	}
+	var f frame
+	rows := rest(m.height, 2)
+	if m.screen == screenList && !m.showHelp {
+		status := m.statusLine()
+		f.start(m.height, m.height*(m.width+64))
+		f.part(rows, m.drawListBody)
+		f.row(fit(status, m.width, 1))
+		f.row(m.helpLine)
+		return m.colorless(f.String())
+	}
 	var body, status string
 	switch {
 	case m.showHelp:
@@ -830,41 +856,22 @@ func (m Model) content() string {
 		body, status = m.panel.View(), m.st.Status.Render(m.panel.Status())
 	case m.screen == screenProblems:
 		body, status = m.probScreen.View(), m.probScreen.Status()
-	default:
-		body, status = m.listView(), m.statusLine()
 	}
-	var f frame
 	f.start(m.height, len(body)+len(status)+len(m.helpLine)+m.height)
-	f.block(fit(body, m.width, rest(m.height, 2)))
+	f.block(fit(body, m.width, rows))
 	f.row(fit(status, m.width, 1))
 	f.row(m.helpLine)
-	out := f.String()
-	if m.noColor {
-		out = stripColor(out)
-	}
-	return out
+	return m.colorless(f.String())
 }
 
-// listView is the list, and in wide terminals the preview beside it.
-func (m Model) listView() string {
-	lst := m.topBar() + "\n\n" + fit(m.list.View(), m.list.Width(), m.list.Height())
-	_, pw := splitWidths(m.width)
-	if pw == 0 {
-		return lst
+// colorless is s without colour under NO_COLOR. (Bubbles' components and
+// the reactions panel colour their own parts; the reader's parts have none
+// to strip.)
+func (m *Model) colorless(s string) string {
+	if m.noColor {
+		return stripColor(s)
 	}
-	h := m.list.Height() + listTop
-	sep := strings.TrimRight(strings.Repeat("│\n", h), "\n")
-	prev := m.st.Placeholder.Render("Rendering…")
-	if m.selected() == nil {
-		prev = ""
-	} else if m.previewOK {
-		_, margin := textWidths(pw)
-		prev = indent(m.preview, margin)
-	}
-	return lipgloss.JoinHorizontal(lipgloss.Top,
-		lipgloss.NewStyle().Width(m.list.Width()).Render(lst),
-		m.st.Separator.Render(sep),
-		fit(prev, pw, h))
+	return s
 }
 
 // topBar is the line above the list: the title, the filter being typed,
