@@ -80,11 +80,18 @@ func (s screenKeys) ShortHelp() []key.Binding { return s.short }
 // FullHelp implements help.KeyMap.
 func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
 
+// listShortHelp is listHelp(filtered).short, without building the rest.
+func (k *KeyMap) listShortHelp(filtered bool) []key.Binding {
+	clear := k.Clear
+	clear.SetEnabled(filtered)
+	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, clear, k.Sort, k.Reactions, k.Help, k.Quit}
+}
+
 func (k *KeyMap) listHelp(filtered bool) screenKeys {
 	clear := k.Clear
 	clear.SetEnabled(filtered)
 	return screenKeys{
-		short: []key.Binding{k.Up, k.Down, k.Open, k.Filter, clear, k.Sort, k.Reactions, k.Help, k.Quit},
+		short: k.listShortHelp(filtered),
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Open, k.Reactions, k.Filter, clear, k.Sort, k.Problems},

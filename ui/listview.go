@@ -241,7 +241,7 @@ func (m *Model) drawPreview() {
 func (m *Model) drawListBody(f *frame) {
 	lw := m.list.Width()
 	lh := m.list.Height()
-	top := m.topBar()
+	top := m.top
 	if m.prev == nil || m.prev.key.width == 0 {
 		f.row(top)
 		f.row("")

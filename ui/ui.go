@@ -106,6 +106,11 @@ type Model struct {
 	// list screen (drawList, drawPreview); never changed, only replaced.
 	page *listPage
 	prev *previewPane
+	// top and status are the list's top bar and status line, drawn from
+	// chrome (drawChrome); typed is whether the user was typing then.
+	top, status string
+	chrome      chromeKey
+	typed       bool
 
 	previewKey renderKey
 	preview    string
@@ -238,9 +243,42 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) draw() {
 	m.drawHelpLine()
 	if m.screen == screenList && !m.showHelp {
+		m.drawChrome()
 		m.drawList()
 		m.drawPreview()
 	}
+}
+
+// chromeKey is what the list screen's top bar and status line are drawn
+// from; the filter input's own state counts only while typing, when the
+// top bar is drawn on every Update.
+type chromeKey struct {
+	st                   *Styles
+	width                int
+	filter               string
+	all, shown, problems int
+	loading              bool
+	spin                 string
+	sort                 sortMode
+}
+
+// drawChrome draws the list's top bar and status line unless drawn from
+// the same state.
+func (m *Model) drawChrome() {
+	k := chromeKey{
+		st: m.st, width: m.width, filter: m.filter.Value(),
+		all: len(m.all), shown: len(m.list.VisibleItems()), problems: len(m.problems),
+		loading: m.loading, sort: m.sort,
+	}
+	if m.loading {
+		k.spin = m.spinner.View()
+	}
+	if k == m.chrome && !m.typing && !m.typed {
+		return
+	}
+	m.chrome, m.typed = k, m.typing
+	m.top = m.topBar()
+	m.status = fit(m.statusLine(), m.width, 1)
 }
 
 // drawHelpLine renders the short help of the current screen unless the
@@ -668,9 +706,39 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Clear) && m.filter.Value() != "":
 		return m.clearFilter()
 	}
-	l, cmd := m.list.Update(msg)
-	m.list = &l
-	return tea.Batch(cmd, m.syncPreview())
+	if m.listKey(msg) {
+		return m.syncPreview()
+	}
+	return nil
+}
+
+// listKey moves the list's cursor for its navigation keys and reports
+// whether it did. For a key, list.Update does no more in this reader
+// (filtering, quitting and the list's help are off): it calls these same
+// methods and clamps the cursor. But it also copies the 29 KB list.Model
+// onto the heap on every call, twice per key with own (see
+// TestList_KeysMoveLikeBubbles).
+func (m *Model) listKey(msg tea.KeyPressMsg) bool {
+	km := &m.list.KeyMap
+	var move func(*list.Model)
+	switch {
+	case key.Matches(msg, km.CursorUp):
+		move = (*list.Model).CursorUp
+	case key.Matches(msg, km.CursorDown):
+		move = (*list.Model).CursorDown
+	case key.Matches(msg, km.PrevPage):
+		move = (*list.Model).PrevPage
+	case key.Matches(msg, km.NextPage):
+		move = (*list.Model).NextPage
+	case key.Matches(msg, km.GoToStart):
+		move = (*list.Model).GoToStart
+	case key.Matches(msg, km.GoToEnd):
+		move = (*list.Model).GoToEnd
+	default:
+		return false
+	}
+	move(own(&m.list))
+	return true
 }
 
 // readerKey handles a key on the reader screen: the keys that leave the
@@ -795,7 +863,7 @@ func (m *Model) shortHelp() []key.Binding {
 	if m.typing {
 		return m.keys.filterHelp().short
 	}
-	return m.keys.listHelp(m.filter.Value() != "").short
+	return m.keys.listShortHelp(m.filter.Value() != "")
 }
 
 // View draws the reader.
@@ -838,10 +906,9 @@ func (m Model) content() string {
 	var f frame
 	rows := rest(m.height, 2)
 	if m.screen == screenList && !m.showHelp {
-		status := m.statusLine()
 		f.start(m.height, m.height*(m.width+64))
 		f.part(rows, m.drawListBody)
-		f.row(fit(status, m.width, 1))
+		f.row(m.status)
 		f.row(m.helpLine)
 		return m.colorless(f.String())
 	}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestList_KeysMoveLikeBubbles drives the reader and a copy of its
+// bubbles list (moved by list.Update, as before listKey) with the same
+// random keys: the cursor and the page must stay the same.
+func TestList_KeysMoveLikeBubbles(t *testing.T) {
+	ks := []string{"j", "k", "down", "up", "left", "right", "h", "l", "pgdown", "pgup", "f", "b", "d", "u",
+		"home", "end", "g", "G", "x", "space", "esc"}
+	for _, filter := range []string{"", "1"} {
+		m := newTest(t, 80, 24, library(40)...)
+		if filter != "" {
+			m = drive(t, m, keys("/", filter, "enter")...)
+		}
+		ref := *m.list
+		rng := rand.New(rand.NewPCG(1, uint64(len(filter))))
+		for i := range 1000 {
+			k := ks[rng.IntN(len(ks))]
+			if k == "esc" && filter != "" {
+				continue // the root's: it clears the filter
+			}
+			m = drive(t, m, press(k))
+			ref, _ = ref.Update(press(k))
+			if m.list.Index() != ref.Index() || m.list.Paginator.Page != ref.Paginator.Page {
+				t.Fatalf("filter %q, key %d %q: index %d page %d; bubbles: index %d page %d",
+					filter, i, k, m.list.Index(), m.list.Paginator.Page, ref.Index(), ref.Paginator.Page)
+			}
+		}
+	}
+}
+
+// TestListPane_RowsLikeListView compares the drawn pane with what
+// fit(list.View()) drew, for every page of a library at several sizes.
+func TestListPane_RowsLikeListView(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}, {40, 12}, {20, 7}, {6, 5}, {3, 4}, {140, 30}} {
+		m := newTest(t, sz[0], sz[1], library(23)...)
+		for range 30 {
+			lw, lh := m.list.Width(), m.list.Height()
+			want := fit(m.list.View(), lw, lh)
+			var f frame
+			f.start(lh, 0)
+			m.drawPane(&f, lw, lh)
+			if got := f.String(); got != want {
+				t.Fatalf("%dx%d, index %d: pane\n%q\nlist.View\n%q", sz[0], sz[1], m.list.Index(), got, want)
+			}
+			m = drive(t, m, press("j"))
+		}
+	}
+}
+
+func TestPaneRow_Layout(t *testing.T) {
+	type row struct {
+		s      string
+		padded bool
+	}
+	a := drawnItem{rows: [2][2]string{{"a1", "a2"}}, w: [2][2]int{{2, 2}}}
+	b := drawnItem{rows: [2][2]string{{}, {"B1", "B2"}}, w: [2][2]int{{}, {2, 2}}}
+	tests := []struct {
+		name string
+		p    *listPage
+		h    int
+		want []row
+	}{
+		{
+			// Two items on a last page of three (perPage 3 = (12-1)/3):
+			// the items with a blank row between them, blank rows for
+			// the missing item and down to the pagination row, then
+			// fit's unpadded rows.
+			"last page", &listPage{perPage: 3, sel: 1, items: []drawnItem{a, b}, pager: "  2/2", pagerW: 5}, 12,
+			[]row{{"a1", true}, {"a2", true}, {"", true}, {"B1", true}, {"B2", true},
+				{"", true}, {"", true}, {"", true}, {"", true}, {"", true}, {"", true},
+				{"  2/2", true}, {"", false}},
+		},
+		{
+			// A pane too low for a whole item: the item's rows come
+			// first, the pagination row after them (cut by the height).
+			"one row", &listPage{perPage: 1, sel: 0, items: []drawnItem{b}, pager: "  1/9", pagerW: 5}, 1,
+			[]row{{"B1", true}, {"B2", true}, {"  1/9", true}, {"", false}},
+		},
+	}
+	for _, tt := range tests {
+		for i, want := range tt.want {
+			s, _, padded := tt.p.paneRow(i, tt.h)
+			if s != want.s || padded != want.padded {
+				t.Errorf("%s: paneRow(%d, %d) = %q, %v; want %q, %v", tt.name, i, tt.h, s, padded, want.s, want.padded)
+			}
+		}
+	}
+}
+
+func TestListScreen_WideRowsFillTheWidth(t *testing.T) {
+	for _, w := range []int{140, 170, 200} {
+		m := newTest(t, w, 30, library(5)...)
+		for i, l := range strings.Split(screenOf(m), "\n")[:27] {
+			if got := ansi.StringWidth(l); got > w {
+				t.Errorf("%d: row %d is %d cells", w, i, got)
+			}
+			if !strings.Contains(l, "│") {
+				t.Errorf("%d: row %d has no separator: %q", w, i, l)
+			}
+		}
+	}
+}
