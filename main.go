@@ -305,14 +305,25 @@ func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style str
 	if len(arts) == 0 {
 		return &exitError{code: 1, err: fmt.Errorf("%s: no article to show", article.DisplayPath(name))}
 	}
-	if nth > len(arts) {
-		return &exitError{code: 1, err: fmt.Errorf("%s holds %d articles, not %d", article.DisplayPath(name), len(arts), nth)}
+	a := arts[0]
+	if nth > 0 {
+		// A JSON array's articles are named by their place in the array
+		// (FILE#3 is the third element even when the second failed).
+		suffix, found := "#"+strconv.Itoa(nth), false
+		for _, x := range arts {
+			if strings.HasSuffix(x.ID, suffix) {
+				a, found = x, true
+				break
+			}
+		}
+		if !found {
+			return &exitError{code: 1, err: fmt.Errorf("%s has no article %d (%s)",
+				article.DisplayPath(name), nth, plural(len(arts), "article")+" loaded")}
+		}
+	} else if len(arts) > 1 {
+		fmt.Fprintf(stderr, "%s holds %d articles: showing the first (%s#N shows the Nth)\n",
+			article.DisplayPath(name), len(arts), article.DisplayPath(name))
 	}
-	if nth == 0 && len(arts) > 1 {
-		fmt.Fprintf(stderr, "%s holds %d articles: showing the first (%s#2 … %s#%d show the others)\n",
-			article.DisplayPath(name), len(arts), article.DisplayPath(name), article.DisplayPath(name), len(arts))
-	}
-	a := arts[max(nth, 1)-1]
 	out := cmd.OutOrStdout()
 	switch {
 	case asJSON:

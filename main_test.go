@@ -255,8 +255,10 @@ func TestCheckProblems_AddsArticleWarnings(t *testing.T) {
 }
 
 func TestShow_Outputs(t *testing.T) {
-	dir := libDir(t, map[string]string{"a.txt": goodWire, "bin.txt": "\x00"})
+	dir := libDir(t, map[string]string{"a.txt": goodWire, "bin.txt": "\x00",
+		"arr.json": `[{"headline":"One"}, {"headline":2}, {"headline":"Three"}]`})
 	file := filepath.Join(dir, "a.txt")
+	array := filepath.Join(dir, "arr.json")
 	arts, _ := article.Collect(article.Load(context.Background(), []string{file}, article.Options{}))
 	if len(arts) != 1 {
 		t.Fatalf("fixture did not load: %v", arts)
@@ -277,7 +279,10 @@ func TestShow_Outputs(t *testing.T) {
 		{"no file", []string{"show"}, 2, "", ""},
 		{"two files", []string{"show", file, file}, 2, "", ""},
 		{"exclusive flags", []string{"show", "--json", "--markdown", file}, 2, "", "exclusive"},
-		{"#N beyond the file", []string{"show", file + "#2"}, 1, "", "holds 1 articles, not 2"},
+		{"#N beyond the file", []string{"show", file + "#2"}, 1, "", "has no article 2 (1 article loaded)"},
+		{"#N is the place in the array", []string{"show", "--markdown", array + "#3"}, 0, "# Three\n", "article 2: "},
+		{"#N of an element that failed", []string{"show", array + "#2"}, 1, "", "has no article 2 (2 articles loaded)"},
+		{"the first of an array", []string{"show", "--markdown", array}, 0, "# One\n", "holds 2 articles: showing the first"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,7 +26,8 @@ const (
 // sanitised (see Sanitize) and trimmed; absent values are "".
 type Article struct {
 	// ID identifies the article stably across loads: the path as named,
-	// plus "#N" for the Nth article of a JSON array (N from 1).
+	// plus "#N" for the Nth element of a JSON array (N from 1, counting
+	// elements that failed to load, so it matches their error messages).
 	ID string
 	// Path is the file the article came from, as the user named it
 	// (joined with the directory walk), or "seeds/NAME" for bundled ones.

@@ -80,8 +80,12 @@ func TestParseJSON_Object(t *testing.T) {
 			if !reflect.DeepEqual(a.Warnings, tt.warnings) {
 				t.Errorf("warnings %q, want %q", a.Warnings, tt.warnings)
 			}
-			if a.Format != FormatJSON || a.ID != "t.json" {
-				t.Errorf("format %q ID %q", a.Format, a.ID)
+			wantID := "t.json"
+			if strings.HasPrefix(tt.in, "[") {
+				wantID += "#1" // an array's element is named by its place
+			}
+			if a.Format != FormatJSON || a.ID != wantID {
+				t.Errorf("format %q ID %q, want %q %q", a.Format, a.ID, FormatJSON, wantID)
 			}
 		})
 	}
@@ -97,6 +101,22 @@ func TestParseJSON_ArrayOrder(t *testing.T) {
 		got = append(got, a.Headline+" "+a.ID)
 	}
 	if want := []string{"One t.json#1", "Two t.json#2", "Three t.json#3"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("articles %q, want %q", got, want)
+	}
+}
+
+func TestParseJSON_IDIsThePlaceInTheArray(t *testing.T) {
+	arts, probs := parseJSONText(`[{"headline":"One"}, {"headline":7}, {"headline":"Three"}]`)
+	if len(probs) != 1 || !strings.HasPrefix(probs[0].Message, "article 2: ") {
+		t.Fatalf("problems %v, want one for article 2", probs)
+	}
+	var got []string
+	for _, a := range arts {
+		got = append(got, a.Headline+" "+a.ID)
+	}
+	// "Three" is the third element: t.json#3, as `show t.json#3` names it,
+	// not #2 because the second failed.
+	if want := []string{"One t.json#1", "Three t.json#3"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("articles %q, want %q", got, want)
 	}
 }

@@ -2,7 +2,6 @@ package article
 
 import (
 	"bytes"
-	"fmt"
 	"path/filepath"
 	"strings"
 )
@@ -62,10 +61,9 @@ func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
 		a := &arts[i]
 		a.Path = path
 		a.Format = f
-		a.ID = path
-		if f == FormatJSON && len(arts) > 1 {
-			a.ID = fmt.Sprintf("%s#%d", path, i+1)
-		}
+		// The parsers leave ID empty, or "#N" for the Nth element of a
+		// JSON array (counted over every element, loaded or not).
+		a.ID = path + a.ID
 		a.Warnings = append(append([]string(nil), rawWarnings...), a.Warnings...)
 		sanitizeArticle(a)
 	}
