@@ -39,3 +39,20 @@ func rest(n int, chrome ...int) int {
 	}
 	return max(n, 0)
 }
+
+// itemAt is the row on the page (0 for the first item) of the list item
+// under a click y rows below the list's first row, for items height rows
+// high with spacing blank rows between them and perPage items on a page.
+// A click on the blank rows between two items, above the list or below
+// its last row is on none.
+func itemAt(y, height, spacing, perPage int) (row int, ok bool) {
+	if y < 0 || height <= 0 {
+		return 0, false
+	}
+	per := height + max(spacing, 0)
+	row, within := y/per, y%per
+	if within >= height || row >= perPage {
+		return 0, false
+	}
+	return row, true
+}

@@ -45,3 +45,23 @@ func TestRest_NeverNegative(t *testing.T) {
 		}
 	}
 }
+
+func TestItemAt_RowsOfTwoWithABlankBetween(t *testing.T) {
+	tests := []struct {
+		y, height, spacing, perPage int
+		row                         int
+		ok                          bool
+	}{
+		{0, 2, 1, 6, 0, true}, {1, 2, 1, 6, 0, true}, {2, 2, 1, 6, 0, false}, // the blank row
+		{3, 2, 1, 6, 1, true}, {4, 2, 1, 6, 1, true}, {16, 2, 1, 6, 5, true}, {17, 2, 1, 6, 0, false},
+		{18, 2, 1, 6, 0, false}, // past the page
+		{-1, 2, 1, 6, 0, false}, // above the list
+		{5, 1, 0, 10, 5, true}, {5, 0, 0, 10, 0, false},
+	}
+	for _, tt := range tests {
+		row, ok := itemAt(tt.y, tt.height, tt.spacing, tt.perPage)
+		if row != tt.row || ok != tt.ok {
+			t.Errorf("itemAt(%d, %d, %d, %d) = %d, %v; want %d, %v", tt.y, tt.height, tt.spacing, tt.perPage, row, ok, tt.row, tt.ok)
+		}
+	}
+}

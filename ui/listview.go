@@ -242,7 +242,7 @@ func (m *Model) drawListBody(f *frame) {
 	lw := m.list.Width()
 	lh := m.list.Height()
 	top := m.top
-	if m.prev == nil || m.prev.key.width == 0 {
+	if m.prev == nil {
 		f.row(top)
 		f.row("")
 		m.drawPane(f, lw, lh)

@@ -319,6 +319,7 @@ func sameHelp(a, b []key.Binding) bool {
 	})
 }
 
+// update is Update on the Model in place.
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -543,12 +544,6 @@ func (m *Model) applyStyles() {
 	own(&m.panel).SetDark(m.isDark, m.gstyle)
 }
 
-// wide reports whether the list and the preview are side by side.
-func (m *Model) wide() bool {
-	_, p := splitWidths(m.width)
-	return p > 0
-}
-
 // layout sizes every component for the terminal and re-renders what the
 // new size needs.
 func (m *Model) layout() tea.Cmd {
@@ -714,10 +709,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 
 // listKey moves the list's cursor for its navigation keys and reports
 // whether it did. For a key, list.Update does no more in this reader
-// (filtering, quitting and the list's help are off): it calls these same
-// methods and clamps the cursor. But it also copies the 29 KB list.Model
-// onto the heap on every call, twice per key with own (see
-// TestList_KeysMoveLikeBubbles).
+// (filtering, quitting and the list's help are off) than call these same
+// methods and clamp the cursor, but its receiver escapes: every call put
+// one more 29 KB copy of the list on the heap, besides own's
+// (TestList_KeysMoveLikeBubbles checks that the moves are the same).
 func (m *Model) listKey(msg tea.KeyPressMsg) bool {
 	km := &m.list.KeyMap
 	var move func(*list.Model)
@@ -807,17 +802,13 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	case tea.MouseClickMsg:
 		mo := msg.Mouse()
 		lw, _ := splitWidths(m.width)
-		if mo.Button != tea.MouseLeft || mo.X >= lw || mo.Y < listTop {
-			return nil
-		}
 		d := delegate{}
-		per := d.Height() + d.Spacing()
-		row, within := (mo.Y-listTop)/per, (mo.Y-listTop)%per
-		if within >= d.Height() {
+		row, ok := itemAt(mo.Y-listTop, d.Height(), d.Spacing(), m.list.Paginator.PerPage)
+		if mo.Button != tea.MouseLeft || mo.X >= lw || !ok {
 			return nil
 		}
 		i := m.list.Paginator.Page*m.list.Paginator.PerPage + row
-		if row >= m.list.Paginator.PerPage || i >= len(m.list.VisibleItems()) {
+		if i >= len(m.list.VisibleItems()) {
 			return nil
 		}
 		if i == m.list.Index() {
@@ -931,9 +922,10 @@ func (m Model) content() string {
 	return m.colorless(f.String())
 }
 
-// colorless is s without colour under NO_COLOR. (Bubbles' components and
-// the reactions panel colour their own parts; the reader's parts have none
-// to strip.)
+// colorless is s without colour under NO_COLOR: bubbles' list and help
+// and the reactions panel colour their parts whatever the styles say.
+// (The reader's frame skips this: its styles and the notty Glamour style
+// have no colour, so there is none to strip.)
 func (m *Model) colorless(s string) string {
 	if m.noColor {
 		return stripColor(s)
