@@ -95,6 +95,7 @@ const (
 	sortModes
 )
 
+// String is the mode's name, as the status line shows it.
 func (s sortMode) String() string {
 	switch s {
 	case sortHeadline:

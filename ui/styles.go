@@ -16,19 +16,29 @@ type Styles struct {
 	// NoColor means the styles carry no colour at all (NO_COLOR, notty).
 	NoColor bool
 
-	Header      lipgloss.Style
-	Footer      lipgloss.Style
-	Status      lipgloss.Style
-	StatusWarn  lipgloss.Style
-	Title       lipgloss.Style
-	Meta        lipgloss.Style
-	SelTitle    lipgloss.Style
-	SelMeta     lipgloss.Style
-	Separator   lipgloss.Style
+	// Header is the list's title and the reader's headline; Footer the
+	// reader's dateline and scroll percentage.
+	Header lipgloss.Style
+	Footer lipgloss.Style
+	// Status is the status line; StatusWarn its problem count.
+	Status     lipgloss.Style
+	StatusWarn lipgloss.Style
+	// Title and Meta are a list row's headline and metadata; SelTitle and
+	// SelMeta the selected row's.
+	Title    lipgloss.Style
+	Meta     lipgloss.Style
+	SelTitle lipgloss.Style
+	SelMeta  lipgloss.Style
+	// Separator is the line between the list and the preview.
+	Separator lipgloss.Style
+	// Placeholder is "Rendering…" while an article renders.
 	Placeholder lipgloss.Style
-	Problem     lipgloss.Style
-	HelpBox     lipgloss.Style
+	// Problem is a line of the problems screen.
+	Problem lipgloss.Style
+	// HelpBox frames the full help.
+	HelpBox lipgloss.Style
 
+	// List and Help restyle bubbles' list and help.
 	List list.Styles
 	Help help.Styles
 }
