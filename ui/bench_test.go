@@ -141,3 +141,22 @@ func BenchmarkReader_ScrollKey(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkList_NavigateKeyWide is one j/k keystroke (Update + View) on
+// 100,000 articles at 200×50, where the list shares the screen with the
+// preview of the selected article.
+func BenchmarkList_NavigateKeyWide(b *testing.B) {
+	m := New(Config{Articles: library(100_000), Style: "dark"})
+	m = drive(b, m, tea.WindowSizeMsg{Width: 200, Height: 50})
+	j, k := press("j"), press("k")
+	b.ResetTimer()
+	for i := range b.N {
+		key := j
+		if i%2 == 1 {
+			key = k
+		}
+		tm, _ := m.Update(key)
+		m = tm.(Model)
+		_ = m.View()
+	}
+}

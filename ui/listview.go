@@ -193,6 +193,8 @@ type previewPane struct {
 	rows   []string
 	w      []int
 	widest int
+	// bytes is the rows' length.
+	bytes int
 }
 
 // previewDrawKey is what the preview's rows depend on.
@@ -218,21 +220,47 @@ func (m *Model) drawPreview() {
 	if m.prev != nil && m.prev.key == k {
 		return
 	}
-	text := m.st.Placeholder.Render("Rendering…")
+	text, pad := m.st.Placeholder.Render("Rendering…"), ""
 	switch {
 	case k.none:
 		text = ""
 	case k.ok:
+		// The rendering centred: indent(m.preview, margin), but only for
+		// the rows shown.
 		_, margin := textWidths(pw)
-		text = indent(m.preview, margin)
+		text, pad = m.preview, strings.Repeat(" ", margin)
 	}
-	p := &previewPane{key: k, rows: strings.Split(fit(text, pw, h), "\n")}
-	p.w = make([]int, len(p.rows))
-	for i, r := range p.rows {
-		p.w[i] = ansi.StringWidth(r)
+	p := &previewPane{key: k, rows: make([]string, h), w: make([]int, h)}
+	// fit(text, pw, h), measuring each row once.
+	for i := range h {
+		line, after, more := strings.Cut(text, "\n")
+		line = pad + line
+		if w := ansi.StringWidth(line); w > pw {
+			line = ansi.Truncate(line, pw, "")
+			p.w[i] = ansi.StringWidth(line)
+		} else {
+			p.w[i] = w
+		}
+		p.rows[i] = line
 		p.widest = max(p.widest, p.w[i])
+		p.bytes += len(line)
+		if !more {
+			break
+		}
+		text = after
 	}
 	m.prev = p
+}
+
+// listBytes is about the length of the list screen's frame, to size its
+// builder: a list row is a little longer than wide (a few SGR sequences),
+// a preview row as long as it is.
+func (m *Model) listBytes() int {
+	n := m.height * (m.list.Width() + 64)
+	if m.prev != nil {
+		n += m.prev.bytes + m.height*(m.prev.widest+16)
+	}
+	return n
 }
 
 // drawListBody adds the list screen above the status line to f: the top

@@ -46,11 +46,12 @@ func newRenderCache() *renderCache {
 
 // renderCmd renders a's Markdown with Glamour at key.width in key.style,
 // off the UI goroutine, and stores the result in cache. A new renderer per
-// render: Glamour renderers must never be shared.
+// render: Glamour renderers must never be shared. Building the Markdown
+// is part of the Cmd too (articles are never changed once loaded, so it
+// may read a from its goroutine).
 func renderCmd(a *article.Article, key renderKey, cache *renderCache) tea.Cmd {
-	md := a.Markdown()
 	return func() tea.Msg {
-		out, err := renderMarkdown(md, key.width, key.style)
+		out, err := renderMarkdown(a.Markdown(), key.width, key.style)
 		if err == nil {
 			cache.Add(key, out)
 		}

@@ -897,7 +897,7 @@ func (m Model) content() string {
 	var f frame
 	rows := rest(m.height, 2)
 	if m.screen == screenList && !m.showHelp {
-		f.start(m.height, m.height*(m.width+64))
+		f.start(m.height, m.listBytes())
 		f.part(rows, m.drawListBody)
 		f.row(m.status)
 		f.row(m.helpLine)
