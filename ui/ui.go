@@ -64,7 +64,7 @@ const listTop = 2
 // size is paid on every key of every SSH session. The bubbles components
 // are large (the list alone is ~29 KB: it carries dozens of Lip Gloss
 // styles), so the list, the filter input, the problems screen and the
-// reactions panel sit behind pointers, and the Model is ~5 KB instead of
+// reactions panel sit behind pointers, and the Model is ~4 KB instead of
 // ~62 KB. Models are still values: a component behind a pointer is
 // copied before it is changed (own), so an earlier Model never sees a
 // later change. keys and st are never changed once made.
