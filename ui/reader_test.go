@@ -50,7 +50,7 @@ func TestReader_RowsAreTheRenderingCentredAndPadded(t *testing.T) {
 		m := newTest(t, w, 30, seedArticle())
 		m = drive(t, m, press("enter"))
 		tw, margin := textWidths(w)
-		want, ok := m.cache.Get(renderKey{id: seedArticle().ID, width: tw, style: m.gstyle})
+		want, ok := m.cache.get(renderKey{id: seedArticle().ID, width: tw, style: m.gstyle})
 		if !ok || !m.reader.ok {
 			t.Fatalf("%d: not rendered", w)
 		}

@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/newsdesk/newsdesk/article"
 )
@@ -28,33 +31,63 @@ type renderedMsg struct {
 	err     error
 }
 
-// cacheSize bounds the rendered-output cache: a few hundred articles at a
-// few widths is a few megabytes.
-const cacheSize = 300
+// DefaultCacheSize bounds a reader's own rendered-output cache: a few
+// hundred articles at a few widths is a few megabytes (a rendering is
+// about 1.3 bytes per character of the article, see compactLine).
+const DefaultCacheSize = 300
 
-// renderCache holds rendered articles; it is safe for concurrent use (the
-// render Cmds fill it from their goroutines).
-type renderCache = lru.Cache[renderKey, string]
+// RenderCache holds rendered articles by (article, width, style). It is
+// safe for concurrent use: the render Cmds fill it from their goroutines,
+// and the SSH server shares one between all its sessions, so an article is
+// rendered once per width and style however many readers open it. Renders
+// of the same key at the same time are made once (single flight): 200
+// readers opening the same story at once cost one Glamour run, not 200.
+type RenderCache struct {
+	lru    *lru.Cache[renderKey, string]
+	flight singleflight.Group
+}
 
-func newRenderCache() *renderCache {
-	c, err := lru.New[renderKey, string](cacheSize)
-	if err != nil { // only for a size <= 0
-		panic(err)
+// NewRenderCache returns a cache of at most size renderings (size < 1
+// means DefaultCacheSize).
+func NewRenderCache(size int) *RenderCache {
+	if size < 1 {
+		size = DefaultCacheSize
 	}
-	return c
+	c, _ := lru.New[renderKey, string](size) // errors only for size < 1
+	return &RenderCache{lru: c}
+}
+
+// get returns the cached rendering for k.
+func (c *RenderCache) get(k renderKey) (string, bool) { return c.lru.Get(k) }
+
+// render returns the rendering for k, from the cache or by calling
+// render once for all the callers asking for k at the same moment.
+func (c *RenderCache) render(k renderKey, render func() (string, error)) (string, error) {
+	if s, ok := c.lru.Get(k); ok {
+		return s, nil
+	}
+	flightKey := fmt.Sprintf("%d\x00%s\x00%s", k.width, k.style, k.id)
+	v, err, _ := c.flight.Do(flightKey, func() (any, error) {
+		out, err := render()
+		if err == nil {
+			c.lru.Add(k, out)
+		}
+		return out, err
+	})
+	s, _ := v.(string)
+	return s, err
 }
 
 // renderCmd renders a's Markdown with Glamour at key.width in key.style,
-// off the UI goroutine, and stores the result in cache. A new renderer per
-// render: Glamour renderers must never be shared. Building the Markdown
-// is part of the Cmd too (articles are never changed once loaded, so it
-// may read a from its goroutine).
-func renderCmd(a *article.Article, key renderKey, cache *renderCache) tea.Cmd {
+// off the UI goroutine, through cache. A new renderer per render: Glamour
+// renderers must never be shared. Building the Markdown is part of the Cmd
+// too (articles are never changed once loaded, so it may read a from its
+// goroutine).
+func renderCmd(a *article.Article, key renderKey, cache *RenderCache) tea.Cmd {
 	return func() tea.Msg {
-		out, err := renderMarkdown(a.Markdown(), key.width, key.style)
-		if err == nil {
-			cache.Add(key, out)
-		}
+		out, err := cache.render(key, func() (string, error) {
+			return renderMarkdown(a.Markdown(), key.width, key.style)
+		})
 		return renderedMsg{key: key, content: out, err: err}
 	}
 }
@@ -79,12 +112,70 @@ func renderMarkdown(md string, width int, style string) (string, error) {
 	// lines; trim both so centring and the viewport see the real text.
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(strings.TrimRight(l, " "), width, "")
+		lines[i] = compactLine(l, width)
 	}
 	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[0])) == "" {
 		lines = lines[1:]
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// compactLine re-encodes one line of styled text, cut to width cells, with
+// as few escape sequences as draw the same cells, and without its trailing
+// blanks. Glamour styles every word and every padding space on its own
+// (`ESC[38;5;252m word ESC[m`), so a rendered article is about six bytes
+// of escapes per visible one; each frame of the reader is parsed again by
+// the terminal renderer (Bubble Tea's, on every key of every SSH session),
+// so this is done once per rendering instead. A space whose style shows
+// nothing (no background, underline, reverse or strike-through) is the
+// same on screen as a plain one and is written as such.
+func compactLine(l string, width int) string {
+	cells := uv.NewStyledString(l).Lines(ansi.GraphemeWidth)
+	if len(cells) == 0 || width <= 0 {
+		return ""
+	}
+	// A wide character is one cell of Width 2 here; one that would cross
+	// the edge is cut with everything after it.
+	line, cols := cells[0], 0
+	for x, c := range line {
+		if cols+c.Width > width {
+			line = line[:x]
+			break
+		}
+		cols += c.Width
+	}
+	// A blank takes the style of the text before it, so that a run of
+	// words in one style is one sequence, not one per word.
+	var prev uv.Style
+	for x := range line {
+		c := &line[x]
+		switch {
+		case looksBlank(c):
+			*c = uv.Cell{Content: " ", Width: 1, Style: prev}
+		case invisibleOnBlank(c.Style) && c.Link.IsZero():
+			prev = c.Style
+		default:
+			prev = uv.Style{}
+		}
+	}
+	for len(line) > 0 && looksBlank(&line[len(line)-1]) {
+		line = line[:len(line)-1]
+	}
+	return line.Render()
+}
+
+// looksBlank reports whether c shows nothing but the background: a space
+// in a style that does not show on a space, without a link.
+func looksBlank(c *uv.Cell) bool {
+	return c.Content == " " && invisibleOnBlank(c.Style) && c.Link.IsZero()
+}
+
+// invisibleOnBlank reports whether st shows nothing on a space: no
+// background colour, underline, reverse video or strike-through (a
+// foreground colour, bold or italics only change how glyphs look).
+func invisibleOnBlank(st uv.Style) bool {
+	return st.Bg == nil && st.Underline == uv.UnderlineStyleNone &&
+		st.Attrs&(uv.AttrReverse|uv.AttrStrikethrough) == 0
 }
 
 // preWrapCJK hard-wraps every line of md that has a run wider than width

@@ -37,6 +37,10 @@ type Config struct {
 	Style string
 	// NoColor turns off all colour (NO_COLOR).
 	NoColor bool
+	// Cache holds rendered articles; readers given the same cache (the SSH
+	// server's sessions) render each article once per width and style.
+	// nil means a cache of the reader's own.
+	Cache *RenderCache
 }
 
 // screen is what fills the terminal.
@@ -139,7 +143,7 @@ type Model struct {
 	helpW    int
 	helpSt   *Styles
 
-	cache *renderCache
+	cache *RenderCache
 	now   func() time.Time
 }
 
@@ -166,8 +170,11 @@ func New(cfg Config) Model {
 		panel:      &panel,
 		list:       &lst,
 		filter:     &filter,
-		cache:      newRenderCache(),
+		cache:      cfg.Cache,
 		now:        time.Now,
+	}
+	if m.cache == nil {
+		m.cache = NewRenderCache(DefaultCacheSize)
 	}
 	m.ctx, m.cancel = context.WithCancel(context.Background())
 	m.panel.SetDark(isDark, m.gstyle)
@@ -567,7 +574,7 @@ func (m *Model) syncReader() tea.Cmd {
 	if m.reader.Shows(k) {
 		return nil
 	}
-	if s, ok := m.cache.Get(k); ok {
+	if s, ok := m.cache.get(k); ok {
 		m.reader.SetText(k, s)
 		return nil
 	}
@@ -591,7 +598,7 @@ func (m *Model) syncPreview() tea.Cmd {
 		return nil
 	}
 	m.previewKey = k
-	if s, ok := m.cache.Get(k); ok {
+	if s, ok := m.cache.get(k); ok {
 		m.preview, m.previewOK = s, true
 		return nil
 	}
