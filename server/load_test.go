@@ -29,6 +29,7 @@ var (
 	loadEvery    = flag.Duration("load-every", 100*time.Millisecond, "TestLoad: interval between key presses")
 	loadOpen     = flag.String("load-open", "\r", "TestLoad: keys each session sends first (open the reader)")
 	loadKeys     = flag.String("load-keys", "jk", "TestLoad: keys pressed in turn; each must change the screen")
+	loadAligned  = flag.Bool("load-aligned", false, "TestLoad: every session presses its key at the same instant (the worst case) instead of at its own phase of the interval")
 )
 
 // TestMain removes the binary TestLoad builds.
@@ -109,10 +110,18 @@ func TestLoad(t *testing.T) {
 	start := time.Now()
 	var lat latencies
 	var missed atomic.Int64
-	for _, s := range sessions {
+	for i, s := range sessions {
+		// People do not press keys in step: each session starts at its
+		// own phase of the interval, spread evenly, unless -load-aligned
+		// asks for all n presses at once every interval.
+		phase := time.Duration(i) * *loadEvery / time.Duration(n)
+		if *loadAligned {
+			phase = 0
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			time.Sleep(phase)
 			s.typeFor(*loadOpen, *loadKeys, *loadEvery, *loadDuration, &lat, &missed)
 		}()
 	}
@@ -128,7 +137,7 @@ func TestLoad(t *testing.T) {
 	}
 	p50, p99, max := lat.percentiles()
 	perSession := float64(idle-base) / float64(n) / 1024
-	t.Logf("sessions held: %d of %d for %v (a key every %v each)", held, n, time.Since(start).Round(time.Second), *loadEvery)
+	t.Logf("sessions held: %d of %d for %v (a key every %v each, aligned=%v)", held, n, time.Since(start).Round(time.Second), *loadEvery, *loadAligned)
 	t.Logf("server RSS: %.1f MiB at start, %.1f MiB with %d idle sessions (%.2f MiB per session), %.1f MiB after typing",
 		float64(base)/1024, float64(idle)/1024, n, perSession, float64(busy)/1024)
 	t.Logf("key to screen update: p50 %v, p99 %v, max %v over %d presses; %d presses got no update within 1 s",

@@ -50,6 +50,10 @@ const (
 	// renderer allocates a cell buffer of that size, so an absurd PTY request
 	// would otherwise cost the server memory.
 	maxWidth, maxHeight = 500, 300
+	// sharedCacheSize bounds the renderings all sessions share: a
+	// rendering is a few KiB, so a thousand (many articles, several
+	// terminal widths) is a few MiB.
+	sharedCacheSize = 1024
 )
 
 // Config says how to serve. Zero limits mean "no limit", except
@@ -112,6 +116,10 @@ type Server struct {
 	// one clients see on first connection.
 	HostKeyFingerprint string
 
+	// renders is the rendered-article cache every session shares: an
+	// article is rendered once per width and style for all readers.
+	renders *ui.RenderCache
+
 	mu       sync.Mutex
 	sessions map[ssh.Session]*reader
 	perIP    map[string]int // open sessions per client IP
@@ -159,6 +167,7 @@ func New(cfg Config) (*Server, error) {
 		perIP:    map[string]int{},
 		connsIP:  map[string]int{},
 		lnReady:  make(chan struct{}),
+		renders:  ui.NewRenderCache(sharedCacheSize),
 	}
 
 	signer, created, err := loadOrCreateHostKey(cfg.HostKeyPath)
