@@ -12,11 +12,12 @@ type KeyMap struct {
 	ForceQuit key.Binding
 	Help      key.Binding
 
-	// List.
+	// List. The list's own cursor keys are set to these bindings, so
+	// what the help shows is what moves it.
 	Up       key.Binding
 	Down     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
+	PrevPage key.Binding
+	NextPage key.Binding
 	Top      key.Binding
 	Bottom   key.Binding
 	Open     key.Binding
@@ -29,7 +30,10 @@ type KeyMap struct {
 	Apply  key.Binding
 	Cancel key.Binding
 
-	// Reader (Up/Down/PageUp/PageDown/Top/Bottom are shared with the list).
+	// Reader and problems screen (Up/Down/Top/Bottom are shared with the
+	// list).
+	PageUp    key.Binding
+	PageDown  key.Binding
 	HalfDown  key.Binding
 	HalfUp    key.Binding
 	Next      key.Binding
@@ -47,8 +51,10 @@ func DefaultKeyMap() KeyMap {
 
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("space", "f", "pgdown"), key.WithHelp("space/pgdn", "page down")),
+		// A page of the list: the reader's page keys, and bubbles'
+		// list keys (←/h, →/l, u/d) since the list scrolls no other way.
+		PrevPage: key.NewBinding(key.WithKeys("b", "pgup", "left", "h", "u"), key.WithHelp("←/h/pgup", "page up")),
+		NextPage: key.NewBinding(key.WithKeys("space", "f", "pgdown", "right", "l", "d"), key.WithHelp("→/l/pgdn", "page down")),
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
@@ -59,6 +65,8 @@ func DefaultKeyMap() KeyMap {
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
 
+		PageUp:    key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("space", "f", "pgdown"), key.WithHelp("space/pgdn", "page down")),
 		HalfDown:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "½ page down")),
 		HalfUp:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "½ page up")),
 		Next:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
@@ -93,7 +101,7 @@ func (k *KeyMap) listHelp(filtered bool) screenKeys {
 	return screenKeys{
 		short: k.listShortHelp(filtered),
 		full: [][]key.Binding{
-			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+			{k.Up, k.Down, k.PrevPage, k.NextPage, k.Top, k.Bottom},
 			{k.Open, k.Reactions, k.Filter, clear, k.Sort, k.Problems},
 			{k.Help, k.Quit, k.ForceQuit},
 		},

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -105,6 +106,32 @@ func TestListScreen_WideRowsFillTheWidth(t *testing.T) {
 			if !strings.Contains(l, "│") {
 				t.Errorf("%d: row %d has no separator: %q", w, i, l)
 			}
+		}
+	}
+}
+
+// TestList_EveryPageKeyInTheHelpPages presses each key of the bindings the
+// list's help shows for paging and checks that it pages: help and
+// behaviour come from the same bindings.
+func TestList_EveryPageKeyInTheHelpPages(t *testing.T) {
+	km := DefaultKeyMap()
+	for _, k := range km.NextPage.Keys() {
+		m := newTest(t, 80, 24, library(40)...)
+		m = drive(t, m, press(k))
+		if m.list.Paginator.Page != 1 {
+			t.Errorf("%q on the first page: page %d, want the second (index 1)", k, m.list.Paginator.Page)
+		}
+		for _, back := range km.PrevPage.Keys() {
+			b := drive(t, m, press(back))
+			if b.list.Paginator.Page != 0 {
+				t.Errorf("%q on the second page: page %d, want the first", back, b.list.Paginator.Page)
+			}
+		}
+	}
+	help := ansi.Strip(drive(t, newTest(t, 80, 24, library(40)...), press("?")).View().Content)
+	for _, b := range []key.Binding{km.PrevPage, km.NextPage, km.Top, km.Bottom} {
+		if !strings.Contains(help, b.Help().Key) {
+			t.Errorf("the list's help lacks %q:\n%s", b.Help().Key, help)
 		}
 	}
 }

@@ -185,6 +185,10 @@ func New(cfg Config) Model {
 	m.list.DisableQuitKeybindings()
 	m.list.SetShowHelp(false)
 	m.list.SetShowStatusBar(false)
+	// The list moves on the reader's own bindings, the ones its help shows.
+	m.list.KeyMap.CursorUp, m.list.KeyMap.CursorDown = keys.Up, keys.Down
+	m.list.KeyMap.PrevPage, m.list.KeyMap.NextPage = keys.PrevPage, keys.NextPage
+	m.list.KeyMap.GoToStart, m.list.KeyMap.GoToEnd = keys.Top, keys.Bottom
 	m.list.KeyMap.ShowFullHelp.SetEnabled(false)
 	m.list.KeyMap.CloseFullHelp.SetEnabled(false)
 	m.applyStyles()
