@@ -49,8 +49,8 @@ func DefaultKeyMap() KeyMap {
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Up:   key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down: key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
 		// A page of the list: the reader's page keys, and bubbles'
 		// list keys (←/h, →/l, u/d) since the list scrolls no other way.
 		PrevPage: key.NewBinding(key.WithKeys("b", "pgup", "left", "h", "u"), key.WithHelp("←/h/pgup", "page up")),

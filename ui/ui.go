@@ -474,8 +474,8 @@ func (m *Model) filtered(msg filteredMsg) tea.Cmd {
 	if msg.gen != m.filterGen {
 		return nil
 	}
-	m.matched, m.matchedTerm = msg.items, msg.term
-	m.show(msg.items, nil)
+	m.matched, m.matchedTerm = msg.matched, msg.term
+	m.show(msg.ranked, nil)
 	return m.syncPreview()
 }
 
