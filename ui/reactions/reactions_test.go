@@ -726,3 +726,44 @@ func BenchmarkPanel_KeyAndView(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// TestPanel_DrawingMemoFollowsEveryChange checks that the cards drawn
+// once and reused are redrawn whenever what they show changes, and that a
+// copy of the panel keeps drawing its own state.
+func TestPanel_DrawingMemoFollowsEveryChange(t *testing.T) {
+	m := newPanel(sevenArticle(), 120, 40)
+	before := ansi.Strip(m.View())
+	copyAt120 := m
+	m.SetSize(80, 24)
+	if got := maxWidth(ansi.Strip(m.View())); got > 80 {
+		t.Errorf("after SetSize(80, 24) the view is %d wide", got)
+	}
+	if got := ansi.Strip(copyAt120.View()); got != before {
+		t.Errorf("a copy made at 120×40 changed its drawing after the original was resized:\n%s", got)
+	}
+	first := ansi.Strip(m.View())
+	m, _ = m.Update(char('l')) // Ben Carter, whose 1,200-character quote scrolls
+	focused := ansi.Strip(m.View())
+	if !strings.Contains(m.Status(), "Reaction 2 of 7") || focused == first {
+		t.Errorf("moving the focus: status %q, view unchanged=%v", m.Status(), focused == first)
+	}
+	m, _ = m.Update(char('j'))
+	if ansi.Strip(m.View()) == focused {
+		t.Error("scrolling the focused quote did not change the view")
+	}
+	other := sevenArticle()
+	other.Reactions[1].Name = "Someone Else Entirely"
+	m.SetArticle(other)
+	if !strings.Contains(ansi.Strip(m.View()), "Someone Else Entirely") {
+		t.Error("a new article's cards were not drawn")
+	}
+}
+
+// maxWidth is the widest line of s in cells.
+func maxWidth(s string) int {
+	w := 0
+	for _, l := range strings.Split(s, "\n") {
+		w = max(w, ansi.StringWidth(l))
+	}
+	return w
+}
