@@ -326,7 +326,7 @@ func (w *jsonWalker) object(start, n int) (Article, bool) {
 // blank ones dropped.
 func (w *jsonWalker) body(off, end, n int) ([]string, bool) {
 	if w.at(off) == '"' {
-		return textParagraphs(w.str(off, end)), true
+		return joinBlocks(w.str(off, end), nil), true
 	}
 	paras, ok := w.strList(off, end, n, "body", "string or array of strings")
 	kept := paras[:0]
@@ -398,17 +398,8 @@ func (w *jsonWalker) reactions(off, end, n int) ([]Reaction, []string, bool) {
 		var r Reaction
 		good := true
 		w.members(ioff, func(key string, foff, fend int) {
-			var dst *string
-			switch key {
-			case "name":
-				dst = &r.Name
-			case "role":
-				dst = &r.Role
-			case "location":
-				dst = &r.Location
-			case "quote":
-				dst = &r.Quote
-			default:
+			dst := r.field(key)
+			if dst == nil {
 				return
 			}
 			switch c := w.at(foff); c {
@@ -431,45 +422,6 @@ func (w *jsonWalker) reactions(off, end, n int) ([]Reaction, []string, bool) {
 		}
 	})
 	return rs, warns, ok
-}
-
-// textParagraphs splits a body string into paragraphs at blank lines; the
-// lines of one paragraph are trimmed and joined with one space.
-func textParagraphs(s string) []string {
-	var paras []string
-	var block strings.Builder
-	first, n := "", 0 // a one-line paragraph is kept as a substring
-	flush := func() {
-		switch {
-		case n == 1:
-			paras = append(paras, first)
-		case n > 1:
-			paras = append(paras, block.String())
-			block.Reset()
-		}
-		n = 0
-	}
-	ls := lineScanner{s: s}
-	for l, ok := ls.next(); ok; l, ok = ls.next() {
-		l = strings.TrimSpace(l)
-		if l == "" {
-			flush()
-			continue
-		}
-		switch n {
-		case 0:
-			first = l
-		case 1:
-			block.WriteString(first)
-			fallthrough
-		default:
-			block.WriteByte(' ')
-			block.WriteString(l)
-		}
-		n++
-	}
-	flush()
-	return paras
 }
 
 // jsonKind names the type of the JSON value starting with byte c.

@@ -451,17 +451,8 @@ func (e *fmErrors) reaction(m *yaml.Node, what string) Reaction {
 	var r Reaction
 	for j := 0; j+1 < len(m.Content); j += 2 {
 		k, v := m.Content[j], resolveAlias(m.Content[j+1])
-		var dst *string
-		switch k.Value {
-		case "name":
-			dst = &r.Name
-		case "role":
-			dst = &r.Role
-		case "location":
-			dst = &r.Location
-		case "quote":
-			dst = &r.Quote
-		default:
+		dst := r.field(k.Value)
+		if dst == nil {
 			continue
 		}
 		*dst = e.str(v, fmt.Sprintf("%s: field %q", what, k.Value))

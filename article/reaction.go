@@ -47,6 +47,22 @@ func isSectionHeading(s string) bool {
 	return false
 }
 
+// field returns the field of r that a front-matter or JSON key names
+// ("name", "role", "location", "quote"), or nil for any other key.
+func (r *Reaction) field(key string) *string {
+	switch key {
+	case "name":
+		return &r.Name
+	case "role":
+		return &r.Role
+	case "location":
+		return &r.Location
+	case "quote":
+		return &r.Quote
+	}
+	return nil
+}
+
 // isQuoteMark reports whether r may open or close a reaction's QUOTE.
 // Straight and curly marks are accepted in any pairing, since hand-typed
 // text mixes them.

@@ -175,7 +175,13 @@ func wireParagraphs(body string) []string {
 		}
 		return paras
 	}
-	paras := make([]string, 0, blocks)
+	return joinBlocks(body, make([]string, 0, blocks))
+}
+
+// joinBlocks appends to paras the blocks of s between blank lines, each
+// with its lines trimmed and joined with one space (hard-wrapped text).
+// Wire bodies with blank lines and JSON body strings are read this way.
+func joinBlocks(s string, paras []string) []string {
 	var block strings.Builder
 	first := "" // a one-line block is kept as a substring, not copied
 	n := 0
@@ -189,7 +195,7 @@ func wireParagraphs(body string) []string {
 		block = strings.Builder{}
 		n = 0
 	}
-	ls = lineScanner{s: body}
+	ls := lineScanner{s: s}
 	for l, ok := ls.next(); ok; l, ok = ls.next() {
 		if l == "" {
 			flush()
