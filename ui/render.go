@@ -68,6 +68,11 @@ func (c *RenderCache) render(k renderKey, render func() (string, error)) (string
 	}
 	flightKey := fmt.Sprintf("%d\x00%s\x00%s", k.width, k.style, k.id)
 	v, err, _ := c.flight.Do(flightKey, func() (any, error) {
+		// A caller that missed the cache just before another's flight
+		// landed starts a flight of its own: look again first.
+		if s, ok := c.lru.Get(k); ok {
+			return s, nil
+		}
 		out, err := render()
 		if err == nil {
 			c.lru.Add(k, out)
