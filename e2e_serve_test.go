@@ -46,15 +46,12 @@ func freeLoopbackAddr(t *testing.T) string {
 	return addr
 }
 
-// waitUntil polls cond until it holds or tmuxtest.Timeout passes.
+// waitUntil waits for cond as every end-to-end wait does (tmuxtest.Until)
+// and fails the test, naming what it waited for, if it never holds.
 func waitUntil(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(tmuxtest.Timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", tmuxtest.Timeout, what)
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !tmuxtest.Until(cond) {
+		t.Fatalf("timed out after %v waiting for %s", tmuxtest.Timeout, what)
 	}
 }
 

@@ -173,18 +173,25 @@ func (s *Session) Screen(t testing.TB) string {
 // screen it saw.
 func (s *Session) WaitFor(t testing.TB, cond func(screen string) bool, what string) string {
 	t.Helper()
-	deadline := time.Now().Add(Timeout)
 	var screen string
-	for {
-		screen = s.Screen(t)
-		if cond(screen) {
-			return screen
-		}
+	if !Until(func() bool { screen = s.Screen(t); return cond(screen) }) {
+		t.Fatalf("timed out after %v waiting for %s; the screen was:\n%s", Timeout, what, screen)
+	}
+	return screen
+}
+
+// Until calls cond every poll interval until it holds or Timeout has
+// passed, and reports whether it held. Every wait of the end-to-end tests
+// is one, so they share one deadline and one interval.
+func Until(cond func() bool) bool {
+	deadline := time.Now().Add(Timeout)
+	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s; the screen was:\n%s", Timeout, what, screen)
+			return false
 		}
 		time.Sleep(poll)
 	}
+	return true
 }
 
 // WaitText waits until the screen contains text.
@@ -199,24 +206,23 @@ func (s *Session) WaitText(t testing.TB, text string) string {
 // Timeout.
 func (s *Session) WaitExit(t testing.TB) int {
 	t.Helper()
-	deadline := time.Now().Add(Timeout)
-	for {
+	var status []byte
+	exited := Until(func() bool {
 		b, err := os.ReadFile(s.status)
-		if err == nil {
-			code, err := strconv.Atoi(strings.TrimSpace(string(b)))
-			if err != nil {
-				t.Fatalf("unreadable exit status %q", b)
-			}
-			return code
-		}
-		if !os.IsNotExist(err) {
+		if err != nil && !os.IsNotExist(err) {
 			t.Fatalf("reading the exit status: %v", err)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("program still running after %v; the screen was:\n%s", Timeout, s.Screen(t))
-		}
-		time.Sleep(poll)
+		status = b
+		return err == nil
+	})
+	if !exited {
+		t.Fatalf("program still running after %v; the screen was:\n%s", Timeout, s.Screen(t))
 	}
+	code, err := strconv.Atoi(strings.TrimSpace(string(status)))
+	if err != nil {
+		t.Fatalf("unreadable exit status %q", status)
+	}
+	return code
 }
 
 // Rows returns the screen's lines with trailing blanks removed.
