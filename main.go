@@ -311,7 +311,7 @@ func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style str
 		// (FILE#3 is the third element even when the second failed).
 		suffix, found := "#"+strconv.Itoa(nth), false
 		for _, x := range arts {
-			if strings.HasSuffix(x.ID, suffix) {
+			if strings.HasSuffix(string(x.ID), suffix) {
 				a, found = x, true
 				break
 			}
@@ -441,7 +441,7 @@ func checkProblems(r article.Result) []article.Problem {
 	for _, a := range r.Articles {
 		path := a.Path
 		if a.ID != "" {
-			path = a.ID
+			path = string(a.ID)
 		}
 		for _, w := range a.Warnings {
 			if !seen[w] {

@@ -22,13 +22,23 @@ const (
 	FormatJSON     Format = "json"
 )
 
+// ID identifies an article stably across loads and working directories.
+type ID string
+
+// Version identifies the bytes an article was parsed from: a hash of its
+// file's content, so an edit is seen even when size and time stay the same.
+// Zero means unknown.
+type Version uint64
+
 // Article is one news story as loaded from disk. Every text field has been
 // sanitised (see Sanitize) and trimmed; absent values are "".
 type Article struct {
 	// ID identifies the article stably across loads: the path as named,
 	// plus "#N" for the Nth element of a JSON array (N from 1, counting
 	// elements that failed to load, so it matches their error messages).
-	ID string
+	ID ID
+	// Version is the hash of the file the article was parsed from.
+	Version Version
 	// Path is the file the article came from, as the user named it
 	// (joined with the directory walk), or "seeds/NAME" for bundled ones.
 	Path     string
@@ -46,14 +56,29 @@ type Article struct {
 	Paragraphs []string
 	// Reactions are the commentators' reactions, in file order.
 	Reactions []Reaction
+	// ReactionsHeading is the reactions section's heading as written
+	// ("Reaction & Analysis", "Analysis"), without heading marks, bold or
+	// a trailing colon; "" when the article has no such section.
+	ReactionsHeading string
 	// Notes are the paragraphs of the reactions section that are not
 	// reaction entries, in order; they are shown, never dropped.
-	Notes []string
+	Notes []Note
 	Tags  []string
 	// Warnings are problems that did not stop the article from loading.
 	Warnings []string
 	// ModTime is the file's modification time (zero for embedded files).
 	ModTime time.Time
+}
+
+// Note is a paragraph of the reactions section that is not a reaction (a
+// remark such as "Further reactions are expected"). For a Markdown article
+// it is Markdown source.
+type Note struct {
+	Text string
+	// After is how many of the article's reactions come before the note
+	// in the file (front-matter reactions count: they come first), so
+	// notes keep their place among the quotes.
+	After int
 }
 
 // Reaction is one commentator's reaction to a story.

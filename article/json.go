@@ -234,7 +234,7 @@ func (w *jsonWalker) array(start int) {
 			// The element's place in the array, so that PATH#N names the
 			// same article as the "article N" of an error message even
 			// when an earlier element failed; Parse prefixes the path.
-			a.ID = fmt.Sprintf("#%d", i+1)
+			a.ID = ID(fmt.Sprintf("#%d", i+1))
 			w.arts = append(w.arts, a)
 		}
 	})

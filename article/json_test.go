@@ -84,7 +84,7 @@ func TestParseJSON_Object(t *testing.T) {
 			if strings.HasPrefix(tt.in, "[") {
 				wantID += "#1" // an array's element is named by its place
 			}
-			if a.Format != FormatJSON || a.ID != wantID {
+			if a.Format != FormatJSON || a.ID != ID(wantID) {
 				t.Errorf("format %q ID %q, want %q %q", a.Format, a.ID, FormatJSON, wantID)
 			}
 		})
@@ -98,7 +98,7 @@ func TestParseJSON_ArrayOrder(t *testing.T) {
 	}
 	var got []string
 	for _, a := range arts {
-		got = append(got, a.Headline+" "+a.ID)
+		got = append(got, a.Headline+" "+string(a.ID))
 	}
 	if want := []string{"One t.json#1", "Two t.json#2", "Three t.json#3"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("articles %q, want %q", got, want)
@@ -112,7 +112,7 @@ func TestParseJSON_IDIsThePlaceInTheArray(t *testing.T) {
 	}
 	var got []string
 	for _, a := range arts {
-		got = append(got, a.Headline+" "+a.ID)
+		got = append(got, a.Headline+" "+string(a.ID))
 	}
 	// "Three" is the third element: t.json#3, as `show t.json#3` names it,
 	// not #2 because the second failed.

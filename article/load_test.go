@@ -582,7 +582,7 @@ func TestLoad_JSONArrayKeepsOrder(t *testing.T) {
 		if want := fmt.Sprintf("Story %02d", i); arts[i].Headline != want {
 			t.Errorf("article %d: %q, want %q", i, arts[i].Headline, want)
 		}
-		if want := fmt.Sprintf("%s#%d", filepath.Join(dir, "a.json"), i+1); arts[i].ID != want {
+		if want := fmt.Sprintf("%s#%d", filepath.Join(dir, "a.json"), i+1); string(arts[i].ID) != want {
 			t.Errorf("article %d: ID %q, want %q", i, arts[i].ID, want)
 		}
 	}

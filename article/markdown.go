@@ -66,6 +66,7 @@ func parseMarkdown(text string) (Article, []Problem) {
 		case section >= 0:
 		case b.startsSection():
 			section = i
+			a.ReactionsHeading = sectionTitle(b.sectionText())
 		case !useTitle && headline < 0 && b.kind == blockHeading && b.level == 1 && !isBlank(b.heading):
 			headline = i
 			a.Headline = b.heading
@@ -94,7 +95,7 @@ func parseMarkdown(text string) (Article, []Problem) {
 			if r, ok := sectionEntry(b, blocks); ok {
 				a.Reactions = append(a.Reactions, r)
 			} else {
-				a.Notes = append(a.Notes, b.source())
+				a.Notes = append(a.Notes, Note{Text: b.source(), After: len(a.Reactions)})
 			}
 		}
 	}
@@ -544,6 +545,15 @@ func (b *mdBlock) startsSection() bool {
 		return strings.HasPrefix(s, "**") && isSectionHeading(s)
 	}
 	return false
+}
+
+// sectionText is the text of a block that startsSection: a heading's
+// text, or the bold paragraph.
+func (b *mdBlock) sectionText() string {
+	if b.kind == blockHeading {
+		return b.heading
+	}
+	return b.source()
 }
 
 // rawBlocks splits text into blocks at blank lines, around ATX headings

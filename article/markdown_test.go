@@ -221,8 +221,8 @@ func TestParseMarkdown_ReactionsSection(t *testing.T) {
 			if !reflect.DeepEqual(a.Reactions, tt.reactions) {
 				t.Errorf("reactions %+v, want %+v", a.Reactions, tt.reactions)
 			}
-			if !reflect.DeepEqual(a.Notes, tt.notes) {
-				t.Errorf("notes %q, want %q", a.Notes, tt.notes)
+			if !reflect.DeepEqual(noteTexts(a.Notes), tt.notes) {
+				t.Errorf("notes %q, want %q", noteTexts(a.Notes), tt.notes)
 			}
 			if !reflect.DeepEqual(a.Warnings, tt.warnings) {
 				t.Errorf("warnings %q, want %q", a.Warnings, tt.warnings)
@@ -241,7 +241,7 @@ func TestParseMarkdown_SectionHeadings(t *testing.T) {
 		t.Run(h, func(t *testing.T) {
 			a := parseMD(t, "---\ntitle: T\n---\nBody.\n\n"+h+entry)
 			if len(a.Reactions) != 1 || !reflect.DeepEqual(a.Paragraphs, []string{"Body."}) || len(a.Notes) != 0 {
-				t.Errorf("reactions %+v paragraphs %q notes %q; want the entry as a reaction", a.Reactions, a.Paragraphs, a.Notes)
+				t.Errorf("reactions %+v paragraphs %q notes %q; want the entry as a reaction", a.Reactions, a.Paragraphs, noteTexts(a.Notes))
 			}
 		})
 	}
@@ -272,8 +272,8 @@ func TestParseMarkdown_FrontMatterReactions(t *testing.T) {
 	})
 	t.Run("no section warning beside them", func(t *testing.T) {
 		a := parseMD(t, fm+"Body.\n\n## Reactions\n\nMore to come.\n")
-		if len(a.Reactions) != 2 || !reflect.DeepEqual(a.Notes, []string{"More to come."}) || len(a.Warnings) != 0 {
-			t.Errorf("reactions %+v notes %q warnings %q", a.Reactions, a.Notes, a.Warnings)
+		if len(a.Reactions) != 2 || !reflect.DeepEqual(a.Notes, []Note{{Text: "More to come.", After: 2}}) || len(a.Warnings) != 0 {
+			t.Errorf("reactions %+v notes %q warnings %q", a.Reactions, noteTexts(a.Notes), a.Warnings)
 		}
 	})
 	t.Run("reaction without quote skipped", func(t *testing.T) {
@@ -446,8 +446,8 @@ func TestParseMarkdown_Files(t *testing.T) {
 			if !reflect.DeepEqual(a.Reactions, tt.reactions) {
 				t.Errorf("reactions %+v,\nwant %+v", a.Reactions, tt.reactions)
 			}
-			if !reflect.DeepEqual(a.Notes, tt.notes) || !reflect.DeepEqual(a.Warnings, tt.warnings) {
-				t.Errorf("notes %q warnings %q, want %q %q", a.Notes, a.Warnings, tt.notes, tt.warnings)
+			if !reflect.DeepEqual(noteTexts(a.Notes), tt.notes) || !reflect.DeepEqual(a.Warnings, tt.warnings) {
+				t.Errorf("notes %q warnings %q, want %q %q", noteTexts(a.Notes), a.Warnings, tt.notes, tt.warnings)
 			}
 		})
 	}

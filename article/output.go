@@ -24,9 +24,14 @@ type JSONArticle struct {
 	Source     string         `json:"source"`
 	Paragraphs []string       `json:"paragraphs"`
 	Reactions  []JSONReaction `json:"reactions"`
-	Notes      []string       `json:"notes"`
-	Tags       []string       `json:"tags"`
-	Warnings   []string       `json:"warnings"`
+	// ReactionsHeading is the reactions section's heading as written.
+	ReactionsHeading string `json:"reactions_heading"`
+	// Notes are the section's notes; NotesAfter[i] is how many reactions
+	// come before Notes[i] in the file, which keeps their order.
+	Notes      []string `json:"notes"`
+	NotesAfter []int    `json:"notes_after"`
+	Tags       []string `json:"tags"`
+	Warnings   []string `json:"warnings"`
 }
 
 // JSONReaction is one reaction in a JSONArticle.
@@ -43,19 +48,26 @@ func (a Article) JSON() JSONArticle {
 	for _, r := range a.Reactions {
 		rs = append(rs, JSONReaction(r))
 	}
+	notes, after := make([]string, 0, len(a.Notes)), make([]int, 0, len(a.Notes))
+	for _, n := range a.Notes {
+		notes = append(notes, n.Text)
+		after = append(after, n.After)
+	}
 	return JSONArticle{
-		Path:       a.Path,
-		Format:     a.Format,
-		Headline:   a.Headline,
-		Byline:     a.Byline,
-		Place:      a.Place,
-		Date:       a.Date,
-		Source:     a.Source,
-		Paragraphs: nonNil(a.Paragraphs),
-		Reactions:  rs,
-		Notes:      nonNil(a.Notes),
-		Tags:       nonNil(a.Tags),
-		Warnings:   nonNil(a.Warnings),
+		Path:             a.Path,
+		Format:           a.Format,
+		Headline:         a.Headline,
+		Byline:           a.Byline,
+		Place:            a.Place,
+		Date:             a.Date,
+		Source:           a.Source,
+		Paragraphs:       nonNil(a.Paragraphs),
+		Reactions:        rs,
+		ReactionsHeading: a.ReactionsHeading,
+		Notes:            notes,
+		NotesAfter:       after,
+		Tags:             nonNil(a.Tags),
+		Warnings:         nonNil(a.Warnings),
 	}
 }
 

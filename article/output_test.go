@@ -16,22 +16,22 @@ func TestArticle_MarshalJSONLine(t *testing.T) {
 		{
 			name: "absent values are empty, never null",
 			a:    Article{Path: "x.txt", Format: FormatWire, Headline: "H"},
-			want: `{"path":"x.txt","format":"wire","headline":"H","byline":"","place":"","date":"","source":"","paragraphs":[],"reactions":[],"notes":[],"tags":[],"warnings":[]}` + "\n",
+			want: `{"path":"x.txt","format":"wire","headline":"H","byline":"","place":"","date":"","source":"","paragraphs":[],"reactions":[],"reactions_heading":"","notes":[],"notes_after":[],"tags":[],"warnings":[]}` + "\n",
 		},
 		{
 			name: "every field, HTML characters kept",
 			a: Article{
 				Path: "d/a.json", Format: FormatJSON, Headline: "A & B <C>", Byline: "Roe", Place: "PARIS", Date: "4 May",
-				Source: "AP", Paragraphs: []string{"p1", "p2"}, Notes: []string{"n"}, Tags: []string{"t"}, Warnings: []string{"w"},
+				Source: "AP", Paragraphs: []string{"p1", "p2"}, ReactionsHeading: "Reactions", Notes: []Note{{Text: "n", After: 1}}, Tags: []string{"t"}, Warnings: []string{"w"},
 				Reactions: []Reaction{{Name: "N", Role: "R", Location: "L", Quote: `"Q"`}},
 			},
 			want: `{"path":"d/a.json","format":"json","headline":"A & B <C>","byline":"Roe","place":"PARIS","date":"4 May","source":"AP",` +
-				`"paragraphs":["p1","p2"],"reactions":[{"name":"N","role":"R","location":"L","quote":"\"Q\""}],"notes":["n"],"tags":["t"],"warnings":["w"]}` + "\n",
+				`"paragraphs":["p1","p2"],"reactions":[{"name":"N","role":"R","location":"L","quote":"\"Q\""}],"reactions_heading":"Reactions","notes":["n"],"notes_after":[1],"tags":["t"],"warnings":["w"]}` + "\n",
 		},
 		{
 			name: "control bytes in a path are escaped by JSON",
 			a:    Article{Path: "evil\x1b]0;pwn\x07.txt", Format: FormatWire},
-			want: `{"path":"evil\u001b]0;pwn\u0007.txt","format":"wire","headline":"","byline":"","place":"","date":"","source":"","paragraphs":[],"reactions":[],"notes":[],"tags":[],"warnings":[]}` + "\n",
+			want: `{"path":"evil\u001b]0;pwn\u0007.txt","format":"wire","headline":"","byline":"","place":"","date":"","source":"","paragraphs":[],"reactions":[],"reactions_heading":"","notes":[],"notes_after":[],"tags":[],"warnings":[]}` + "\n",
 		},
 	}
 	for _, tt := range tests {

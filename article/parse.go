@@ -63,7 +63,7 @@ func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
 		a.Format = f
 		// The parsers leave ID empty, or "#N" for the Nth element of a
 		// JSON array (counted over every element, loaded or not).
-		a.ID = path + a.ID
+		a.ID = ID(path) + a.ID
 		a.Warnings = append(append([]string(nil), rawWarnings...), a.Warnings...)
 		sanitizeArticle(a)
 	}

@@ -25,10 +25,22 @@ const maxNameRunes = 80
 // case-insensitive, optionally prefixed by 1–6 '#' and a space, optionally
 // wrapped in "**", optionally ending with a colon.
 func isSectionHeading(s string) bool {
+	s = strings.ToLower(sectionTitle(s))
+	for _, name := range sectionNames {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionTitle is a section heading paragraph's text as written, without
+// its '#' marks, "**" and trailing colon.
+func sectionTitle(s string) string {
 	s = strings.TrimSpace(s)
 	if n := len(s) - len(strings.TrimLeft(s, "#")); n > 0 {
 		if n > 6 || len(s) == n || s[n] != ' ' {
-			return false
+			return "" // not a heading: no section is named ""
 		}
 		s = strings.TrimSpace(s[n:])
 	}
@@ -38,13 +50,7 @@ func isSectionHeading(s string) bool {
 		s = strings.TrimSpace(s[2 : len(s)-2])
 		s = strings.TrimSuffix(s, ":")
 	}
-	s = strings.ToLower(strings.TrimSpace(s))
-	for _, name := range sectionNames {
-		if s == name {
-			return true
-		}
-	}
-	return false
+	return strings.TrimSpace(s)
 }
 
 // field returns the field of r that a front-matter or JSON key names

@@ -6,8 +6,8 @@ import (
 
 // Markdown is the article as the reader hands it to Glamour and
 // `newsdesk show --markdown` prints it: headline as "#", byline, dateline,
-// paragraphs, then "## Reactions" with notes and each quote as a blockquote
-// with its attribution.
+// paragraphs, then "## Reactions": each quote as a blockquote with its
+// attribution, and the notes where they stood among the quotes.
 //
 // Wire and JSON text is plain text, so every character Markdown would
 // read as syntax is escaped: a headline "*BREAKING*" shows its stars. The
@@ -34,14 +34,19 @@ func (a Article) Markdown() string {
 	}
 	if len(a.Reactions) > 0 || len(a.Notes) > 0 {
 		blocks = append(blocks, "## Reactions")
-		for _, n := range a.Notes {
-			blocks = append(blocks, body(n))
-		}
-		for _, r := range a.Reactions {
+		notes := a.Notes
+		for i, r := range a.Reactions {
+			for len(notes) > 0 && notes[0].After <= i {
+				blocks = append(blocks, body(notes[0].Text))
+				notes = notes[1:]
+			}
 			blocks = append(blocks, blockquote(body(r.Quote)))
 			if at := attribution(r); at != "" {
 				blocks = append(blocks, at)
 			}
+		}
+		for _, n := range notes {
+			blocks = append(blocks, body(n.Text))
 		}
 	}
 	return strings.Join(blocks, "\n\n") + "\n"

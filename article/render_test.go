@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func TestArticle_Markdown(t *testing.T) {
 				Format: FormatWire, Headline: "Talks Resume", Byline: "Jane Roe",
 				Place: "MOSCOW", Date: "Feb 1", Source: "Reuters",
 				Paragraphs: []string{"First.", "Second."},
-				Notes:      []string{"A note."},
+				Notes:      []Note{{Text: "A note."}},
 				Reactions: []Reaction{
 					{Name: "Dr. A", Role: "Fellow", Location: "Moscow", Quote: "Yes."},
 					{Name: "B", Quote: "No."},
@@ -46,7 +47,7 @@ func TestArticle_Markdown(t *testing.T) {
 		},
 		{
 			name: "notes alone open the reactions section",
-			a:    Article{Headline: "H", Notes: []string{"Only a note."}},
+			a:    Article{Headline: "H", Notes: []Note{{Text: "Only a note."}}},
 			want: "# H\n\n## Reactions\n\nOnly a note.\n",
 		},
 		{
@@ -64,7 +65,7 @@ func TestArticle_Markdown(t *testing.T) {
 		{
 			name: "Markdown bodies are kept, metadata escaped",
 			a: Article{Format: FormatMarkdown, Headline: "A *real* title", Paragraphs: []string{"Some *emphasis*.", "- a list"},
-				Notes: []string{"**Bold** note"}, Reactions: []Reaction{{Name: "N", Quote: "line one\n\nline *two*"}}},
+				Notes: []Note{{Text: "**Bold** note"}}, Reactions: []Reaction{{Name: "N", Quote: "line one\n\nline *two*"}}},
 			want: "# A \\*real\\* title\n\nSome *emphasis*.\n\n- a list\n\n## Reactions\n\n**Bold** note\n\n" +
 				"> line one\n>\n> line *two*\n\n— **N**\n",
 		},
@@ -156,4 +157,29 @@ func TestArticle_MarkdownSeed(t *testing.T) {
 		t.Fatalf("seed: %d articles, problems %v", len(arts), probs)
 	}
 	golden.RequireEqual(t, arts[0].Markdown())
+}
+
+// noteTexts is the text of each note, in order.
+func noteTexts(ns []Note) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.Text)
+	}
+	return out
+}
+
+func TestMarkdown_NotesKeepTheirPlaceAmongQuotes(t *testing.T) {
+	a, probs := parseWire("H\n\nBody.\n\nReactions\n\nEarly remark.\n\nAnn, Farmer: \"One.\"\n\nBo, Baker: \"Two.\"\n\nFurther reactions are expected.\n")
+	if len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	want := []Note{{Text: "Early remark.", After: 0}, {Text: "Further reactions are expected.", After: 2}}
+	if !reflect.DeepEqual(a.Notes, want) || a.ReactionsHeading != "Reactions" {
+		t.Fatalf("notes %+v heading %q, want %+v", a.Notes, a.ReactionsHeading, want)
+	}
+	md := a.Markdown()
+	early, one, two, further := strings.Index(md, "Early"), strings.Index(md, "One."), strings.Index(md, "Two."), strings.Index(md, "Further")
+	if !(early < one && one < two && two < further) {
+		t.Errorf("order in Markdown: early %d, one %d, two %d, further %d\n%s", early, one, two, further, md)
+	}
 }

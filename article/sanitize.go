@@ -85,7 +85,17 @@ func sanitizeArticle(a *Article) {
 		r.Location = clean(r.Location)
 		r.Quote = clean(r.Quote)
 	}
-	a.Notes = cleanList(a.Notes)
+	a.ReactionsHeading = clean(a.ReactionsHeading)
+	notes := a.Notes[:0]
+	for _, n := range a.Notes {
+		if n.Text = clean(n.Text); n.Text != "" {
+			notes = append(notes, n)
+		}
+	}
+	a.Notes = notes
+	if len(notes) == 0 {
+		a.Notes = nil
+	}
 	a.Tags = cleanList(a.Tags)
 	a.Warnings = cleanList(a.Warnings)
 	if removed && !slices.Contains(a.Warnings, warnControls) {

@@ -90,7 +90,7 @@ func TestSanitizeArticle_EveryField(t *testing.T) {
 		Source:     "AP\x07",
 		Paragraphs: []string{"one\u202e", "\x1b[2J", "two"},
 		Reactions:  []Reaction{{Name: "N\x7f", Role: "R\x00", Location: "L\u2066", Quote: "Q\x1b]0;t\x07"}},
-		Notes:      []string{"note\x1b"},
+		Notes:      []Note{{Text: "note\x1b"}},
 		Tags:       []string{"tag", " \x1b[0m "},
 		Warnings:   []string{"w", "w\x1b[0m", warnNoBody},
 	}
@@ -103,7 +103,7 @@ func TestSanitizeArticle_EveryField(t *testing.T) {
 		Source:     "AP",
 		Paragraphs: []string{"one", "two"},
 		Reactions:  []Reaction{{Name: "N", Role: "R", Location: "L", Quote: "Q"}},
-		Notes:      []string{"note"},
+		Notes:      []Note{{Text: "note"}},
 		Tags:       []string{"tag"},
 		Warnings:   []string{"w", warnNoBody, warnControls},
 	}
@@ -151,7 +151,7 @@ func TestParse_EscapeInjection(t *testing.T) {
 		t.Errorf("headline %q byline %q place %q source %q", a.Headline, a.Byline, a.Place, a.Source)
 	}
 	if len(a.Reactions) != 2 || len(a.Notes) != 2 {
-		t.Errorf("reactions %+v notes %q", a.Reactions, a.Notes)
+		t.Errorf("reactions %+v notes %q", a.Reactions, noteTexts(a.Notes))
 	}
 	if n := strings.Count(strings.Join(a.Warnings, "\n"), warnControls); n != 1 {
 		t.Errorf("warnings %q: want %q once", a.Warnings, warnControls)
@@ -160,12 +160,12 @@ func TestParse_EscapeInjection(t *testing.T) {
 
 // articleFields returns every text field of a, for whole-article checks.
 func articleFields(a Article) []string {
-	fs := []string{a.ID, a.Path, string(a.Format), a.Headline, a.Byline, a.Place, a.Date, a.Source}
+	fs := []string{string(a.ID), a.Path, string(a.Format), a.Headline, a.Byline, a.Place, a.Date, a.Source}
 	fs = append(fs, a.Paragraphs...)
 	for _, r := range a.Reactions {
 		fs = append(fs, r.Name, r.Role, r.Location, r.Quote)
 	}
-	fs = append(fs, a.Notes...)
+	fs = append(fs, noteTexts(a.Notes)...)
 	fs = append(fs, a.Tags...)
 	return append(fs, a.Warnings...)
 }

@@ -75,6 +75,7 @@ func parseWire(text string) (Article, []Problem) {
 	for k, p := range paras {
 		if isSectionHeading(p) {
 			body, section, hasSection = paras[:k], paras[k+1:], true
+			a.ReactionsHeading = sectionTitle(p)
 			break
 		}
 	}
@@ -93,7 +94,7 @@ func parseWire(text string) (Article, []Problem) {
 		if r, ok := parseReactionEntry(p); ok {
 			a.Reactions = append(a.Reactions, r)
 		} else {
-			a.Notes = append(a.Notes, p)
+			a.Notes = append(a.Notes, Note{Text: p, After: len(a.Reactions)})
 		}
 	}
 

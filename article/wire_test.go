@@ -62,7 +62,7 @@ func TestParseWire_Seed(t *testing.T) {
 		}
 	}
 	if len(a.Notes) != 0 || len(a.Warnings) != 0 {
-		t.Errorf("notes %q, warnings %q; want none", a.Notes, a.Warnings)
+		t.Errorf("notes %q, warnings %q; want none", noteTexts(a.Notes), a.Warnings)
 	}
 }
 
@@ -237,8 +237,8 @@ func TestParseWire_ReactionsSection(t *testing.T) {
 			if len(a.Reactions) != tt.reactions {
 				t.Errorf("%d reactions, want %d: %+v", len(a.Reactions), tt.reactions, a.Reactions)
 			}
-			if !reflect.DeepEqual(a.Notes, tt.notes) {
-				t.Errorf("notes %q, want %q", a.Notes, tt.notes)
+			if !reflect.DeepEqual(noteTexts(a.Notes), tt.notes) {
+				t.Errorf("notes %q, want %q", noteTexts(a.Notes), tt.notes)
 			}
 			if !reflect.DeepEqual(a.Warnings, tt.warnings) {
 				t.Errorf("warnings %q, want %q", a.Warnings, tt.warnings)
@@ -292,8 +292,8 @@ func TestParseWire_Files(t *testing.T) {
 				t.Errorf("%d paragraphs, %d reactions; want %d, %d: %q %+v",
 					len(a.Paragraphs), len(a.Reactions), tt.paras, tt.reactions, a.Paragraphs, a.Reactions)
 			}
-			if !reflect.DeepEqual(a.Notes, tt.notes) || !reflect.DeepEqual(a.Warnings, tt.warnings) {
-				t.Errorf("notes %q warnings %q; want %q %q", a.Notes, a.Warnings, tt.notes, tt.warnings)
+			if !reflect.DeepEqual(noteTexts(a.Notes), tt.notes) || !reflect.DeepEqual(a.Warnings, tt.warnings) {
+				t.Errorf("notes %q warnings %q; want %q %q", noteTexts(a.Notes), a.Warnings, tt.notes, tt.warnings)
 			}
 		})
 	}

@@ -15,7 +15,7 @@ func library(n int) []article.Article {
 	arts := make([]article.Article, n)
 	for i := range arts {
 		a := seed
-		a.ID = fmt.Sprintf("lib/%06d.txt", i)
+		a.ID = article.ID(fmt.Sprintf("lib/%06d.txt", i))
 		a.Headline = fmt.Sprintf("Story %d: %s", i, seed.Headline)
 		a.Date = fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1)
 		arts[i] = a

@@ -45,7 +45,7 @@ func richArticle() article.Article {
 		Source:     "Xinhua",
 		Tags:       []string{"space", "science", "quasar"},
 		Paragraphs: []string{"A rocket left the pad at dawn.", chineseParagraph, "Officials called it a success."},
-		Notes:      []string{"Reactions were gathered by phone."},
+		Notes:      []article.Note{{Text: "Reactions were gathered by phone."}},
 	}
 	names := []string{"Ada Lovelace", "Grace Hopper", "王小明", "Katherine Johnson", "Sally Ride", "Yuri Gagarin", "Mae Jemison"}
 	for i, n := range names {

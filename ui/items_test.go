@@ -64,7 +64,7 @@ func TestSortItems_Modes(t *testing.T) {
 		sortItems(sorted, tt.mode)
 		got := ""
 		for _, it := range sorted {
-			got += it.a.ID
+			got += string(it.a.ID)
 		}
 		if got != tt.want {
 			t.Errorf("sort by %v = %s; want %s", tt.mode, got, tt.want)

@@ -17,7 +17,7 @@ import (
 
 // renderKey is what a rendering depends on.
 type renderKey struct {
-	id    string
+	id    article.ID
 	width int
 	style string
 }

@@ -85,15 +85,15 @@ func TestSort_CyclesDateHeadlineReactions(t *testing.T) {
 	b.Reactions = b.Reactions[:2]
 	m := newTest(t, 80, 24, a, b)
 	first := func() string { return m.selectedAt(0) }
-	if first() != b.ID { // 2026-03-04 is newer than "Feb 1" of this year or last
+	if first() != string(b.ID) { // 2026-03-04 is newer than "Feb 1" of this year or last
 		t.Logf("date order starts with %s", first())
 	}
 	m = drive(t, m, keys("s")...)
-	if !contains(screenOf(m), "sorted by headline") || first() != a.ID { // "Russia" < "🚀"
+	if !contains(screenOf(m), "sorted by headline") || first() != string(a.ID) { // "Russia" < "🚀"
 		t.Errorf("after s: %s first\n%s", first(), screenOf(m))
 	}
 	m = drive(t, m, keys("s")...)
-	if !contains(screenOf(m), "sorted by reactions") || first() != a.ID {
+	if !contains(screenOf(m), "sorted by reactions") || first() != string(a.ID) {
 		t.Errorf("after s s: %s first", first())
 	}
 	m = drive(t, m, keys("s")...)
@@ -104,7 +104,7 @@ func TestSort_CyclesDateHeadlineReactions(t *testing.T) {
 
 // selectedAt is the ID of the i-th visible article.
 func (m Model) selectedAt(i int) string {
-	return m.list.VisibleItems()[i].(*item).a.ID
+	return string(m.list.VisibleItems()[i].(*item).a.ID)
 }
 
 func TestReader_OpenScrollAndBack(t *testing.T) {
@@ -158,19 +158,19 @@ func TestReader_NextPreviousInListOrder(t *testing.T) {
 	m := newTest(t, 80, 24, seedArticle(), richArticle())
 	order := []string{m.selectedAt(0), m.selectedAt(1)}
 	m = drive(t, m, keys("enter")...)
-	if m.reader.art.ID != order[0] {
+	if string(m.reader.art.ID) != order[0] {
 		t.Fatalf("opened %s", m.reader.art.ID)
 	}
 	m = drive(t, m, keys("n")...)
-	if m.reader.art.ID != order[1] || m.list.Index() != 1 {
+	if string(m.reader.art.ID) != order[1] || m.list.Index() != 1 {
 		t.Errorf("n opened %s (list at %d)", m.reader.art.ID, m.list.Index())
 	}
 	m = drive(t, m, keys("n")...) // already the last: stays
-	if m.reader.art.ID != order[1] {
+	if string(m.reader.art.ID) != order[1] {
 		t.Errorf("n past the end opened %s", m.reader.art.ID)
 	}
 	m = drive(t, m, keys("p")...)
-	if m.reader.art.ID != order[0] || m.list.Index() != 0 {
+	if string(m.reader.art.ID) != order[0] || m.list.Index() != 0 {
 		t.Errorf("p opened %s", m.reader.art.ID)
 	}
 }

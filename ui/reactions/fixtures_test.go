@@ -58,10 +58,7 @@ func sevenArticle() *article.Article {
 		ID:       "testdata/seven.txt",
 		Format:   article.FormatWire,
 		Headline: "Seven voices 🗞️",
-		Notes: []string{
-			"Reactions were gathered by our correspondents in the 24 hours after the announcement and have been edited for length.",
-			"Two commentators asked that their affiliations be described in general terms.",
-		},
+		Notes:    []article.Note{{Text: "Reactions were gathered by our correspondents in the 24 hours after the announcement and have been edited for length."}, {Text: "Two commentators asked that their affiliations be described in general terms."}},
 		Reactions: []article.Reaction{
 			{Name: "Ana Souza", Role: "Economist", Location: "São Paulo", Quote: "A measured step, and overdue."},
 			{Name: "Ben Carter", Role: "Analyst, Harbor Research", Location: "Boston", Quote: longQuote},

@@ -156,7 +156,7 @@ func (m *Model) relayout() {
 	m.first = Layout(m.width, m.n(), m.focus, m.first).First
 	if m.open && m.focus < m.n() {
 		m.want = renderKey{
-			articleID: m.art.ID,
+			articleID: string(m.art.ID),
 			index:     m.focus,
 			width:     m.width,
 			style:     glamourStyle(m.style, m.isDark),
@@ -621,7 +621,7 @@ func (m Model) layoutCards() geometry {
 	var g geometry
 	if m.art != nil {
 		for _, note := range m.art.Notes {
-			g.notes = append(g.notes, wrapLines(note, m.width)...)
+			g.notes = append(g.notes, wrapLines(note.Text, m.width)...)
 		}
 	}
 	g.row = Layout(m.width, n, m.focus, m.first)

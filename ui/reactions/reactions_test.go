@@ -409,7 +409,7 @@ func TestPanel_StaleRenderResultsAreDropped(t *testing.T) {
 		t.Fatalf("enter returned %d messages, want one rendering", len(msgs))
 	}
 	at80 := msgs[0].(RenderedMsg)
-	if at80.ArticleID != m.art.ID || at80.Index != 0 || at80.Width != 80 || at80.Style != "dark" {
+	if at80.ArticleID != string(m.art.ID) || at80.Index != 0 || at80.Width != 80 || at80.Style != "dark" {
 		t.Errorf("rendering made for %+v", at80)
 	}
 
@@ -543,7 +543,7 @@ func TestPanel_CJKAndEmojiNeverOverflowACard(t *testing.T) {
 }
 
 func TestPanel_NoReactions(t *testing.T) {
-	a := &article.Article{ID: "n", Notes: []string{"Comment was sought from both ministries."}}
+	a := &article.Article{ID: "n", Notes: []article.Note{{Text: "Comment was sought from both ministries."}}}
 	m := newPanel(a, 80, 24)
 	v := view(m)
 	for _, s := range []string{"No reactions to this article.", "Comment was sought from both ministries."} {
@@ -589,7 +589,7 @@ func TestPanel_AnySizeFitsAndNeverPanics(t *testing.T) {
 			sizes = append(sizes, [2]int{w, h})
 		}
 	}
-	arts := map[string]*article.Article{"seed": seedArticle(), "seven": sevenArticle(), "empty": {ID: "e", Notes: []string{"A note."}}}
+	arts := map[string]*article.Article{"seed": seedArticle(), "seven": sevenArticle(), "empty": {ID: "e", Notes: []article.Note{{Text: "A note."}}}}
 	for name, a := range arts {
 		for _, sz := range sizes {
 			w, h := sz[0], sz[1]
@@ -698,7 +698,7 @@ func TestPanel_Golden(t *testing.T) {
 			{"seven_focus7", sevenArticle(), []tea.Msg{char('7')}},
 			{"seven_long_scrolled", sevenArticle(), []tea.Msg{char('2'), char('j'), char('j')}},
 			{"seven_open_chinese", sevenArticle(), []tea.Msg{char('3'), keyEnter}},
-			{"no_reactions", &article.Article{ID: "n", Notes: []string{"Comment was sought from both ministries."}}, nil},
+			{"no_reactions", &article.Article{ID: "n", Notes: []article.Note{{Text: "Comment was sought from both ministries."}}}, nil},
 		}
 		for _, c := range cases {
 			t.Run(fmt.Sprintf("%dx%d/%s", w, h, c.name), func(t *testing.T) {
