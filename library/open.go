@@ -35,6 +35,12 @@ var ErrNotFound = errors.New("article no longer in the library")
 // is published (readers see it through Wait), and the new text is returned.
 // Readers opening the same article at once read the file once.
 func (l *Library) Open(ctx context.Context, s *Summary) (*article.Article, error) {
+	if l.static != nil {
+		if a, ok := l.static[s.ID]; ok {
+			return a, nil
+		}
+		return nil, fmt.Errorf("%s: %w", s.Path, ErrNotFound)
+	}
 	if a, ok := l.cache.get(s.ID, s.Version); ok {
 		return a, nil
 	}

@@ -12,12 +12,11 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 )
 
-// problemsScreen is the screen listing the files that could not be read, one
-// "path:line: message" per line, with control characters neutralised
-// (paths and messages may quote a file's text).
+// problemsScreen lists the files that could not be read, one "path:line:
+// message" per line, with control characters neutralised (paths and
+// messages may quote a file's text).
 type problemsScreen struct {
-	keys *KeyMap
-	st   *Styles
+	c *common
 
 	width, height int
 
@@ -25,69 +24,79 @@ type problemsScreen struct {
 	vp   viewport.Model
 }
 
-// newProblems returns an empty problems screen drawing with st.
-func newProblems(keys *KeyMap, st *Styles) problemsScreen {
+// newProblemsScreen returns the screen listing list, from the top.
+func newProblemsScreen(c *common, list []article.Problem) *problemsScreen {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
-	return problemsScreen{keys: keys, st: st, vp: vp}
+	p := &problemsScreen{c: c, vp: vp}
+	for _, pr := range list {
+		if pr.Severity != article.SeverityWarning {
+			p.list = append(p.list, pr)
+		}
+	}
+	p.fill()
+	return p
 }
 
-// SetSize sets the screen's size: the whole width, and the rows above the
-// status and help lines (the title and the list).
+// fill puts the problems in the viewport.
+func (p *problemsScreen) fill() {
+	lines := make([]string, len(p.list))
+	for i, pr := range p.list {
+		loc := pr.Path
+		if pr.Line > 0 {
+			loc += ":" + strconv.Itoa(pr.Line)
+		}
+		lines[i] = display(loc) + ": " + display(pr.Message)
+	}
+	p.vp.SetContent(p.c.st.Problem.Render(strings.Join(lines, "\n")))
+}
+
+// SetSize implements Screen: the title and the list.
 func (p *problemsScreen) SetSize(width, height int) {
 	p.width, p.height = max(width, 0), max(height, 0)
 	p.vp.SetWidth(p.width)
 	p.vp.SetHeight(rest(p.height, 1))
 }
 
-// SetStyles makes the screen draw with st (from the next SetProblems).
-func (p *problemsScreen) SetStyles(st *Styles) { p.st = st }
-
-// SetProblems shows list from the top.
-func (p *problemsScreen) SetProblems(list []article.Problem) {
-	p.list = list
-	lines := make([]string, len(list))
-	for i, pr := range list {
-		loc := pr.Path
-		if pr.Line > 0 {
-			loc += ":" + strconv.Itoa(pr.Line)
-		}
-		lines[i] = article.DisplayPath(loc) + ": " + article.DisplayPath(pr.Message)
-	}
-	p.vp.SetContent(p.st.Problem.Render(strings.Join(lines, "\n")))
-	p.vp.GotoTop()
+// SetStyles implements restyler.
+func (p *problemsScreen) SetStyles(*Styles) tea.Cmd {
+	p.fill()
+	return nil
 }
 
-// Update scrolls for the scrolling keys and the mouse wheel.
-func (p problemsScreen) Update(msg tea.Msg) (problemsScreen, tea.Cmd) {
+// Update implements Screen: esc goes back; the rest scrolls.
+func (p *problemsScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		scroll(&p.vp, msg, p.keys)
+		if key.Matches(msg, p.c.keys.Back) {
+			return p.c.pop()
+		}
+		scroll(&p.vp, msg, p.c.keys)
 	case tea.MouseMsg:
 		p.vp, _ = p.vp.Update(msg)
 	}
-	return p, nil
+	return nil
 }
 
-// View is the title and the problems.
-func (p problemsScreen) View() string {
-	return p.st.Header.Render(ansi.Truncate("Problems", p.width, "…")) + "\n" + p.vp.View()
+// View implements Screen: the title and the problems.
+func (p *problemsScreen) View() string {
+	return fit(p.c.st.Header.Render(ansi.Truncate("Problems", p.width, "…"))+"\n"+p.vp.View(), p.width, p.height)
 }
 
-// Status is the status-bar text: how many problems, and how to leave.
-func (p problemsScreen) Status() string {
-	return p.st.StatusWarn.Render(plural(len(p.list), "problem") + " · esc to go back")
+// Status implements Screen: how many problems, and how to leave.
+func (p *problemsScreen) Status() string {
+	return p.c.st.StatusWarn.Render(plural(len(p.list), "problem") + " · esc to go back")
 }
 
 // ShortHelp implements help.KeyMap.
-func (p problemsScreen) ShortHelp() []key.Binding {
-	k := p.keys
+func (p *problemsScreen) ShortHelp() []key.Binding {
+	k := p.c.keys
 	return []key.Binding{k.Down, k.Up, k.PageDown, k.Back, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
-func (p problemsScreen) FullHelp() [][]key.Binding {
-	k := p.keys
+func (p *problemsScreen) FullHelp() [][]key.Binding {
+	k := p.c.keys
 	return [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.Back, k.Help, k.Quit, k.ForceQuit},

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 )
 
 func TestPreWrapCJK_WrapsOnlyLongSpacelessRuns(t *testing.T) {
@@ -187,23 +188,23 @@ func TestRenderCache_OneRenderForReadersOpeningAtOnce(t *testing.T) {
 // with no render command.
 func TestRenderCache_SharedBetweenReaders(t *testing.T) {
 	cache := NewRenderCache(10)
-	cfg := Config{Articles: []article.Article{seedArticle()}, Style: "dark", Cache: cache}
+	cfg := Config{Library: library.NewStatic([]article.Article{seedArticle()}, nil), Style: "dark", Cache: cache}
 	size := tea.WindowSizeMsg{Width: 100, Height: 30}
 	first := drive(t, New(cfg), size, press("enter"))
-	if !first.reader.ok {
+	if r := readerOf(t, first); !r.ok {
 		t.Fatal("first reader did not render the article")
 	}
 	second := drive(t, New(cfg), size)
 	tm, cmd := second.Update(press("enter"))
 	if cmd != nil {
-		t.Error("second reader started a render; want the shared cache's copy")
+		t.Error("second reader read or rendered the article; want the shared cache's copy")
 	}
-	got := ansi.Strip(tm.(Model).View().Content)
+	got := ansi.Strip(tm.(*Model).View().Content)
 	if !strings.Contains(got, "Sergei Shoigu") {
 		t.Errorf("second reader does not show the article at once:\n%s", got)
 	}
 	// A reader with its own cache renders for itself.
-	own := drive(t, New(Config{Articles: cfg.Articles, Style: "dark"}), size)
+	own := drive(t, New(Config{Library: cfg.Library, Style: "dark"}), size)
 	if _, cmd := own.Update(press("enter")); cmd == nil {
 		t.Error("a reader without the shared cache found the article rendered")
 	}

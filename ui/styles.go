@@ -13,8 +13,8 @@ import (
 // built per model from the background (never a package global: the SSH
 // server runs many readers at once, each with its own terminal).
 type Styles struct {
-	// NoColor means the styles carry no colour at all (NO_COLOR, notty).
-	NoColor bool
+	// isDark is the background the styles are for.
+	isDark bool
 
 	// Header is the list's title and the reader's headline; Footer the
 	// reader's dateline and scroll percentage.
@@ -69,7 +69,7 @@ func NewStyles(isDark, noColor bool) Styles {
 			FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain,
 		}
 		return Styles{
-			NoColor:     true,
+			isDark:      isDark,
 			Header:      plain.Bold(true),
 			Footer:      plain,
 			Status:      plain,
@@ -94,6 +94,7 @@ func NewStyles(isDark, noColor bool) Styles {
 	ls := list.DefaultStyles(isDark)
 	ls.Title = ls.Title.Background(accent).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A")))
 	return Styles{
+		isDark:      isDark,
 		Header:      lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Footer:      lipgloss.NewStyle().Foreground(dim),
 		Status:      lipgloss.NewStyle().Foreground(dim),
