@@ -411,3 +411,101 @@ func TestRenderMarkdown_WrapsAndStyles(t *testing.T) {
 		})
 	}
 }
+
+// sortLib is a library whose articles differ in every sort order: file
+// names, dates, headlines and reaction counts.
+func sortLib(t *testing.T) string {
+	t.Helper()
+	art := func(headline, place, date string, reactions int) string {
+		rs := make([]string, reactions)
+		for i := range rs {
+			rs[i] = `{"name":"Person ` + string(rune('A'+i)) + `","quote":"Quote."}`
+		}
+		return `{"headline":"` + headline + `","place":"` + place + `","date":"` + date + `","source":"AP","reactions":[` + strings.Join(rs, ",") + `]}`
+	}
+	return libDir(t, map[string]string{
+		"1.json": art("bravo story", "GENEVA", "2024-03-01", 1),
+		"2.json": art("Alpha story", "LONDON", "2024-05-01", 2),
+		"3.json": art("charlie story", "PARIS", "2023-12-31", 2),
+		"4.json": `[{"headline":"delta story","date":"2024-04-01","source":"AFP"},` +
+			`{"headline":"Echo story","source":"AFP"}]`,
+	})
+}
+
+func TestList_SortAndPath(t *testing.T) {
+	lib := sortLib(t)
+	t.Chdir(lib)
+	stdout, stderr, code := runCLI(t, "list", "--path", ".")
+	want := "" +
+		"HEADLINE       PLACE   DATE        SOURCE  REACTIONS  PATH\n" +
+		"Alpha story    LONDON  2024-05-01  AP              2  2.json\n" +
+		"delta story            2024-04-01  AFP             0  4.json#1\n" +
+		"bravo story    GENEVA  2024-03-01  AP              1  1.json\n" +
+		"charlie story  PARIS   2023-12-31  AP              2  3.json\n" +
+		"Echo story                         AFP             0  4.json#2\n"
+	if code != 0 || stdout != want {
+		t.Errorf("list --path: exit %d (stderr %q), stdout:\n%s\nwant (newest first, undated last):\n%s", code, stderr, stdout, want)
+	}
+
+	paths := func(out string) string {
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			f := strings.Fields(line)
+			got = append(got, f[len(f)-1])
+		}
+		return strings.Join(got, " ")
+	}
+	for _, tt := range []struct{ order, want string }{
+		{"date", "2.json 4.json#1 1.json 3.json 4.json#2"},
+		{"headline", "2.json 1.json 3.json 4.json#1 4.json#2"},
+		{"reactions", "2.json 3.json 1.json 4.json#1 4.json#2"},
+		{"path", "1.json 2.json 3.json 4.json#1 4.json#2"},
+		{"HEADLINE", "2.json 1.json 3.json 4.json#1 4.json#2"},
+	} {
+		stdout, stderr, code := runCLI(t, "list", "--path", "--sort", tt.order, ".")
+		if got := paths(stdout); code != 0 || got != tt.want {
+			t.Errorf("--sort %s: exit %d (stderr %q), paths %s, want %s", tt.order, code, stderr, got, tt.want)
+		}
+	}
+
+	// Every path the table shows is one show takes.
+	for _, name := range strings.Fields(paths(stdout)) {
+		if _, stderr, code := runCLI(t, "show", "--json", name); code != 0 || stderr != "" {
+			t.Errorf("show %s: exit %d, stderr %q", name, code, stderr)
+		}
+	}
+}
+
+func TestList_JSONOrder(t *testing.T) {
+	lib := sortLib(t)
+	headlines := func(out string) string {
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var a article.JSONArticle
+			if err := json.Unmarshal([]byte(line), &a); err != nil {
+				t.Fatalf("%v: %q", err, line)
+			}
+			got = append(got, strings.Fields(a.Headline)[0])
+		}
+		return strings.Join(got, " ")
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"list", "--json", lib}, "bravo Alpha charlie delta Echo"}, // load order
+		{[]string{"list", "--json", "--sort", "date", lib}, "Alpha delta bravo charlie Echo"},
+		{[]string{"list", "--json", "--sort", "reactions", lib}, "Alpha charlie bravo delta Echo"},
+	} {
+		stdout, stderr, code := runCLI(t, tt.args...)
+		if got := headlines(stdout); code != 0 || got != tt.want {
+			t.Errorf("%q: exit %d (stderr %q), order %s, want %s", tt.args[1:], code, stderr, got, tt.want)
+		}
+	}
+	// Sorted or not, the lines are the same bytes.
+	plain, _, _ := runCLI(t, "list", "--json", lib)
+	sorted, _, _ := runCLI(t, "list", "--json", "--sort", "path", lib)
+	if plain != sorted {
+		t.Errorf("--sort path changed the lines:\n%s\nwant:\n%s", sorted, plain)
+	}
+}
