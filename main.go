@@ -59,7 +59,7 @@ func main() {
 func run(ctx context.Context, args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
-	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(reportError))
+	err := execute(ctx, root, isTerminal(root.ErrOrStderr()))
 	if err == nil {
 		return 0
 	}
@@ -72,12 +72,32 @@ func run(ctx context.Context, args []string) int {
 	return 2
 }
 
-// reportError prints err the fang way unless it is a silent exitError.
-func reportError(w io.Writer, styles fang.Styles, err error) {
+// execute runs root through fang (styled help and usage, completions, man
+// page, --version); errors are reported by reportError, styled when
+// stderrTTY.
+func execute(ctx context.Context, root *cobra.Command, stderrTTY bool) error {
+	return fang.Execute(ctx, root, fang.WithVersion(version),
+		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
+			reportError(w, styles, err, stderrTTY)
+		}))
+}
+
+// reportError prints err unless it is a silent exitError, with its text
+// exactly as written: paths, flags and style names keep their case. On a
+// terminal it is fang's error box, less fang's title-casing of the first
+// word (which made "lib/a.json" read "Lib/A.json"); elsewhere it is the
+// bare message, which fang means to print but does not (it looks for a
+// terminal in its own colour writer, which never is one).
+func reportError(w io.Writer, styles fang.Styles, err error, tty bool) {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.silent {
 		return
 	}
+	if !tty {
+		fmt.Fprintln(w, err)
+		return
+	}
+	styles.ErrorText = styles.ErrorText.UnsetTransform()
 	fang.DefaultErrorHandler(w, styles, err)
 }
 
@@ -210,6 +230,13 @@ func newServeCmd() *cobra.Command {
 // runReader opens the terminal reader on the library; the model loads it in
 // the background and shows articles as they arrive.
 func runReader(cmd *cobra.Command, args []string, style string) error {
+	in, err := readerInput(os.Stdin, os.Stdout, openTTY)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	if in != os.Stdin {
+		defer in.Close()
+	}
 	paths := libraryPaths(args)
 	model := ui.New(ui.Config{
 		Load: func(ctx context.Context) <-chan article.Result {
@@ -218,11 +245,42 @@ func runReader(cmd *cobra.Command, args []string, style string) error {
 		Style:   style,
 		NoColor: os.Getenv("NO_COLOR") != "",
 	})
-	p := tea.NewProgram(model, tea.WithContext(cmd.Context()))
+	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithInput(in))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return &exitError{code: 1, err: err}
 	}
 	return nil
+}
+
+// The reasons the reader cannot start, said plainly (Bubble Tea's own
+// error names /dev/tty, which exists even where it cannot be opened).
+var (
+	errNoTerminalOut = errors.New("the reader needs a terminal, and stdout is not one: newsdesk list and newsdesk show print articles anywhere")
+	errNoTerminalIn  = errors.New("the reader needs a terminal to read keys from, and stdin is not one (nor is there a controlling terminal)")
+)
+
+// openTTY opens the controlling terminal, as Bubble Tea does when stdin is
+// redirected.
+func openTTY() (*os.File, error) {
+	in, _, err := tea.OpenTTY() // one file for both ways
+	return in, err
+}
+
+// readerInput is where the reader reads its keys: stdin when it is a
+// terminal, else the controlling terminal (open, from open). The reader
+// draws on stdout, so that must be a terminal.
+func readerInput(stdin, stdout *os.File, open func() (*os.File, error)) (*os.File, error) {
+	if !isTerminal(stdout) {
+		return nil, errNoTerminalOut
+	}
+	if isTerminal(stdin) {
+		return stdin, nil
+	}
+	in, err := open()
+	if err != nil {
+		return nil, errNoTerminalIn
+	}
+	return in, nil
 }
 
 // isTerminal says whether w is a terminal.

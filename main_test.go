@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/creack/pty"
 
 	"github.com/newsdesk/newsdesk/article"
 )
@@ -412,6 +413,89 @@ func TestRenderMarkdown_WrapsAndStyles(t *testing.T) {
 	}
 }
 
+// TestErrors_TextAsWritten checks each error message, exactly: paths,
+// flags and names keep the case they were written in, and piped stderr
+// gets the bare message.
+func TestErrors_TextAsWritten(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for name, content := range map[string]string{
+		"Lib/Json/20_Array.json": `[{"headline":"One"}]`,
+		"Lib/a.txt":              goodWire,
+	} {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir("Empty", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no such element", []string{"show", "Lib/Json/20_Array.json#3"}, 1, "Lib/Json/20_Array.json has no article 3 (1 article loaded)\n"},
+		{"no article to show", []string{"show", "Empty"}, 1, "Empty: no article to show\n"},
+		{"exclusive show flags", []string{"show", "--json", "--markdown", "Lib/a.txt"}, 2, "--json and --markdown are exclusive\n"},
+		{"exclusive list flags", []string{"list", "--json", "--path", "Lib"}, 2, "--json and --path are exclusive (every JSON line has its \"path\")\n"},
+		{"unknown sort order", []string{"list", "--sort", "Newest", "Lib"}, 2,
+			"invalid argument \"Newest\" for \"--sort\" flag: want one of date, headline, reactions, path\n"},
+		{"unknown flag", []string{"list", "--Json"}, 2, "unknown flag: --Json\n"},
+		{"mistyped command", []string{"lsit"}, 2, "unknown command \"lsit\" (did you mean \"list\"?)\n"},
+		{"the reader off a terminal", []string{"Lib"}, 1,
+			"the reader needs a terminal, and stdout is not one: newsdesk list and newsdesk show print articles anywhere\n"},
+		{"an empty library", []string{"list", "Empty"}, 1, article.EmptyLibraryMessage([]string{"Empty"}) + "\n"},
+		{"a library of bad files", []string{"list", "Lib/b.txt"}, 1, "Lib/b.txt: no such file or directory\nno article could be loaded\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCLI(t, tt.args...)
+			if code != tt.wantCode || stderr != tt.wantErr {
+				t.Errorf("exit %d, stderr:\n%q\nwant exit %d and:\n%q", code, stderr, tt.wantCode, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestErrors_StyledKeepTheirCase checks fang's error box on a terminal:
+// styled, but the path as written, not title-cased.
+func TestErrors_StyledKeepTheirCase(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll("lib/json", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("lib/json/a_b.json", []byte(`[{"headline":"One"}]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ args []string }{
+		{[]string{"show", "lib/json/a_b.json#3"}},
+		{[]string{"list", "--sort", "newest"}},
+	} {
+		root := newRootCmd()
+		root.SetArgs(tt.args)
+		var stderr strings.Builder
+		root.SetErr(&stderr)
+		root.SetOut(&strings.Builder{})
+		if err := execute(context.Background(), root, true); err == nil {
+			t.Fatalf("%q: no error", tt.args)
+		}
+		got := ansi.Strip(stderr.String())
+		want := map[string]string{
+			"show": "lib/json/a_b.json has no article 3 (1 article loaded)",
+			"list": `invalid argument "newest" for "--sort" flag: want one of date, headline, reactions, path`,
+		}[tt.args[0]]
+		if !strings.Contains(got, "ERROR") || !strings.Contains(got, want) {
+			t.Errorf("%q: styled error:\n%s\nwant the ERROR box with %q", tt.args, got, want)
+		}
+	}
+}
+
 // sortLib is a library whose articles differ in every sort order: file
 // names, dates, headlines and reaction counts.
 func sortLib(t *testing.T) string {
@@ -507,5 +591,59 @@ func TestList_JSONOrder(t *testing.T) {
 	sorted, _, _ := runCLI(t, "list", "--json", "--sort", "path", lib)
 	if plain != sorted {
 		t.Errorf("--sort path changed the lines:\n%s\nwant:\n%s", sorted, plain)
+	}
+}
+
+func TestEmptyLibrary_SaysWhereItLooked(t *testing.T) {
+	empty := libDir(t, map[string]string{"notes.rtf": "x", ".hidden.txt": goodWire})
+	t.Setenv(libraryEnv, empty)
+	msg := article.EmptyLibraryMessage([]string{empty}) + "\n"
+	stdout, stderr, code := runCLI(t, "list")
+	if code != 1 || stdout != "" || stderr != msg {
+		t.Errorf("list: exit %d, stdout %q, stderr:\n%q\nwant exit 1 and:\n%q", code, stdout, stderr, msg)
+	}
+	stdout, stderr, code = runCLI(t, "check")
+	if code != 0 || stdout != "0 files, 0 articles, 0 errors, 0 warnings\n" || stderr != msg {
+		t.Errorf("check: exit %d, stdout %q, stderr:\n%q\nwant exit 0 and:\n%q", code, stdout, stderr, msg)
+	}
+}
+
+func TestReaderInput_NeedsATerminal(t *testing.T) {
+	ptm, pts, err := pty.Open()
+	if err != nil {
+		t.Skip("no pseudo-terminal here:", err)
+	}
+	defer ptm.Close()
+	defer pts.Close()
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	file, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	noTTY := func() (*os.File, error) { return nil, errors.New("open /dev/tty: no such device or address") }
+	ctty := func() (*os.File, error) { return ptm, nil }
+	tests := []struct {
+		name          string
+		stdin, stdout *os.File
+		open          func() (*os.File, error)
+		want          *os.File
+		wantErr       error
+	}{
+		{"a terminal", pts, pts, noTTY, pts, nil},
+		{"stdout piped", pts, file, ctty, nil, errNoTerminalOut},
+		{"stdin piped, the controlling terminal read", pr, pts, ctty, ptm, nil},
+		{"stdin piped and no controlling terminal", pr, pts, noTTY, nil, errNoTerminalIn},
+	}
+	for _, tt := range tests {
+		got, err := readerInput(tt.stdin, tt.stdout, tt.open)
+		if got != tt.want || err != tt.wantErr {
+			t.Errorf("%s: %v, %v; want %v, %v", tt.name, got, err, tt.want, tt.wantErr)
+		}
 	}
 }
