@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,9 +35,6 @@ import (
 	"github.com/newsdesk/newsdesk/server"
 	"github.com/newsdesk/newsdesk/ui"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 // exitError carries a process exit status through cobra: 1 when nothing
 // could be done (no article loaded, a check found errors), 2 for usage.
@@ -73,10 +71,15 @@ func run(ctx context.Context, args []string) int {
 }
 
 // execute runs root through fang (styled help and usage, completions, man
-// page, --version); errors are reported by reportError, styled when
-// stderrTTY.
+// page, --version from the build information); errors are reported by
+// reportError, styled when stderrTTY.
 func execute(ctx context.Context, root *cobra.Command, stderrTTY bool) error {
-	return fang.Execute(ctx, root, fang.WithVersion(version),
+	root.SetVersionTemplate("{{.Name}} {{.Version}}\n")
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		info = nil
+	}
+	return fang.Execute(ctx, root, fang.WithVersion(versionString(info)),
 		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
 			reportError(w, styles, err, stderrTTY)
 		}))
@@ -99,6 +102,42 @@ func reportError(w io.Writer, styles fang.Styles, err error, tty bool) {
 	}
 	styles.ErrorText = styles.ErrorText.UnsetTransform()
 	fang.DefaultErrorHandler(w, styles, err)
+}
+
+// versionString is the version --version prints after the program's name,
+// from the build information (nil when there is none): the module version
+// ("v1.2.3" for `go install …@v1.2.3`; a pseudo-version, or "(devel)", for
+// a build in a checkout), then the VCS revision and whether the tree was
+// modified, when the build recorded them and the version does not already
+// say so.
+func versionString(info *debug.BuildInfo) string {
+	if info == nil {
+		return "(unknown version: built without module information)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev string
+	var modified bool
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	// A pseudo-version (v0.0.0-20260101120000-82fbee695fcd+dirty) names
+	// the revision and the modification already.
+	if rev == "" || strings.Contains(v, rev[:min(len(rev), 12)]) {
+		return v
+	}
+	v += " rev " + rev[:min(len(rev), 7)]
+	if modified {
+		v += ", modified"
+	}
+	return v
 }
 
 func newRootCmd() *cobra.Command {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -605,6 +606,47 @@ func TestEmptyLibrary_SaysWhereItLooked(t *testing.T) {
 	stdout, stderr, code = runCLI(t, "check")
 	if code != 0 || stdout != "0 files, 0 articles, 0 errors, 0 warnings\n" || stderr != msg {
 		t.Errorf("check: exit %d, stdout %q, stderr:\n%q\nwant exit 0 and:\n%q", code, stdout, stderr, msg)
+	}
+}
+
+func TestVersionString(t *testing.T) {
+	settings := func(kv ...string) []debug.BuildSetting {
+		var s []debug.BuildSetting
+		for i := 0; i < len(kv); i += 2 {
+			s = append(s, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return s
+	}
+	const rev = "82fbee695fcdef3e35b28adda86c0e4469470bc6"
+	tests := []struct {
+		name string
+		info *debug.BuildInfo
+		want string
+	}{
+		{"go install …@v1.2.3", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "v1.2.3"},
+		{"a checkout without VCS stamping", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "(devel)"},
+		{"a clean checkout", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: settings("vcs.revision", rev, "vcs.modified", "false")},
+			"(devel) rev 82fbee6"},
+		{"a modified checkout", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: settings("vcs", "git", "vcs.revision", rev, "vcs.modified", "true")},
+			"(devel) rev 82fbee6, modified"},
+		{"a pseudo-version names the revision already", &debug.BuildInfo{
+			Main:     debug.Module{Version: "v0.0.0-20261202022617-82fbee695fcd+dirty"},
+			Settings: settings("vcs.revision", rev, "vcs.modified", "true")}, "v0.0.0-20261202022617-82fbee695fcd+dirty"},
+		{"a tag built in its checkout", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}, Settings: settings("vcs.revision", rev)},
+			"v1.2.3 rev 82fbee6"},
+		{"no version recorded", &debug.BuildInfo{}, "(devel)"},
+		{"no build information", nil, "(unknown version: built without module information)"},
+	}
+	for _, tt := range tests {
+		if got := versionString(tt.info); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+
+	stdout, _, code := runCLI(t, "--version")
+	info, _ := debug.ReadBuildInfo()
+	if want := "newsdesk " + versionString(info) + "\n"; code != 0 || stdout != want {
+		t.Errorf("--version: exit %d, %q, want %q", code, stdout, want)
 	}
 }
 
