@@ -689,3 +689,24 @@ func TestReaderInput_NeedsATerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestList_SortedJSONSpool checks the temporary file behind list --json
+// --sort: gone when list ends, and a clear error when none can be made.
+func TestList_SortedJSONSpool(t *testing.T) {
+	lib := sortLib(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	if _, stderr, code := runCLI(t, "list", "--json", "--sort", "date", lib); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("list left %v in the temporary directory", left)
+	}
+
+	t.Setenv("TMPDIR", filepath.Join(tmp, "missing"))
+	stdout, stderr, code := runCLI(t, "list", "--json", "--sort", "date", lib)
+	want := "list --json --sort needs a temporary file: open " + filepath.Join(tmp, "missing") + "/newsdesk-list-"
+	if code != 1 || stdout != "" || !strings.HasPrefix(stderr, want) || !strings.HasSuffix(stderr, ".jsonl: no such file or directory\n") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q…", code, stdout, stderr, want)
+	}
+}
