@@ -111,6 +111,13 @@ func compareTime(a, b time.Time) int {
 // of comparisons.
 func compareFold(a, b string) int {
 	for a != "" && b != "" {
+		if ca, cb := a[0], b[0]; ca < utf8.RuneSelf && cb < utf8.RuneSelf { // most headlines
+			if c := cmp.Compare(lowerASCII(ca), lowerASCII(cb)); c != 0 {
+				return c
+			}
+			a, b = a[1:], b[1:]
+			continue
+		}
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)
 		if c := cmp.Compare(unicode.ToLower(ra), unicode.ToLower(rb)); c != 0 {
@@ -119,4 +126,11 @@ func compareFold(a, b string) int {
 		a, b = a[na:], b[nb:]
 	}
 	return cmp.Compare(len(a), len(b))
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
