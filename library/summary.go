@@ -45,8 +45,6 @@ type Summary struct {
 	// name is what the file is opened as: Path for the operating
 	// system's files, the name inside the embedded file system otherwise.
 	name string
-	// lowerHeadline is the headline's sort key.
-	lowerHeadline string
 }
 
 // fileSeq spaces the seq numbers of consecutive files: room for a JSON
@@ -106,10 +104,6 @@ func summarize(a *article.Article, file, k int, name string, now time.Time) *Sum
 		}
 	}
 	s.When = a.Time(now)
-	s.lowerHeadline = strings.ToLower(s.Headline)
-	if s.lowerHeadline == s.Headline {
-		s.lowerHeadline = s.Headline // no second copy for a lower-case headline
-	}
 	return s
 }
 
