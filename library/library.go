@@ -264,7 +264,7 @@ func (b *builder) flush(loading bool) *Snapshot {
 	prev := b.snap
 	s := &Snapshot{arts: b.arts[:len(b.arts):len(b.arts)], problems: b.problems[:len(b.problems):len(b.problems)], loading: loading}
 	for by := range sorts {
-		s.orders[by] = by.mergeOrder(prev.orders[by], s.arts)
+		s.orders[by] = mergeOrder(by, prev.orders[by], s.arts)
 	}
 	b.snap, b.pending, b.newProbs = s, b.pending[:0], false
 	return s

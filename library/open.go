@@ -146,7 +146,7 @@ func (l *Library) replaceFile(p, name string, r article.Result) {
 				kept = append(kept, j)
 			}
 		}
-		s.orders[by] = by.mergeOrder(kept, s.arts)
+		s.orders[by] = mergeOrder(by, kept, s.arts)
 	}
 	l.publish(s)
 }

@@ -24,6 +24,10 @@ import (
 
 // Config says what a reader shows and how.
 type Config struct {
+	// Context ends the reader's background work (reading, rendering,
+	// waiting for the library) when done: an SSH session's context. nil
+	// means none besides quitting and Close.
+	Context context.Context
 	// Library is the catalogue the reader shows; the reader follows its
 	// snapshots (a load streaming in, a reload). Required.
 	Library *library.Library
@@ -68,7 +72,11 @@ func New(cfg Config) *Model {
 	noColor := cfg.NoColor || forcedNoColor(cfg.Style)
 	st := NewStyles(isDark, noColor)
 	keys := DefaultKeyMap()
-	ctx, cancel := context.WithCancel(context.Background())
+	parent := cfg.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithCancel(parent)
 	m := &Model{cfg: cfg, cancel: cancel, isDark: isDark, noColor: noColor}
 	m.c = &common{
 		ctx:     ctx,
