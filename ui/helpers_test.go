@@ -3,8 +3,10 @@ package ui
 import (
 	"fmt"
 	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -71,8 +73,10 @@ func drive(t testing.TB, m *Model, msgs ...tea.Msg) *Model {
 	return m
 }
 
-// run runs cmd and everything it leads to. (A static library's wait for
-// the next snapshot returns at once: it will never have one.)
+// run runs cmd and everything it leads to, except the root's wait for
+// the library's next snapshot (it returns only when one is published:
+// tests that publish one send it themselves). A command that blocks
+// anyway fails the test instead of hanging it.
 func run(t testing.TB, m *Model, cmd tea.Cmd) *Model {
 	t.Helper()
 	queue := []tea.Cmd{cmd}
@@ -82,10 +86,10 @@ func run(t testing.TB, m *Model, cmd tea.Cmd) *Model {
 		}
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil {
+		if c == nil || isWait(c) {
 			continue
 		}
-		msg := c()
+		msg := runCmd(t, c)
 		switch msg := msg.(type) {
 		case nil:
 			continue
@@ -184,4 +188,23 @@ func readerOf(t testing.TB, m *Model) *readerScreen {
 		t.Fatalf("top screen is %T, not the reader", m.top())
 	}
 	return r
+}
+
+// isWait reports whether c is a root's wait for the next snapshot.
+func isWait(c tea.Cmd) bool {
+	return reflect.ValueOf(c).Pointer() == reflect.ValueOf(follower{}.wait).Pointer()
+}
+
+// runCmd runs c, failing the test if it has not returned within 20 s.
+func runCmd(t testing.TB, c tea.Cmd) tea.Msg {
+	t.Helper()
+	done := make(chan tea.Msg, 1)
+	go func() { done <- c() }()
+	select {
+	case msg := <-done:
+		return msg
+	case <-time.After(20 * time.Second):
+		t.Fatal("a command blocked for 20 s")
+		return nil
+	}
 }

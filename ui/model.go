@@ -111,14 +111,24 @@ type snapshotMsg struct{ s *library.Snapshot }
 // waitSnapshot waits for a snapshot newer than gen. One such Cmd is in
 // flight per reader at a time; it ends with the session's context.
 func (m *Model) waitSnapshot(gen uint64) tea.Cmd {
-	lib, ctx := m.c.lib, m.c.ctx
-	return func() tea.Msg {
-		s, err := lib.Wait(ctx, gen)
-		if err != nil {
-			return nil
-		}
-		return snapshotMsg{s}
+	return follower{lib: m.c.lib, ctx: m.c.ctx, gen: gen}.wait
+}
+
+// follower waits for the library's next snapshot after gen.
+type follower struct {
+	lib *library.Library
+	ctx context.Context
+	gen uint64
+}
+
+// wait is the Cmd: the next snapshot, or nothing once the session ends
+// (or the library will never change).
+func (f follower) wait() tea.Msg {
+	s, err := f.lib.Wait(f.ctx, f.gen)
+	if err != nil {
+		return nil
 	}
+	return snapshotMsg{s}
 }
 
 // Init asks the terminal for its background and starts following the
