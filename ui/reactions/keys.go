@@ -68,13 +68,14 @@ func (m Model) ShortHelp() []key.Binding {
 	case n == 0:
 		return []key.Binding{m.backBinding()}
 	case m.open && n == 1:
-		return []key.Binding{k.Down, k.Up, k.PageDown, m.backBinding()}
+		return []key.Binding{m.backBinding(), k.Down, k.Up, k.PageDown}
 	case m.open:
-		return []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, m.backBinding()}
+		return []key.Binding{k.Next, k.Prev, m.backBinding(), k.Down, k.Up, k.PageDown}
 	case n == 1:
-		return []key.Binding{k.Down, k.Up, k.Open, m.backBinding()}
+		return []key.Binding{k.Open, m.backBinding(), k.Down, k.Up}
 	}
-	return []key.Binding{k.Next, k.Prev, k.Jump, k.Last, k.Down, k.Up, k.Open, m.backBinding()}
+	// What a cut help line must keep comes first.
+	return []key.Binding{k.Next, k.Prev, k.Jump, k.Last, k.Open, m.backBinding(), k.Down, k.Up}
 }
 
 // FullHelp is every key of the panel that does something now, grouped in

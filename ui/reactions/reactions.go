@@ -896,8 +896,16 @@ func (m Model) layout() *geometry {
 			g.heights[bi], rowH = rowH[0], rowH[1:]
 		}
 	}
-	for i := range cards {
-		fitCard(&cards[i], g.heights[g.rowOf[i]]-2, rowHeader[g.rowOf[i]])
+	for _, band := range g.bands {
+		longest := 0
+		for i := band.First; i < band.End; i++ {
+			longest = max(longest, len(cards[i].quote))
+		}
+		for i := band.First; i < band.End; i++ {
+			bi := g.rowOf[i]
+			innerH := g.heights[bi] - 2
+			fitCard(&cards[i], innerH, rowHeader[bi], rowBlank(innerH, rowHeader[bi], longest))
+		}
 	}
 	g.cards = cards
 	// Styled lines run to a few times their width in bytes.
@@ -968,12 +976,23 @@ func noteView(st Styles, text string, width int) []noteLine {
 	return lines
 }
 
+// rowBlank reports whether the cards of a row whose headers take rows
+// lines (in innerH) have a blank line between header and quote, the
+// longest quote of the row being longest lines: when there are at least
+// three lines for the quote, or two and the quotes need only one (with
+// less room, two lines of quote say more than a blank). It is decided
+// for the whole row, so that its quotes start on the same line.
+func rowBlank(innerH, rows, longest int) bool {
+	rest := innerH - min(rows, max(innerH-2, 1))
+	return rows > 0 && (rest >= 3 || rest == 2 && longest <= 1)
+}
+
 // fitCard shares a card's inner height between header and quote: the
 // header takes its row's height rows (padded when the card's own is
-// shorter) but leaves room for one line of quote (two with the blank line
-// between); a quote that does not fit gives its last line to the "more"
-// indication when it has at least two.
-func fitCard(c *cardLayout, innerH, rows int) {
+// shorter) but leaves room for one line of quote (two with the blank
+// line, if the row has one); a quote that does not fit gives its last
+// line to the "more" indication when it has at least two.
+func fitCard(c *cardLayout, innerH, rows int, blank bool) {
 	c.headerRows = min(rows, innerH)
 	if len(c.quote) > 0 {
 		c.headerRows = min(rows, max(innerH-2, 1))
@@ -982,7 +1001,7 @@ func fitCard(c *cardLayout, innerH, rows int) {
 	if len(c.quote) == 0 || rest <= 0 {
 		return
 	}
-	if rest >= 2 && c.headerRows > 0 {
+	if blank {
 		c.blank = true
 		rest--
 	}

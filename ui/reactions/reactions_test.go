@@ -813,16 +813,24 @@ func TestPanel_HelpMatchesTheKeys(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"l", "right", "tab", "h", "left", "shift+tab", "1", "9", "j", "k", "enter", "esc"} {
+	for _, k := range []string{"l", "right", "tab", "h", "left", "shift+tab", "1", "9", "0", "j", "k", "enter", "esc"} {
 		if !bound[k] {
 			t.Errorf("%q missing from the full help", k)
 		}
 	}
-	if got := m.ShortHelp()[len(m.ShortHelp())-1].Help().Desc; got != "back" {
+	escHelp := func(m Model) string {
+		for _, b := range m.ShortHelp() {
+			if b.Help().Key == "esc" {
+				return b.Help().Desc
+			}
+		}
+		return ""
+	}
+	if got := escHelp(m); got != "back" {
 		t.Errorf("esc help on the cards = %q", got)
 	}
 	m, _ = send(m, keyEnter)
-	if got := m.ShortHelp()[len(m.ShortHelp())-1].Help().Desc; got != "close" {
+	if got := escHelp(m); got != "close" {
 		t.Errorf("esc help with a reaction open = %q", got)
 	}
 }
@@ -1247,4 +1255,25 @@ func maxWidth(s string) int {
 		w = max(w, ansi.StringWidth(l))
 	}
 	return w
+}
+
+func TestRowBlank(t *testing.T) {
+	tests := []struct {
+		innerH, rows, longest int
+		want                  bool
+	}{
+		{14, 4, 9, true},  // room to spare
+		{7, 4, 9, true},   // three lines left for the quote
+		{6, 4, 9, false},  // two lines: both for the quote
+		{5, 3, 1, true},   // two lines, a one-line quote: the blank is free
+		{5, 3, 2, false},  // two lines, a longer quote
+		{4, 4, 3, false},  // the header leaves one line
+		{10, 0, 5, false}, // no header to separate
+		{3, 1, 1, true},   // header, blank and a one-line quote fill three lines
+	}
+	for _, tt := range tests {
+		if got := rowBlank(tt.innerH, tt.rows, tt.longest); got != tt.want {
+			t.Errorf("rowBlank(%d, %d, %d) = %v, want %v", tt.innerH, tt.rows, tt.longest, got, tt.want)
+		}
+	}
 }
