@@ -48,7 +48,10 @@ type Model struct {
 	// background).
 	style string
 
-	art    *article.Article
+	art *article.Article
+	// text is the article's quotes and notes as cards show them; made
+	// once per article (SetArticle) and never changed, so copies share it.
+	text   *cardText
 	width  int
 	height int
 	focus  int
@@ -90,6 +93,28 @@ type cardKey struct {
 	focused   bool
 }
 
+// cardText is an article's quotes and notes as plain text for the cards:
+// a Markdown article's are Markdown source, shown without their marks.
+type cardText struct {
+	quotes, notes []string
+}
+
+// newCardText is a's quotes and notes for the cards.
+func newCardText(a *article.Article) *cardText {
+	plain := func(s string) string { return s }
+	if a.Format == article.FormatMarkdown {
+		plain = plainMarkdown
+	}
+	t := &cardText{}
+	for _, r := range a.Reactions {
+		t.quotes = append(t.quotes, plain(r.Quote))
+	}
+	for _, n := range a.Notes {
+		t.notes = append(t.notes, plain(n.Text))
+	}
+	return t
+}
+
 // New returns an empty panel styled for a dark or light background.
 func New(isDark bool) Model {
 	vp := viewport.New()
@@ -111,8 +136,10 @@ func (m *Model) SetArticle(a *article.Article) {
 	m.art = a
 	m.focus, m.top = 0, 0
 	m.scroll = nil
+	m.text = nil
 	if a != nil {
 		m.scroll = make([]int, len(a.Reactions))
+		m.text = newCardText(a)
 	}
 	m.open = false
 	m.have, m.pending, m.want = renderKey{}, renderKey{}, renderKey{}
@@ -533,7 +560,7 @@ func (m Model) fallback(h int) []string {
 	r := m.art.Reactions[m.focus]
 	var lines []string
 	lines = append(lines, wrapLines(strconv.Itoa(m.focus+1)+" "+oneLine(r.Name), m.width)...)
-	lines = append(lines, wrapLines(r.Quote, m.width)...)
+	lines = append(lines, wrapLines(m.text.quotes[m.focus], m.width)...)
 	return lines[:min(len(lines), max(h, 0))]
 }
 
@@ -836,8 +863,8 @@ func (m Model) layout() *geometry {
 	}
 	g.chrome = m.chrome(chrome, date, g.noteWidth)
 	g.note = st.Note
-	for _, note := range a.Notes {
-		g.notes = append(g.notes, noteView(st, note.Text, g.noteWidth))
+	for _, note := range m.text.notes {
+		g.notes = append(g.notes, noteView(st, note, g.noteWidth))
 	}
 	g.noteCap = NoteCap(g.body)
 	if n == 0 || g.inner < 1 {
@@ -855,7 +882,7 @@ func (m Model) layout() *geometry {
 		name, role, loc := wrapLines(oneLine(r.Name), g.inner), wrapLines(oneLine(r.Role), g.inner), wrapLines(oneLine(r.Location), g.inner)
 		c.nameLines, c.roleLines = len(name), len(role)
 		c.header = slices.Concat(name, role, loc)
-		c.quote = wrapLines(r.Quote, g.inner)
+		c.quote = wrapLines(m.text.quotes[i], g.inner)
 	}
 	// Within a row every header takes the height of the row's tallest,
 	// so that quotes start on the same line.
