@@ -114,7 +114,9 @@ func (b Band) IsRow() bool { return b.End > b.First }
 // k (in file order, so non-decreasing). A note before the first reaction
 // is a band above the cards, one after the last a band below them, and
 // one between two reactions ends the row there, so the order of the file
-// is kept exactly. Values of after out of [0, n] are clamped.
+// is kept exactly. Values of after out of [0, n] are clamped, and ones
+// out of order (a hand-written JSON file) break nothing: such a note
+// comes where the next row starts.
 func Bands(n, cols int, after []int) []Band {
 	n, cols = max(n, 0), max(cols, 1)
 	var bands []Band

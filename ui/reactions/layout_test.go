@@ -114,6 +114,7 @@ func TestBands(t *testing.T) {
 		{"two notes at one place are one band", 2, 2, []int{1, 1}, []Band{row(0, 1), note(1, 0, 2), row(1, 2)}},
 		{"notes without reactions", 0, 3, []int{0, 0}, []Band{note(0, 0, 2)}},
 		{"places out of range are clamped", 3, 2, []int{-5, 99}, []Band{note(0, 0, 1), row(0, 2), row(2, 3), note(3, 1, 2)}},
+		{"places out of order (a hostile JSON file) break nothing", 9, 3, []int{5, 0}, []Band{row(0, 3), row(3, 5), note(5, 0, 2), row(5, 8), row(8, 9)}},
 		{"zero columns count as one", 3, 0, nil, []Band{row(0, 1), row(1, 2), row(2, 3)}},
 		{"nothing", 0, 2, nil, nil},
 	}

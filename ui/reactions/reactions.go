@@ -371,7 +371,7 @@ func (m *Model) click(msg tea.MouseClickMsg) {
 		return
 	}
 	g := m.geometry()
-	b, _, ok := g.bandAt(m.top, mo.Y-len(g.chrome))
+	b, ok := g.bandAt(m.top, mo.Y-len(g.chrome))
 	if !ok || !b.IsRow() {
 		return
 	}
@@ -687,7 +687,7 @@ type geometry struct {
 	// heights is each band's height in lines; rowOf each card's band.
 	heights []int
 	rowOf   []int
-	// notes is each note's styled, wrapped lines.
+	// notes is each note's wrapped lines.
 	notes [][]noteLine
 	// note is the notes' style, to restyle a line cut short.
 	note lipgloss.Style
@@ -749,11 +749,10 @@ func (g *geometry) shownCards(top int) (a, b int) {
 	return a, b
 }
 
-// bandAt is the band shown at line y of the body (from band top), and
-// the line within it.
-func (g *geometry) bandAt(top, y int) (Band, int, bool) {
+// bandAt is the band shown at line y of the body (from band top).
+func (g *geometry) bandAt(top, y int) (Band, bool) {
 	if g.cards == nil || y < 0 || y >= g.body {
-		return Band{}, 0, false
+		return Band{}, false
 	}
 	at := 0
 	for bi := max(top, 0); bi < len(g.bands); bi++ {
@@ -762,11 +761,11 @@ func (g *geometry) bandAt(top, y int) (Band, int, bool) {
 			break // not drawn
 		}
 		if y < at+h {
-			return g.bands[bi], y - at, true
+			return g.bands[bi], true
 		}
 		at += h
 	}
-	return Band{}, 0, false
+	return Band{}, false
 }
 
 // noteLineCount is the number of wrapped lines of band's notes.

@@ -734,6 +734,11 @@ func TestPanel_AnySizeFitsAndNeverPanics(t *testing.T) {
 	arts := map[string]*article.Article{
 		"seed": seedArticle(), "seven": sevenArticle(), "nine": nineArticle(), "midnote": midNoteArticle(),
 		"empty": {ID: "e", Notes: []article.Note{{Text: "A note."}}},
+		"hostile notes": func() *article.Article {
+			a := sevenArticle()
+			a.Notes = []article.Note{{Text: "late", After: 7}, {Text: "negative", After: -1}, {Text: "two", After: 2}, {Text: "far", After: 99}}
+			return a
+		}(),
 	}
 	for name, a := range arts {
 		for _, sz := range sizes {
