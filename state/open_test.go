@@ -117,14 +117,14 @@ func TestUnusableFileIsLeftAlone(t *testing.T) {
 			must(t, os.WriteFile(path, append(b[:100:100], random...), 0o600))
 		}, ErrCorrupt, "", false},
 		{"damaged page", func(t *testing.T, path string) {
-			goodFile(t, path, 2000)
+			goodFile(t, path, 500)
 			f, err := os.OpenFile(path, os.O_WRONLY, 0)
 			must(t, err)
 			_, err = f.WriteAt(random[:4096], 3*4096)
 			must(t, errors.Join(err, f.Close()))
 		}, ErrCorrupt, "", false},
 		{"truncated", func(t *testing.T, path string) {
-			goodFile(t, path, 2000)
+			goodFile(t, path, 500)
 			fi, err := os.Stat(path)
 			must(t, err)
 			must(t, os.Truncate(path, fi.Size()/2))
@@ -337,13 +337,13 @@ func TestMemoryWritesNothing(t *testing.T) {
 	for _, v := range []string{"XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME", "TMPDIR"} {
 		t.Setenv(v, dir)
 	}
-	s := NewMemory(Options{})
+	s := NewMemory(Options{Limits: Limits{MaxMarks: 100}})
 	ctx := context.Background()
-	ids := benchIDs(20_000) // beyond the default bound, so trimming runs too
+	ids := benchIDs(300) // beyond the bound, so dropping runs too
 	must(t, s.MarkRead(ctx, "anon", ids...))
-	must(t, s.SetSeen(ctx, "anon", ids[0], benchKeys(0, 5)))
+	must(t, s.SetSeen(ctx, "anon", ids[299], benchKeys(0, 5)))
 	must(t, s.SetPosition(ctx, "anon", Position{Article: ids[1], Scroll: 3}))
-	if st := mustLoad(t, s, "anon"); len(st.Marks) != DefaultMaxMarks {
+	if st := mustLoad(t, s, "anon"); len(st.Marks) != 100 {
 		t.Fatalf("%d marks", len(st.Marks))
 	}
 	must(t, s.Close())
