@@ -122,7 +122,7 @@ func TestUnusableFileIsLeftAlone(t *testing.T) {
 			must(t, err)
 			_, err = f.WriteAt(random[:4096], 3*4096)
 			must(t, errors.Join(err, f.Close()))
-		}, ErrCorrupt, "", false},
+		}, ErrCorrupt, "page", false},
 		{"truncated", func(t *testing.T, path string) {
 			goodFile(t, path, 500)
 			fi, err := os.Stat(path)
@@ -180,6 +180,9 @@ func TestUnusableFileIsLeftAlone(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tc.reason.Error()) || !strings.Contains(err.Error(), tc.detail) {
 				t.Errorf("error %q does not say %q (%s)", err, tc.reason, tc.detail)
+			}
+			if strings.ContainsAny(err.Error(), "\n\r") {
+				t.Errorf("error %q is more than one line", err)
 			}
 			sameFiles(t, before, snapshot(t, dir), tc.shm)
 		})

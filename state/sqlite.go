@@ -153,7 +153,7 @@ func dsnQuery(extra url.Values) url.Values {
 		"_txlock":       {"immediate"},
 		"_foreign_keys": {"1"},
 		"_synchronous":  {"FULL"},
-		"_pragma":       {"temp_store(MEMORY)", "mmap_size(268435456)"},
+		"_pragma":       {"temp_store(MEMORY)"},
 	}
 	for k, v := range extra {
 		q[k] = v
@@ -250,7 +250,10 @@ func (s *SQLite) init(ctx context.Context, list []migration) error {
 		return openError(s.path, err)
 	}
 	if check != "ok" {
-		return &OpenError{Path: s.path, Reason: ErrCorrupt, Detail: check}
+		// The first problem found, on one line: "*** in database main
+		// ***\nTree 4 page 4: …" becomes "Tree 4 page 4: …".
+		check = strings.TrimSpace(strings.TrimPrefix(check, "*** in database main ***"))
+		return &OpenError{Path: s.path, Reason: ErrCorrupt, Detail: strings.Join(strings.Fields(check), " ")}
 	}
 	if s.path != "" {
 		// WAL lets readers and one writer of several processes work at

@@ -269,3 +269,27 @@ func markRows(t testing.TB, s *SQLite, user string) int {
 	}
 	return rows
 }
+
+// Article IDs are paths: any bytes a file name can hold come back as
+// they went in, and a user name is opaque bytes too.
+func TestIDsKeepTheirBytes(t *testing.T) {
+	ctx := context.Background()
+	ids := []article.ID{"bad\xffname.txt", "dir/ä/日本.md", "a\x00b", "wires.json#3", "'; DROP TABLE marks; --", article.ID(strings.Repeat("p", MaxIDLen))}
+	stores(t, Options{}, func(t *testing.T, s *SQLite) {
+		const user = "SHA256:\xfe\x00user"
+		must(t, s.MarkRead(ctx, user, ids...))
+		must(t, s.SetPosition(ctx, user, Position{Article: ids[0]}))
+		st := mustLoad(t, s, user)
+		for _, id := range ids {
+			if !st.Read(id) {
+				t.Errorf("%q was not kept as written", id)
+			}
+		}
+		if len(st.Marks) != len(ids) || st.Position.Article != ids[0] {
+			t.Errorf("%d marks, position %q", len(st.Marks), st.Position.Article)
+		}
+		if len(mustLoad(t, s, "SHA256:").Marks) != 0 {
+			t.Error("a user name cut at its NUL byte")
+		}
+	})
+}
