@@ -148,3 +148,30 @@ func BenchmarkOpen100k(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkMarkLookup is what the list pays per row shown: one lookup of
+// the row's marks in a loaded state of 100,000, and the "K new" count of
+// its four reactions.
+func BenchmarkMarkLookup(b *testing.B) {
+	const n = 100_000
+	s := NewMemory(Options{Limits: Limits{MaxMarks: -1}})
+	defer s.Close()
+	ids := fillBench(b, s, "ana", n)
+	st := mustLoad(b, s, "ana")
+	keys := make([][]ReactionKey, 1000)
+	for i := range keys {
+		keys[i] = benchKeys(i, 4)
+	}
+	newCount := 0
+	for i := 0; b.Loop(); i++ {
+		m := st.Marks[ids[(i*7919)%n]]
+		for _, k := range keys[i%len(keys)] {
+			if m.Read && !m.Seen.Has(k) {
+				newCount++
+			}
+		}
+	}
+	if newCount < 0 {
+		b.Fatal()
+	}
+}

@@ -549,10 +549,13 @@ func load(ctx context.Context, tx *sql.Tx, user string) (*State, error) {
 				digests = make([]uint64, 0, max(digestChunk, n))
 			}
 			start := len(digests)
-			if digests, err = appendDigests(digests, seen); err != nil {
-				return nil, fmt.Errorf("article %q: %w", name, err)
+			// A set that does not decode (only a hand-edited file has
+			// one) counts as nothing seen: its reactions show as new
+			// again, and the rest of the state loads.
+			digests, _ = appendDigests(digests, seen)
+			if len(digests) > start {
+				m.Seen = Seen{digests: digests[start:len(digests):len(digests)]}
 			}
-			m.Seen = Seen{digests: digests[start:len(digests):len(digests)]}
 		}
 		st.Marks[ids.add(name)] = m
 	}

@@ -136,14 +136,16 @@ type Seen struct {
 	digests []uint64
 }
 
-// NewSeen is the set of keys (after clipping each name as the store does).
+// NewSeen is the set of keys as the store keeps it (see SetSeen): for a
+// caller mirroring a SetSeen in the State it holds.
 func NewSeen(keys ...ReactionKey) Seen {
-	d := make([]uint64, 0, len(keys))
-	for _, k := range keys {
-		d = append(d, digest(clipName(k.Name), k.Quote))
+	keys = keptKeys(keys)
+	d := make([]uint64, len(keys))
+	for i, k := range keys {
+		d[i] = digest(k.Name, k.Quote)
 	}
 	slices.Sort(d)
-	return Seen{digests: slices.Compact(d)}
+	return Seen{digests: d}
 }
 
 // Has reports whether the reaction k has been seen.
@@ -277,34 +279,41 @@ func clipName(name string) string {
 	return name[:cut]
 }
 
-// encodeSeen is the column form of keys: for each distinct key, its
-// clipped name's length (one byte), the name, and the quote hash (8 bytes,
-// little-endian), at most MaxSeenKeys of them. Nil for no key.
-func encodeSeen(keys []ReactionKey) []byte {
-	if len(keys) == 0 {
-		return nil
-	}
-	seen := make(map[uint64]bool, len(keys))
-	var b []byte
+// keptKeys is what the store keeps of keys: each name clipped, each key
+// once, the first MaxSeenKeys of them.
+func keptKeys(keys []ReactionKey) []ReactionKey {
+	kept := make([]ReactionKey, 0, min(len(keys), MaxSeenKeys))
+	have := make(map[ReactionKey]bool, cap(kept))
 	for _, k := range keys {
-		name := clipName(k.Name)
-		d := digest(name, k.Quote)
-		if seen[d] {
+		k.Name = clipName(k.Name)
+		if have[k] {
 			continue
 		}
-		if len(seen) == MaxSeenKeys {
+		if len(kept) == MaxSeenKeys {
 			break
 		}
-		seen[d] = true
-		b = append(b, byte(len(name)))
-		b = append(b, name...)
+		have[k] = true
+		kept = append(kept, k)
+	}
+	return kept
+}
+
+// encodeSeen is the column form of keys as kept (keptKeys): for each, the
+// name's length (one byte), the name, and the quote hash (8 bytes,
+// little-endian). Nil for no key.
+func encodeSeen(keys []ReactionKey) []byte {
+	var b []byte
+	for _, k := range keptKeys(keys) {
+		b = append(b, byte(len(k.Name)))
+		b = append(b, k.Name...)
 		b = binary.LittleEndian.AppendUint64(b, k.Quote)
 	}
 	return b
 }
 
 // appendDigests appends the digest of every key in a column encoded by
-// encodeSeen to dst, sorted and without duplicates among the appended.
+// encodeSeen to dst, sorted and without duplicates among the appended; on
+// an error, none.
 func appendDigests(dst []uint64, b []byte) ([]uint64, error) {
 	start := len(dst)
 	for len(b) > 0 {

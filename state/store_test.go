@@ -187,6 +187,11 @@ func TestSeenBounds(t *testing.T) {
 		if !seen.Has(keys[MaxSeenKeys-1]) || seen.Has(keys[MaxSeenKeys]) {
 			t.Fatal("the first MaxSeenKeys keys are not the ones kept")
 		}
+		// A caller mirroring the write in its State gets the same set.
+		mirror := NewSeen(keys...)
+		if mirror.Len() != seen.Len() || !slices.Equal(mirror.digests, seen.digests) {
+			t.Fatalf("NewSeen keeps %d keys, the store %d", mirror.Len(), seen.Len())
+		}
 	})
 }
 
@@ -290,6 +295,24 @@ func TestIDsKeepTheirBytes(t *testing.T) {
 		}
 		if len(mustLoad(t, s, "SHA256:").Marks) != 0 {
 			t.Error("a user name cut at its NUL byte")
+		}
+	})
+}
+
+// A seen set damaged in the file (by hand: the store never writes one)
+// counts as nothing seen, and the rest of the state loads.
+func TestDamagedSeenSet(t *testing.T) {
+	ctx := context.Background()
+	stores(t, Options{}, func(t *testing.T, s *SQLite) {
+		must(t, s.MarkRead(ctx, "ana", "a", "b"))
+		must(t, s.SetSeen(ctx, "ana", "b", []ReactionKey{{Name: "n", Quote: 1}}))
+		for _, blob := range [][]byte{{5, 'a', 'b', 'c'}, {1, 'n', 1, 0, 0}, append(encodeSeen([]ReactionKey{{Name: "n", Quote: 1}}), 200)} {
+			_, err := s.h.ExecContext(ctx, "UPDATE marks SET seen = ? WHERE article = 'a'", blob)
+			must(t, err)
+			st := mustLoad(t, s, "ana")
+			if !st.Read("a") || st.Seen("a").Len() != 0 || !st.Read("b") || st.Seen("b").Len() != 1 {
+				t.Fatalf("seen %x: %s", blob, marksOf(st))
+			}
 		}
 	})
 }
