@@ -57,7 +57,7 @@ func fillBench(b *testing.B, s *SQLite, user string, n int) []article.ID {
 
 // BenchmarkMarkRead is one mark written by a store with 10,000 marks for
 // the user (the default bound, so every write also checks it): the
-// transaction, its commit to disk (synchronous=FULL) and the bound.
+// transaction, its commit to the file and the bound.
 func BenchmarkMarkRead(b *testing.B) {
 	s, _ := openTest(b, Options{})
 	ids := fillBench(b, s, "ana", DefaultMaxMarks)

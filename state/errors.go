@@ -21,6 +21,9 @@ var (
 	// ErrNewerSchema: a newer newsdesk wrote the file.
 	ErrNewerSchema = errors.New("written by a newer newsdesk")
 	// ErrPermission: the file or its directory cannot be read or written.
+	// SQLite's "unable to open database file" counts as this: after
+	// Open's own checks (the path is a regular file or absent, its
+	// directory exists) a missing permission is what is left to cause it.
 	ErrPermission = errors.New("permission denied")
 	// ErrBusy: another process held the file locked for too long.
 	ErrBusy = errors.New("locked by another process")

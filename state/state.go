@@ -13,9 +13,10 @@ import (
 )
 
 // Store keeps every user's reading state. Each method that changes
-// something is one transaction: when it returns nil the change is on disk
-// (for a file store) and survives the process being killed; when it
-// returns an error nothing of it was applied. Methods are safe for
+// something is one transaction: when it returns nil the change is
+// committed (for a file store: in the file, where the process being
+// killed cannot undo it); when it returns an error nothing of it was
+// applied. Methods are safe for
 // concurrent use, also by several processes sharing one file.
 type Store interface {
 	// Load returns everything remembered for user, and notes that the user
@@ -64,9 +65,11 @@ func (s *State) Seen(id article.ID) Seen { return s.Marks[id].Seen }
 
 // Mark is what is remembered about one article for one user.
 type Mark struct {
-	Read       bool
+	// Read is set by MarkRead, cleared by MarkUnread.
+	Read bool
+	// Bookmarked is set and cleared by SetBookmark.
 	Bookmarked bool
-	// Seen holds the reactions already seen.
+	// Seen holds the reactions already seen, as SetSeen last recorded.
 	Seen Seen
 }
 
@@ -74,15 +77,20 @@ type Mark struct {
 // open in the reader, when Open), and the reader's scroll position in
 // whatever unit the UI scrolls by.
 type Position struct {
+	// Article is the article; "" when none.
 	Article article.ID
-	Open    bool
-	Scroll  int
+	// Open is whether the reader was showing it.
+	Open bool
+	// Scroll is the reader's scroll position.
+	Scroll int
 }
 
 // ListView is the list's sort and view (all, unread, bookmarked …), as
 // short names the UI chooses; the store keeps them as given.
 type ListView struct {
+	// Sort is the list's order.
 	Sort string
+	// View is which articles the list shows.
 	View string
 }
 
@@ -90,7 +98,9 @@ type ListView struct {
 // commentator's name and a hash of the quote (HashQuote), so an edited
 // quote is a new reaction while a moved one is not.
 type ReactionKey struct {
-	Name  string
+	// Name is the commentator's name as the article gives it.
+	Name string
+	// Quote is HashQuote of the quote's text.
 	Quote uint64
 }
 
@@ -179,8 +189,14 @@ const (
 
 // Defaults of Limits.
 const (
+	// DefaultMaxMarks is the default of Limits.MaxMarks.
 	DefaultMaxMarks = 10_000
-	DefaultMaxIdle  = 90 * 24 * time.Hour
+	// DefaultMaxIdle is the default of Limits.MaxIdle.
+	DefaultMaxIdle = 90 * 24 * time.Hour
+	// DefaultMaxUsers is the default of Limits.MaxUsers. With
+	// MaxMarks it bounds the file however many keys a public server
+	// sees: at most 10⁸ marks (≈ 200 bytes each with four reactions
+	// seen), which MaxIdle then thins out.
 	DefaultMaxUsers = 10_000
 )
 
