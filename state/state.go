@@ -164,6 +164,18 @@ func (s Seen) Has(k ReactionKey) bool {
 	return ok
 }
 
+// CountNew is how many of keys (an article's reactions now) are not in
+// the set: the K of "N reactions · K new".
+func (s Seen) CountNew(keys []ReactionKey) int {
+	n := 0
+	for _, k := range keys {
+		if !s.Has(k) {
+			n++
+		}
+	}
+	return n
+}
+
 // Len is the number of reactions in the set.
 func (s Seen) Len() int { return len(s.digests) }
 

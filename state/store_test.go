@@ -148,6 +148,12 @@ func TestSeenReactions(t *testing.T) {
 		}
 		edited := NewReactionKey("Dr. Anya Petrova", "This is a reaffirmation, not a change.")
 		other := NewReactionKey("Ann Lee", "This is a reaffirmation.")
+		if n := seen.CountNew([]ReactionKey{lee, edited, petrova, other}); n != 2 {
+			t.Fatalf("%d new of 4 with 2 seen", n)
+		}
+		if n := (Seen{}).CountNew([]ReactionKey{lee, edited}); n != 2 {
+			t.Fatalf("nothing seen: %d new of 2", n)
+		}
 		if seen.Has(edited) {
 			t.Fatal("an edited quote counts as seen")
 		}
