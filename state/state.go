@@ -34,7 +34,9 @@ type Store interface {
 	// article's reactions). Keys beyond MaxSeenKeys are not recorded.
 	SetSeen(ctx context.Context, user string, id article.ID, keys []ReactionKey) error
 	// SetPosition records where the user is: the article under the cursor
-	// or open in the reader, and the reader's scroll position.
+	// or open in the reader, and the reader's scroll position. It is a
+	// write like the others: send it when the position settles (the
+	// reader closes, scrolling pauses), not on every line scrolled.
 	SetPosition(ctx context.Context, user string, p Position) error
 	// SetListView records the list's sort and view.
 	SetListView(ctx context.Context, user string, v ListView) error
