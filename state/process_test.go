@@ -24,19 +24,23 @@ const childEnv = "NEWSDESK_STATE_CHILD"
 
 // TestChild is not a test: it is the body of a child process the tests
 // below start by running their own binary again with childEnv set
-// ("writer PATH USER N" or "killed PATH USER FROM").
+// (see child: "writer", PATH, USER, N or "killed", PATH, USER, FROM).
 func TestChild(t *testing.T) {
 	spec := os.Getenv(childEnv)
 	if spec == "" {
 		t.Skip("runs only as a child process of the tests in process_test.go")
 	}
-	f := strings.Fields(spec)
-	n, _ := strconv.Atoi(f[3])
-	var err error
-	switch f[0] {
-	case "writer":
+	f := strings.Split(spec, "\t")
+	var n int
+	err := fmt.Errorf("bad child spec %q", spec)
+	if len(f) == 4 {
+		n, err = strconv.Atoi(f[3])
+	}
+	switch {
+	case err != nil:
+	case f[0] == "writer":
 		err = childWriter(f[1], f[2], n)
-	case "killed":
+	case f[0] == "killed":
 		err = childKilled(f[1], f[2], n)
 	default:
 		err = fmt.Errorf("unknown child %q", spec)
@@ -107,11 +111,13 @@ func childKilled(path, user string, from int) error {
 	}
 }
 
-// child starts this test binary as a child process doing spec.
-func child(t *testing.T, spec string) *exec.Cmd {
+// child starts this test binary as a child process doing what, with the
+// file at path, for user, with the number n.
+func child(t *testing.T, what, path, user string, n int) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), childEnv+"="+spec)
+	// Tabs between the fields: a path may hold spaces.
+	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join([]string{what, path, user, strconv.Itoa(n)}, "\t"))
 	cmd.Stderr = os.Stderr
 	return cmd
 }
@@ -130,7 +136,7 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 	}
 	var procs []proc
 	for _, u := range users {
-		cmd := child(t, fmt.Sprintf("writer %s %s %d", path, u, n))
+		cmd := child(t, "writer", path, u, n)
 		stdin, err := cmd.StdinPipe()
 		must(t, err)
 		stdout, err := cmd.StdoutPipe()
@@ -186,7 +192,7 @@ func TestKilledWriterLosesNothing(t *testing.T) {
 	var reported []int // every change reported committed, all runs
 	next := 0
 	for run := range killTimes {
-		cmd := child(t, fmt.Sprintf("killed %s ana %d", path, next))
+		cmd := child(t, "killed", path, "ana", next)
 		stdout, err := cmd.StdoutPipe()
 		must(t, err)
 		must(t, cmd.Start())
