@@ -37,6 +37,8 @@ type Config struct {
 	Style string
 	// NoColor turns off all colour (NO_COLOR).
 	NoColor bool
+	// Keys are the session's key bindings (DefaultKeyMap if nil).
+	Keys *KeyMap
 	// Cache holds rendered articles; readers given the same cache (the SSH
 	// server's sessions) render each article once per width and style.
 	// nil means a cache of the reader's own.
@@ -71,7 +73,11 @@ func New(cfg Config) *Model {
 	isDark, _ := forcedBackground(cfg.Style)
 	noColor := cfg.NoColor || forcedNoColor(cfg.Style)
 	st := NewStyles(isDark, noColor)
-	keys := DefaultKeyMap()
+	keys := cfg.Keys
+	if keys == nil {
+		k := DefaultKeyMap()
+		keys = &k
+	}
 	parent := cfg.Context
 	if parent == nil {
 		parent = context.Background()
@@ -80,7 +86,7 @@ func New(cfg Config) *Model {
 	m := &Model{cfg: cfg, cancel: cancel, isDark: isDark, noColor: noColor}
 	m.c = &common{
 		ctx:     ctx,
-		keys:    &keys,
+		keys:    keys,
 		st:      &st,
 		gstyle:  glamourStyle(cfg.Style, isDark, noColor),
 		lib:     cfg.Library,

@@ -23,7 +23,8 @@ type panelScreen struct {
 // newPanelScreen returns an empty panel.
 func newPanelScreen(c *common) *panelScreen {
 	p := &panelScreen{c: c, panel: reactions.New(c.st.isDark)}
-	p.panel.SetDark(c.st.isDark, c.gstyle)
+	p.panel.SetKeys(c.keys.Panel)
+	p.panel.SetStyles(c.st.isDark, c.st.Panel, c.gstyle)
 	return p
 }
 
@@ -53,7 +54,7 @@ func (p *panelScreen) SetSize(width, height int) { p.panel.SetSize(width, height
 
 // SetStyles implements restyler.
 func (p *panelScreen) SetStyles(st *Styles) tea.Cmd {
-	p.panel.SetDark(st.isDark, p.c.gstyle)
+	p.panel.SetStyles(st.isDark, st.Panel, p.c.gstyle)
 	var cmd tea.Cmd
 	p.panel, cmd = p.panel.Update(nil)
 	return cmd

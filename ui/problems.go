@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/ui/scroll"
 )
 
 // problemsScreen lists the files that could not be read, one "path:line:
@@ -71,7 +72,7 @@ func (p *problemsScreen) Update(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, p.c.keys.Back) {
 			return p.c.pop()
 		}
-		scroll(&p.vp, msg, p.c.keys)
+		scroll.Viewport(&p.vp, msg, p.c.keys.KeyMap)
 	case tea.MouseMsg:
 		p.vp, _ = p.vp.Update(msg)
 	}

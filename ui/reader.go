@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/ui/scroll"
 )
 
 // stepper is what the reader steps through with n and p: the list, which
@@ -253,7 +254,7 @@ func (r *readerScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Prev):
 		return r.step(-1)
 	}
-	scroll(&r.vp, msg, k)
+	scroll.Viewport(&r.vp, msg, k.KeyMap)
 	return nil
 }
 
@@ -397,30 +398,4 @@ func (r *readerScreen) FullHelp() [][]key.Binding {
 		{k.Next, k.Prev, k.Reactions, k.Back},
 		{k.Help, k.Quit, k.ForceQuit},
 	}
-}
-
-// scroll moves vp for the shared scrolling keys; it reports whether the
-// key was one of them.
-func scroll(vp *viewport.Model, msg tea.KeyPressMsg, k *KeyMap) bool {
-	switch {
-	case key.Matches(msg, k.Down):
-		vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown):
-		vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		vp.PageUp()
-	case key.Matches(msg, k.HalfDown):
-		vp.HalfPageDown()
-	case key.Matches(msg, k.HalfUp):
-		vp.HalfPageUp()
-	case key.Matches(msg, k.Top):
-		vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		vp.GotoBottom()
-	default:
-		return false
-	}
-	return true
 }

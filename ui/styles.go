@@ -7,6 +7,9 @@ import (
 	"charm.land/bubbles/v2/list"
 	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
+
+	"github.com/newsdesk/newsdesk/ui/reactions"
+	"github.com/newsdesk/newsdesk/ui/theme"
 )
 
 // Styles are every Lip Gloss style the reader draws with. One value is
@@ -41,6 +44,9 @@ type Styles struct {
 	// List and Help restyle bubbles' list and help.
 	List list.Styles
 	Help help.Styles
+
+	// Panel is the reactions panel's, in the same palette.
+	Panel reactions.Styles
 }
 
 // NewStyles returns the reader's styles for a dark or light background;
@@ -84,15 +90,13 @@ func NewStyles(isDark, noColor bool) Styles {
 			HelpBox:     plain.Padding(1, 2),
 			List:        ls,
 			Help:        hs,
+			Panel:       reactions.NewStyles(theme.None()),
 		}
 	}
-	ld := lipgloss.LightDark(isDark)
-	accent := ld(lipgloss.Color("#5A3FD6"), lipgloss.Color("#B8A6FF"))
-	dim := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
-	fg := ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#E6E6E6"))
-	warn := ld(lipgloss.Color("#B4530A"), lipgloss.Color("#F5A623"))
+	p := theme.For(isDark)
+	accent, dim, fg, warn := p.Accent, p.Subtle, p.Text, p.Warn
 	ls := list.DefaultStyles(isDark)
-	ls.Title = ls.Title.Background(accent).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A")))
+	ls.Title = ls.Title.Background(accent).Foreground(p.OnAccent)
 	return Styles{
 		isDark:      isDark,
 		Header:      lipgloss.NewStyle().Bold(true).Foreground(accent),
@@ -109,6 +113,7 @@ func NewStyles(isDark, noColor bool) Styles {
 		HelpBox:     lipgloss.NewStyle().Padding(1, 2),
 		List:        ls,
 		Help:        help.DefaultStyles(isDark),
+		Panel:       reactions.NewStyles(p),
 	}
 }
 
