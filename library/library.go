@@ -79,6 +79,10 @@ func New(opt Options) *Library {
 	return l
 }
 
+// Paths are the files and directories the library reads, as named (none
+// for the bundled library).
+func (l *Library) Paths() []string { return l.opt.Paths }
+
 // Snapshot is the library as published last.
 func (l *Library) Snapshot() *Snapshot { return l.cur.Load() }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/newsdesk/newsdesk/ui/reactions"
@@ -31,6 +33,9 @@ type KeyMap struct {
 	// filter input handles them).
 	Apply  key.Binding
 	Cancel key.Binding
+
+	// Problems screen.
+	Warnings key.Binding
 
 	// Reader.
 	Next      key.Binding
@@ -64,6 +69,8 @@ func DefaultKeyMap() KeyMap {
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
 
+		Warnings: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "show warnings")),
+
 		Next:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
 		Prev:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
 		Reactions: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactions")),
@@ -89,7 +96,8 @@ func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
 func (k *KeyMap) listShortHelp(filtered bool) []key.Binding {
 	clear := k.Clear
 	clear.SetEnabled(filtered)
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, clear, k.Sort, k.Reactions, k.Help, k.Quit}
+	// What a cut help line keeps first: how to read, filter and compare.
+	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.Sort, k.Down, k.Up, k.Help, k.Quit}
 }
 
 func (k *KeyMap) listHelp(filtered bool) screenKeys {
@@ -110,4 +118,15 @@ func (k *KeyMap) filterHelp() screenKeys {
 		short: []key.Binding{k.Apply, k.Cancel, k.ForceQuit},
 		full:  [][]key.Binding{{k.Apply, k.Cancel, k.ForceQuit}},
 	}
+}
+
+// essential reports whether b is one of the keys a cut help line keeps:
+// the way back (esc), quit and help.
+func (k *KeyMap) essential(b key.Binding) bool {
+	for _, e := range []key.Binding{k.Back, k.Cancel, k.Clear, k.Quit, k.Help, k.Panel.Back} {
+		if slices.Equal(b.Keys(), e.Keys()) && b.Help() == e.Help() {
+			return true
+		}
+	}
+	return false
 }

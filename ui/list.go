@@ -397,13 +397,14 @@ func (l *listScreen) FullHelp() [][]key.Binding {
 // filter input's own state counts only while typing, when the top bar is
 // drawn on every Update.
 type chromeKey struct {
-	st                   *Styles
-	width                int
-	filter               string
-	all, shown, problems int
-	loading, typing      bool
-	spin                 string
-	sort                 int
+	st              *Styles
+	width           int
+	filter          string
+	all, shown      int
+	errs, warns     int
+	loading, typing bool
+	spin            string
+	sort            int
 }
 
 // redraw draws what the next frames need and did not have: the chrome,
@@ -419,7 +420,8 @@ func (l *listScreen) redraw() {
 func (l *listScreen) drawChrome() {
 	k := chromeKey{st: l.c.st, width: l.width, filter: l.flt.term, shown: len(l.view), sort: l.sort, typing: l.flt.typing}
 	if l.snap != nil {
-		k.all, k.problems, k.loading = l.snap.Len(), errorCount(l.snap.Problems()), l.snap.Loading()
+		k.all, k.loading = l.snap.Len(), l.snap.Loading()
+		k.errs, k.warns = countProblems(l.snap.Problems())
 	}
 	if k.loading {
 		k.spin = l.spinner.View()
@@ -429,19 +431,19 @@ func (l *listScreen) drawChrome() {
 	}
 	l.chrome = k
 	l.top = l.topBar()
-	l.status = fit(l.statusLine(k), l.width, 1)
+	l.status = l.statusLine(k)
 }
 
-// errorCount is the number of error problems (warnings are not counted in
-// the status line).
-func errorCount(ps []article.Problem) int {
-	n := 0
+// countProblems is the number of errors and of warnings in ps.
+func countProblems(ps []article.Problem) (errs, warns int) {
 	for _, p := range ps {
-		if p.Severity != article.SeverityWarning {
-			n++
+		if p.Severity == article.SeverityWarning {
+			warns++
+		} else {
+			errs++
 		}
 	}
-	return n
+	return errs, warns
 }
 
 // topBar is the line above the list: the title, the filter being typed,
@@ -468,8 +470,12 @@ func (l *listScreen) statusLine(k chromeKey) string {
 		parts = append(parts, strconv.Itoa(k.shown)+" shown")
 	}
 	s := st.Status.Render(strings.Join(parts, " · "))
-	if k.problems > 0 {
-		s += st.Status.Render(" · ") + st.StatusWarn.Render(plural(k.problems, "problem")+" · press ! to see them")
+	// Errors are problems; warnings alone are mentioned more quietly.
+	switch {
+	case k.errs > 0:
+		s += st.Status.Render(" · ") + st.StatusWarn.Render(plural(k.errs, "problem")+" · press ! to see them")
+	case k.warns > 0:
+		s += st.Status.Render(" · " + plural(k.warns, "warning") + " · press ! to see them")
 	}
 	return s + st.Status.Render(" · sorted by "+listSorts[k.sort].String())
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
 )
 
@@ -266,13 +267,22 @@ func (l *listScreen) drawPane(f *frame, w, h int) {
 	})
 }
 
-// emptyText is what an empty list says.
+// emptyText is what an empty list says: nothing while the library loads,
+// that nothing matches a filter, or what newsdesk reads and where it
+// looked.
 func (l *listScreen) emptyText() string {
+	var msg string
 	switch {
 	case l.snap == nil || l.snap.Loading() && l.snap.Len() == 0:
 		return ""
 	case l.flt.applied():
-		return l.c.st.Meta.Render("  No article matches the filter.")
+		msg = "No article matches the filter."
+	case l.snap.Len() == 0 && len(l.snap.Problems()) > 0:
+		msg = "No article could be read: press ! to see why."
+	default:
+		// The CLI's sentence, as a sentence of its own here.
+		msg = article.EmptyLibraryMessage(l.c.lib.Paths())
+		msg = strings.ToUpper(msg[:1]) + msg[1:] + "."
 	}
-	return l.c.st.Meta.Render("  No articles.")
+	return l.c.st.Meta.Render(indent(ansi.Wrap(msg, max(l.lw-4, 1), " /"), 2))
 }

@@ -18,6 +18,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/library"
 )
@@ -290,8 +291,42 @@ func (m *Model) drawHelpLine() {
 	m.helpW, m.helpSt = m.width, m.c.st
 	h := help.New()
 	h.Styles = m.c.st.Help
-	h.SetWidth(m.width)
-	m.helpLine = fit(h.ShortHelpView(b), m.width, 1)
+	m.helpLine = fit(fitHelp(b, m.c.keys.essential, m.width, h.ShortHelpView), m.width, 1)
+}
+
+// fitHelp is the short help of bs in width cells, drawn by view: all of
+// it when it fits; else the bindings that keep (esc, q, ?: the way out)
+// and, in their order, as many of the others as leave room for a final
+// "…" that says some were left out. view draws bindings; its width is
+// what is measured.
+func fitHelp(bs []key.Binding, keep func(key.Binding) bool, width int, view func([]key.Binding) string) string {
+	if full := view(bs); ansi.StringWidth(full) <= width {
+		return full
+	}
+	const more = " …"
+	in := make([]bool, len(bs))
+	for i, b := range bs {
+		in[i] = keep(b)
+	}
+	chosen := func() []key.Binding {
+		var out []key.Binding
+		for i, b := range bs {
+			if in[i] {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+	for i := range bs {
+		if in[i] {
+			continue
+		}
+		in[i] = true
+		if ansi.StringWidth(view(chosen())+more) > width {
+			in[i] = false
+		}
+	}
+	return view(chosen()) + more
 }
 
 // sameHelp reports whether a and b show the same help: the same bindings'
@@ -332,7 +367,7 @@ func (m *Model) content() string {
 		f.block(fit(body, m.width, rest(m.height, 2)))
 	}
 	if !own {
-		f.row(fit(top.Status(), m.width, 1))
+		f.row(ansi.Truncate(top.Status(), m.width, "…"))
 	}
 	f.row(m.helpLine)
 	// Under NO_COLOR the styles are plain, and whatever colour is left

@@ -315,7 +315,7 @@ func TestProblems_ScreenListsPathAndReason(t *testing.T) {
 	}
 	m = drive(t, m, keys("!")...)
 	v := m.View().Content
-	if !contains(ansi.Strip(v), "lib/empty.txt: empty file") || !contains(ansi.Strip(v), "lib/?[31mevil.txt:3: bad? line") {
+	if !contains(ansi.Strip(v), "lib/empty.txt: error: empty file") || !contains(ansi.Strip(v), "lib/?[31mevil.txt:3: error: bad? line") {
 		t.Errorf("problems screen:\n%s", ansi.Strip(v))
 	}
 	if strings.Contains(v, "\x1b[31mevil") || strings.Contains(v, "\x07") {
@@ -478,5 +478,19 @@ func TestView_AltScreenAndMouse(t *testing.T) {
 	v := newTest(t, 80, 24, seedArticle()).View()
 	if !v.AltScreen || v.MouseMode != tea.MouseModeCellMotion {
 		t.Errorf("AltScreen=%v MouseMode=%v", v.AltScreen, v.MouseMode)
+	}
+}
+
+func TestList_EmptyLibrarySaysWhatItReadsAndWhere(t *testing.T) {
+	dir := t.TempDir()
+	lib := library.New(library.Options{Paths: []string{dir}})
+	<-lib.Start(t.Context())
+	m := New(Config{Library: lib})
+	t.Cleanup(m.Close)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	s := squeeze(screenOf(m))
+	if !contains(s, squeeze("No article found in "+dir)) || !contains(s, squeeze("Markdown (.md, .markdown)")) || contains(s, "Noitems") {
+		t.Errorf("empty library screen:\n%s", screenOf(m))
 	}
 }
