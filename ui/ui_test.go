@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -492,5 +493,32 @@ func TestList_EmptyLibrarySaysWhatItReadsAndWhere(t *testing.T) {
 	s := squeeze(screenOf(m))
 	if !contains(s, squeeze("No article found in "+dir)) || !contains(s, squeeze("Markdown (.md, .markdown)")) || contains(s, "Noitems") {
 		t.Errorf("empty library screen:\n%s", screenOf(m))
+	}
+}
+
+func TestProblems_LongLinesWrapAndScrollByRowsWithWarningsToggled(t *testing.T) {
+	var probs []article.Problem
+	for i := range 12 {
+		probs = append(probs, article.Problem{Path: fmt.Sprintf("lib/a/very/long/directory/name/file%02d.json", i), Line: i + 1, Col: 3,
+			Severity: article.SeverityError, Message: "invalid character '}' looking for beginning of value " + strings.Repeat("x", i)})
+	}
+	probs = append(probs, article.Problem{Path: "lib/w.txt", Severity: article.SeverityWarning, Message: "control sequences removed"})
+	m := newWith(t, []article.Article{seedArticle()}, probs, Config{})
+	m = drive(t, m, tea.WindowSizeMsg{Width: 40, Height: 12}, press("!"))
+	for _, l := range strings.Split(screenOf(m), "\n") {
+		if ansi.StringWidth(l) > 40 {
+			t.Fatalf("row %q is wider than 40", l)
+		}
+	}
+	if s := screenOf(m); !contains(s, "lib/a/very/long/directory/name/") || !contains(s, "12 errors · 1 warning") {
+		t.Errorf("problems at 40×12:\n%s", s)
+	}
+	m = drive(t, m, press("G"))
+	if s := screenOf(m); !contains(s, "lib/w.txt: warning: control sequences") {
+		t.Errorf("G did not reach the last wrapped row:\n%s", s)
+	}
+	m = drive(t, m, press("w"))
+	if s := screenOf(m); contains(s, "lib/w.txt") || !contains(s, "1 warning hidden") {
+		t.Errorf("w did not hide the warning:\n%s", s)
 	}
 }
