@@ -50,7 +50,7 @@ type KeyMap struct {
 
 // DefaultKeyMap returns the reader's keys.
 func DefaultKeyMap() KeyMap {
-	return KeyMap{
+	k := KeyMap{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -78,6 +78,8 @@ func DefaultKeyMap() KeyMap {
 
 		Panel: reactions.DefaultKeyMap(),
 	}
+	k.syncPanel()
+	return k
 }
 
 // screenKeys is the help.KeyMap of one screen: its short and full help.
