@@ -20,6 +20,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ui/reactions"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 // Config says what a reader shows and how.
@@ -119,6 +120,9 @@ type Model struct {
 	previewKey renderKey
 	preview    string
 	previewOK  bool
+	// readerJob and previewJob are the renderings the reader and the
+	// preview wait for; a new one cancels the one it supersedes.
+	readerJob, previewJob renderJob
 
 	probScreen *problemsScreen
 
@@ -578,15 +582,16 @@ func (m *Model) syncReader() tea.Cmd {
 	if m.reader.Shows(k) {
 		return nil
 	}
-	if s, ok := m.cache.get(k); ok {
+	if s, ok := m.cache.Get(k); ok {
+		m.readerJob.stop()
 		m.reader.SetText(k, s)
 		return nil
 	}
 	m.reader.Await(k)
-	if k.width == 0 {
+	if k.Width == 0 {
 		return nil
 	}
-	return renderCmd(a, k, m.cache)
+	return m.readerJob.start(m.ctx, a, k, m.cache)
 }
 
 // syncPreview renders the selected article for the wide layout's preview.
@@ -597,17 +602,18 @@ func (m *Model) syncPreview() tea.Cmd {
 		return nil
 	}
 	tw, _ := textWidths(pw)
-	k := renderKey{id: a.ID, width: tw, style: m.gstyle}
+	k := renderKey{ID: a.ID, Version: a.Version, Width: tw, Style: render.Style(m.gstyle), Variant: render.Full}
 	if k == m.previewKey && m.previewOK {
 		return nil
 	}
 	m.previewKey = k
-	if s, ok := m.cache.get(k); ok {
+	if s, ok := m.cache.Get(k); ok {
+		m.previewJob.stop()
 		m.preview, m.previewOK = s, true
 		return nil
 	}
 	m.preview, m.previewOK = "", false
-	return renderCmd(a, k, m.cache)
+	return m.previewJob.start(m.ctx, a, k, m.cache)
 }
 
 // rendered shows a finished rendering if it is still wanted; a stale one
