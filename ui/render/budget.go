@@ -52,14 +52,18 @@ func (b *budget) acquire(ctx context.Context, n int64) (func(), error) {
 	}, nil
 }
 
-// The estimate of what rendering Markdown holds at its peak (heap in use,
-// measured by BenchmarkHostile at the limits and the widest width): a
-// base, plus per byte and per line of source, since Glamour pads every
-// output line to the width with styled spaces.
+// The estimate of what rendering Markdown holds at its peak: a base, plus
+// per byte of source (nested quotes and lists re-wrap their text once per
+// level) and per line (Glamour pads every line it draws to the width with
+// styled spaces). BenchmarkAtLimits measured the live heap's peak growth
+// just within the limits: 1,990 one-letter paragraphs 33 MiB at 100
+// columns (estimate 64), 1,990 list items 28 MiB (42), 1,990 code lines
+// 22 MiB (42), 8 nested quotes of 64 KB 27 MiB at 30 columns (36), 250 KB
+// of paragraphs 23 MiB (64); the seed, 5 KB, about 2 MiB (7).
 const (
-	estimateBase    = 2 << 20
-	estimatePerByte = 96
-	estimatePerLine = 12 << 10
+	estimateBase    = 4 << 20
+	estimatePerByte = 512
+	estimatePerLine = 16 << 10
 )
 
 // estimate is what rendering md is expected to hold at its peak, at most

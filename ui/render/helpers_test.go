@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -36,6 +37,15 @@ func parseOne(t testing.TB, path, text string, f article.Format) *article.Articl
 		t.Fatalf("%s: %d articles", path, len(arts))
 	}
 	return &arts[0]
+}
+
+// untimed lifts the time budget for the rest of a test that checks what
+// Glamour renders, not how fast: on a loaded machine, under the race
+// detector, a large article could run out of time and be shown as plain
+// text instead.
+func untimed(t *testing.T) {
+	timeout = time.Hour
+	t.Cleanup(func() { timeout = Timeout })
 }
 
 // renderArticle renders a through the real renderer.

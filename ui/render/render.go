@@ -79,28 +79,42 @@ const glamourMargin = 4
 // before the rendering was done.
 func Article(ctx context.Context, a *article.Article, width int, st Style, v Variant) (string, error) {
 	md, over := articleMarkdown(a, v)
-	if over == nil {
-		out, err := glamour(ctx, md, width, st)
-		if err == nil {
-			return out, nil
-		}
-		if !errors.As(err, &over) {
-			return "", err
-		}
-	}
-	return plain(blockTexts(a, v), width, st, over.Error()), nil
+	return bounded(ctx, md, over, width, st, blockTexts(a, v))
 }
 
 // Markdown renders md like an article's Markdown (the reactions panel
 // builds its own): too large, deep or slow Markdown is shown as its
 // source, wrapped, with a note saying why.
 func Markdown(ctx context.Context, md string, width int, st Style) (string, error) {
-	out, err := glamour(ctx, md, width, st)
 	var over *overLimit
-	if errors.As(err, &over) {
-		return plain(func(yield func(block) bool) { yield(block{text: md}) }, width, st, over.Error()), nil
+	if len(md) > MaxBytes {
+		over = tooLarge()
 	}
-	return out, err
+	return bounded(ctx, md, over, width, st, func(yield func(block) bool) { yield(block{text: md}) })
+}
+
+// bounded renders Markdown md with Glamour, or, when md is over a limit
+// (over, or one renderGlamour finds), the plain text of texts, inside the
+// process's render budget.
+func bounded(ctx context.Context, md string, over *overLimit, width int, st Style, texts func(func(block) bool)) (string, error) {
+	// An article over a limit before it is parsed is a huge one: its
+	// plain text is given the most a rendering may hold.
+	est := int64(MaxRenderBytes)
+	if over == nil {
+		est = estimate(md)
+	}
+	release, err := shared.acquire(ctx, est)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	if over == nil {
+		out, err := renderGlamour(ctx, md, width, st)
+		if !errors.As(err, &over) {
+			return out, err
+		}
+	}
+	return plain(texts, width, st, over.Error()), nil
 }
 
 // articleMarkdown is the Markdown of the blocks of a that v shows, or the
@@ -145,10 +159,10 @@ func blockTexts(a *article.Article, v Variant) func(func(block) bool) {
 	}
 }
 
-// glamour renders Markdown md with Glamour at width in style st, within
-// the limits and the shared budget. Errors: ctx's when the caller gave
-// up, an *overLimit when the input or the work is over a limit.
-func glamour(ctx context.Context, md string, width int, st Style) (out string, err error) {
+// renderGlamour renders Markdown md with Glamour at width in style st, within
+// the limits. Errors: ctx's when the caller gave up, an *overLimit when
+// the input or the work is over a limit.
+func renderGlamour(ctx context.Context, md string, width int, st Style) (out string, err error) {
 	if width <= 0 {
 		return "", nil
 	}
@@ -162,11 +176,6 @@ func glamour(ctx context.Context, md string, width int, st Style) (out string, e
 	if over := checkSource(md); over != nil {
 		return "", over
 	}
-	release, err := shared.acquire(ctx, estimate(md))
-	if err != nil {
-		return "", err
-	}
-	defer release()
 	// Glamour is trusted with hostile input only this far: a panic in it
 	// is a rendering that failed, not a process that dies.
 	defer func() {
@@ -246,6 +255,11 @@ func (s stoppableRegisterer) Register(k ast.NodeKind, f renderer.NodeRendererFun
 func finish(out string, width int, noColor bool) string {
 	lines := strings.Split(strings.TrimRight(sanitizeOutput(out), "\n"), "\n")
 	for i, l := range lines {
+		if strings.IndexByte(l, '\x1b') < 0 {
+			// Plain text (the plain rendering): nothing to re-encode.
+			lines[i] = strings.TrimRight(ansi.Truncate(l, width, ""), " ")
+			continue
+		}
 		lines[i] = compactLine(l, width, noColor)
 	}
 	for len(lines) > 0 && lines[0] == "" {

@@ -76,6 +76,7 @@ func chunks(s string, n int) []string {
 // real renderer (both variants, several styles): the output holds no
 // escape, control or C1 byte but newsdesk's own SGR and OSC 8.
 func TestRender_ReferencesNeverBecomeControls(t *testing.T) {
+	untimed(t)
 	hostile := hostileText()
 	// Some fields are one line of limited length (a wire byline, a
 	// dateline's parts): those get pieces of the text, one article each.

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,11 +24,11 @@ func screen(out string) []string {
 
 const punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
-// punctuated is a field with punctuation character c where Markdown
+// punctuated is field text with punctuation character c where Markdown
 // would read it as syntax: first in the field, inside a word, doubled,
-// last.
-func punctuated(c rune) string {
-	return fmt.Sprintf("%cx a%cb %c%cc d%c", c, c, c, c, c)
+// last; tag tells the fields of one article apart.
+func punctuated(c rune, tag string) string {
+	return fmt.Sprintf("%cx %s a%cb %c%c d%c", c, tag, c, c, c, c)
 }
 
 // TestRender_PunctuationShowsAsWritten: every ASCII punctuation character
@@ -36,85 +37,74 @@ func punctuated(c rune) string {
 // shows on screen exactly as the file says it, through the real parsers
 // and the real renderer (no `\&`, no lost `*`).
 func TestRender_PunctuationShowsAsWritten(t *testing.T) {
+	untimed(t)
 	// Characters a wire field cannot hold because the wire grammar uses
 	// them there (a role ends at "(" or ":", a quote at its quote mark).
 	wireGrammar := map[string]string{"role": `():"`, "location": `():"`, "quote": `"`}
 	jq := func(s string) string { return fmt.Sprintf("%q", s) }
 	yq := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	type field struct {
+		name string
+		got  func(*article.Article) string
+	}
+	fields := []field{
+		{"headline", func(a *article.Article) string { return a.Headline }},
+		{"paragraph", func(a *article.Article) string { return a.Paragraphs[0] }},
+		{"quote", func(a *article.Article) string { return a.Reactions[0].Quote }},
+		{"role", func(a *article.Article) string { return a.Reactions[0].Role }},
+		{"location", func(a *article.Article) string { return a.Reactions[0].Location }},
+	}
 	for _, c := range punctuation {
-		s := punctuated(c)
-		type field struct {
-			name string
-			got  func(*article.Article) string
-		}
-		fields := []field{
-			{"headline", func(a *article.Article) string { return a.Headline }},
-			{"paragraph", func(a *article.Article) string { return a.Paragraphs[0] }},
-			{"quote", func(a *article.Article) string { return a.Reactions[0].Quote }},
-			{"role", func(a *article.Article) string { return a.Reactions[0].Role }},
-			{"location", func(a *article.Article) string { return a.Reactions[0].Location }},
-		}
-		for _, f := range fields {
-			v := func(name string) string {
-				if name == f.name {
-					return s
-				}
+		// One article per format with c in every field, each field tagged.
+		v := func(format, name string) string {
+			if format == "wire" && strings.ContainsRune(wireGrammar[name], c) {
 				return "Plain " + name
 			}
-			arts := map[string]*article.Article{
-				"json": parseOne(t, "a.json", `{"headline":`+jq(v("headline"))+`,"body":[`+jq(v("paragraph"))+
-					`],"reactions":[{"name":"Ann Lee","role":`+jq(v("role"))+`,"location":`+jq(v("location"))+
-					`,"quote":`+jq(v("quote"))+`}]}`, article.FormatJSON),
-			}
-			if !strings.ContainsRune(wireGrammar[f.name], c) {
-				arts["wire"] = parseOne(t, "a.txt", v("headline")+"\nMOSCOW, Feb 1 (Reuters) — "+v("paragraph")+
-					"\nReactions\nAnn Lee, "+v("role")+" ("+v("location")+"): \""+v("quote")+"\"\n", article.FormatWire)
-			}
-			for format, a := range arts {
-				if got := f.got(a); got != s {
-					t.Fatalf("%s %s %q: the parser read %q", format, f.name, s, got)
+			return punctuated(c, name)
+		}
+		arts := map[string]*article.Article{
+			"json": parseOne(t, "a.json", `{"headline":`+jq(v("json", "headline"))+`,"body":[`+jq(v("json", "paragraph"))+
+				`],"reactions":[{"name":"Ann Lee","role":`+jq(v("json", "role"))+`,"location":`+jq(v("json", "location"))+
+				`,"quote":`+jq(v("json", "quote"))+`}]}`, article.FormatJSON),
+			"wire": parseOne(t, "a.txt", v("wire", "headline")+"\nMOSCOW, Feb 1 (Reuters) — "+v("wire", "paragraph")+
+				"\nReactions\nAnn Lee, "+v("wire", "role")+" ("+v("wire", "location")+"): \""+v("wire", "quote")+"\"\n", article.FormatWire),
+		}
+		for format, a := range arts {
+			var want []string
+			for _, f := range fields {
+				if got := f.got(a); got != v(format, f.name) {
+					t.Fatalf("%s %s %q: the parser read %q", format, f.name, v(format, f.name), got)
 				}
-				checkShown(t, fmt.Sprintf("%s %s", format, f.name), a, s)
+				want = append(want, v(format, f.name))
 			}
+			checkShown(t, fmt.Sprintf("%s, %q", format, c), a, want...)
 		}
 		// Front matter: every string field, plain text in a Markdown file.
-		for _, key := range []string{"title", "byline", "place", "date", "source", "name", "role", "location"} {
-			fm := "title: T\n"
-			switch key {
-			case "title":
-				fm = "title: " + yq(s) + "\n"
-			case "name", "role", "location":
-				fm += "reactions:\n  - name: " + yq("Ann")
-				if key == "name" {
-					fm = "title: T\nreactions:\n  - name: " + yq(s)
-				} else {
-					fm += "\n    " + key + ": " + yq(s)
-				}
-				fm += "\n    quote: Q\n"
-			default:
-				fm += key + ": " + yq(s) + "\n"
-			}
-			a := parseOne(t, "a.md", "---\n"+fm+"---\n\nBody.\n", article.FormatMarkdown)
-			want := s
-			if key == "byline" {
-				want = "By " + s
-			}
-			checkShown(t, "front matter "+key, a, want)
+		fm := ""
+		var want []string
+		for _, key := range []string{"title", "byline", "place", "date", "source"} {
+			fm += key + ": " + yq(punctuated(c, key)) + "\n"
+			want = append(want, punctuated(c, key))
 		}
+		want[1] = "By " + want[1]
+		fm += "reactions:\n  - quote: Q"
+		for _, key := range []string{"name", "role", "location"} {
+			fm += "\n    " + key + ": " + yq(punctuated(c, key))
+			want = append(want, punctuated(c, key))
+		}
+		a := parseOne(t, "a.md", "---\n"+fm+"\n---\n\nBody.\n", article.FormatMarkdown)
+		checkShown(t, fmt.Sprintf("front matter, %q", c), a, want...)
 	}
 }
 
-// checkShown fails unless rendering a shows want on one line, in full.
-func checkShown(t *testing.T, what string, a *article.Article, want string) {
+// checkShown fails unless rendering a shows each of want on one line, in
+// full.
+func checkShown(t *testing.T, what string, a *article.Article, want ...string) {
 	t.Helper()
-	for _, st := range []Style{"dark"} {
-		out := renderArticle(t, a, 200, st, Full)
-		shown := false
-		for _, l := range screen(out) {
-			shown = shown || strings.Contains(l, want)
-		}
-		if !shown {
-			t.Errorf("%s %q, style %s: not on screen as written:\n%s", what, want, st, strings.Join(screen(out), "\n"))
+	lines := screen(renderArticle(t, a, 200, "dark", Full))
+	for _, w := range want {
+		if !slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, w) }) {
+			t.Errorf("%s: %q not on screen as written:\n%s", what, w, strings.Join(lines, "\n"))
 		}
 	}
 }
@@ -146,26 +136,35 @@ var longQuote = strings.Repeat("Security sovereignty a interference coordination
 // for the seed and an article with a long quote; nested quotes and the
 // ascii style's bar at a few widths.
 func TestRender_QuotesWrapInsideTheirBar(t *testing.T) {
+	untimed(t)
 	long := &article.Article{Format: article.FormatJSON, Headline: "H", Paragraphs: []string{"Body."},
 		Reactions: []article.Reaction{{Name: "Ann", Role: "Analyst", Quote: longQuote}, {Name: "Bo", Quote: "Short."}}}
 	nested := &article.Article{Format: article.FormatMarkdown, Headline: "H",
 		Paragraphs: []string{"> " + longQuote + "\n>\n> > " + longQuote}}
-	var widths []int
-	for w := 30; w <= 200; w++ {
-		widths = append(widths, w)
-	}
+	// The seed's reactions section: its quotes are what is swept.
+	seed := seedArticle(t)
+	seedQuotes := &article.Article{Format: seed.Format, Headline: seed.Headline,
+		ReactionsHeading: seed.ReactionsHeading, Reactions: seed.Reactions}
 	some := []int{30, 41, 57, 80, 99, 100, 133, 200}
-	cases := []struct {
+	type sweep struct {
 		name   string
 		a      *article.Article
 		st     Style
 		widths []int
-	}{
-		{"seed", seedArticle(t), "dark", widths},
-		{"long", long, "dark", widths},
+	}
+	cases := []sweep{
 		{"long", long, "ascii", some},
-		{"seed", seedArticle(t), "light+nocolor", some},
+		{"seed", seed, "light+nocolor", some},
 		{"nested", nested, "dark", some},
+	}
+	// Every width from 30 to 200, in runs that can go in parallel.
+	for from := 30; from <= 200; from += 43 {
+		var run []int
+		for w := from; w < from+43 && w <= 200; w++ {
+			run = append(run, w)
+		}
+		cases = append(cases, sweep{"seed quotes " + strconv.Itoa(from), seedQuotes, "dark", run},
+			sweep{"long " + strconv.Itoa(from), long, "dark", run})
 	}
 	for _, c := range cases {
 		bar := "│"
