@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -117,6 +118,10 @@ func colourSGR(seq string) bool {
 	return false
 }
 
+// ownSequences are the escape sequences newsdesk writes itself: SGR
+// styling and OSC 8 hyperlinks to a URL of printable ASCII.
+var ownSequences = regexp.MustCompile(`\x1b\[[0-9;:]*m|\x1b\]8;;[!-~]*\x07`)
+
 // sgrs is every SGR sequence in s.
 func sgrs(s string) []string {
 	var out []string
@@ -131,5 +136,29 @@ func sgrs(s string) []string {
 		}
 		out = append(out, s[i:i+j+1])
 		s = s[i+j+1:]
+	}
+}
+
+// TestReader_HostileReferencesNeverReachTheScreen: an article whose text
+// builds escape sequences from character references (a window title, a
+// clipboard write, a hyperlink, a DCS query) shows in the reader, and so
+// in every SSH session, without any of them: the frame holds no escape
+// but SGR and newsdesk's own hyperlinks.
+func TestReader_HostileReferencesNeverReachTheScreen(t *testing.T) {
+	x := "&#x1b;]0;PWNED&#x7; &#x1b;]52;c;UFdORUQ=&#x7; &#x1b;]8;;http://evil.example/&#x1b;\\click&#x1b;]8;;&#x1b;\\ &#X1B;P$qm&#27;\\ &#155;2J"
+	a := article.Article{ID: "h.md", Path: "h.md", Format: article.FormatMarkdown, Headline: "Hostile " + x,
+		Paragraphs: []string{"Hi " + x + " [link " + x + "](http://example.com/" + x + ") `" + x + "`"}}
+	for _, sz := range [][2]int{{80, 24}, {200, 50}} {
+		m := drive(t, newTest(t, sz[0], sz[1], a), press("enter"))
+		frame := m.View().Content
+		rest := ownSequences.ReplaceAllString(frame, "")
+		for _, r := range rest {
+			if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+				t.Fatalf("%v: control %U on screen: %q", sz, r, rest)
+			}
+		}
+		if !strings.Contains(ansi.Strip(frame), "Hi") {
+			t.Errorf("%v: the article's text is not shown:\n%s", sz, ansi.Strip(frame))
+		}
 	}
 }

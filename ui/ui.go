@@ -904,7 +904,7 @@ func (m Model) content() string {
 	}
 	if m.screen == screenReader && !m.showHelp {
 		// The reader's rows are drawn to fit, and have no colour to strip
-		// under NO_COLOR (plain styles, the notty Glamour style).
+		// under NO_COLOR (plain styles; the renderer drops the text's).
 		var f frame
 		f.start(m.height, m.reader.size()+len(m.helpLine)+1)
 		m.reader.draw(&f)
@@ -941,8 +941,8 @@ func (m Model) content() string {
 
 // colorless is s without colour under NO_COLOR: bubbles' list and help
 // and the reactions panel colour their parts whatever the styles say.
-// (The reader's frame skips this: its styles and the notty Glamour style
-// have no colour, so there is none to strip.)
+// (The reader's frame skips this: its styles have no colour, and the
+// renderer drops the colours of the text, so there is none to strip.)
 func (m *Model) colorless(s string) string {
 	if m.noColor {
 		return stripColor(s)
