@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -131,7 +132,7 @@ func checkTree(doc ast.Node) *overLimit {
 // of Glamour's output: a margin of two, paragraphs wrapped (long words
 // broken) and separated by blank lines, quotes behind a bar. It stops
 // after MaxPlainBytes or MaxPlainLines, with a note.
-func plain(blocks func(func(block) bool), width int, st Style, why string) string {
+func plain(blocks iter.Seq[block], width int, st Style, why string) string {
 	if width <= 0 {
 		return ""
 	}

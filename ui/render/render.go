@@ -23,6 +23,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 	"unicode"
 
@@ -96,7 +97,7 @@ func Markdown(ctx context.Context, md string, width int, st Style) (string, erro
 // bounded renders Markdown md with Glamour, or, when md is over a limit
 // (over, or one renderGlamour finds), the plain text of texts, inside the
 // process's render budget.
-func bounded(ctx context.Context, md string, over *overLimit, width int, st Style, texts func(func(block) bool)) (string, error) {
+func bounded(ctx context.Context, md string, over *overLimit, width int, st Style, texts iter.Seq[block]) (string, error) {
 	// An article over a limit before it is parsed is a huge one: its
 	// plain text is given the most a rendering may hold.
 	est := int64(MaxRenderBytes)
@@ -149,7 +150,7 @@ type block struct {
 }
 
 // blockTexts yields the plain text of the blocks of a that v shows.
-func blockTexts(a *article.Article, v Variant) func(func(block) bool) {
+func blockTexts(a *article.Article, v Variant) iter.Seq[block] {
 	return func(yield func(block) bool) {
 		for blk := range a.Blocks() {
 			if v.shows(blk.Kind) && !yield(block{text: blk.Text, quote: blk.Kind == article.BlockQuote}) {

@@ -67,12 +67,15 @@ func sanitizeOutput(s string) string {
 }
 
 // writeText writes the runes of grapheme g that are text: no control, no
-// bidi control, no invalid UTF-8.
+// bidi control, no invalid UTF-8 (a U+FFFD written as such stays: it is
+// what the loader and literalText put where a control was).
 func writeText(b *strings.Builder, g string) {
-	for _, r := range g {
-		if r != utf8.RuneError && !article.IsControl(r) {
-			b.WriteRune(r)
+	for len(g) > 0 {
+		r, size := utf8.DecodeRuneInString(g)
+		if !(r == utf8.RuneError && size == 1) && !article.IsControl(r) {
+			b.WriteString(g[:size])
 		}
+		g = g[size:]
 	}
 }
 
@@ -323,18 +326,17 @@ func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
-// noControls is b with every control character (and invalid UTF-8)
-// replaced by U+FFFD.
+// noControls is b with every control character (and each run of invalid
+// UTF-8) replaced by U+FFFD.
 func noControls(b []byte) []byte {
-	for _, r := range string(b) {
-		if r == utf8.RuneError || article.IsControl(r) {
-			return []byte(strings.Map(func(r rune) rune {
-				if article.IsControl(r) {
-					return utf8.RuneError
-				}
-				return r
-			}, strings.ToValidUTF8(string(b), "\uFFFD")))
-		}
+	s := string(b)
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, article.IsControl) {
+		return b
 	}
-	return b
+	return []byte(strings.Map(func(r rune) rune {
+		if article.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD")))
 }

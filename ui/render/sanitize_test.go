@@ -151,6 +151,13 @@ func TestRender_ReferencesNeverBecomeControls(t *testing.T) {
 				if strings.Contains(ansi.Strip(out), "Shown as plain text") {
 					t.Fatalf("rendered as plain text, not by Glamour:\n%s", ansi.Strip(out))
 				}
+				// In Markdown a reference to a control shows as U+FFFD,
+				// where it was; wire and JSON text (and front-matter
+				// strings) are plain text, where "&#x1b;" is just that.
+				markdown := c.name == "markdown/body" || c.name == "direct/markdown"
+				if markdown && !strings.Contains(out, "\uFFFD]0;T") {
+					t.Errorf("no U+FFFD where a reference to ESC was:\n%s", ansi.Strip(out))
+				}
 			})
 		}
 	}
@@ -224,7 +231,7 @@ func TestSanitizeOutput(t *testing.T) {
 		{"C0 controls dropped", "a\x07b\x00c\x08d\re\x7ff", "abcdef"},
 		{"bidi controls dropped", "a\u202eb\u2066c\u2069d", "abcd"},
 		{"other ESC sequences dropped", "a\x1bcb\x1b7c\x1b(Bd", "abcd"},
-		{"invalid UTF-8 dropped", "a\xffb\xc3c", "abc"},
+		{"invalid UTF-8 dropped, U+FFFD kept", "a\xffb\xc3c\uFFFDd", "abc\uFFFDd"},
 		{"combining marks kept", "e\u0301 \u4e2d", "e\u0301 \u4e2d"},
 		{"safe hyperlink made anew", "\x1b]8;id=1;https://example.com/a?b=c\x1b\\x\x1b]8;;\x1b\\", "\x1b]8;;https://example.com/a?b=c\x07x\x1b]8;;\x07"},
 		{"unsafe hyperlinks ended", "\x1b]8;;javascript:x\x07a\x1b]8;;file:///etc\x07b\x1b]8;;http://a b\x07c", "\x1b]8;;\x07a\x1b]8;;\x07b\x1b]8;;\x07c"},
