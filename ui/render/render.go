@@ -70,7 +70,8 @@ func (v Variant) shows(k article.BlockKind) bool {
 }
 
 // glamourMargin is the left+right margin of Glamour's document block in
-// the standard styles.
+// the standard styles: the text of a rendering width cells wide is
+// width-glamourMargin cells wide.
 const glamourMargin = 4
 
 // Article renders the blocks of a that variant v shows, so that no line
@@ -171,9 +172,10 @@ func renderGlamour(ctx context.Context, md string, width int, st Style) (out str
 	if err != nil {
 		return "", err
 	}
-	wrap := max(width-glamourMargin, 1)
-	// Glamour indents paragraphs inside the wrap width by its margin.
-	md = preWrapCJK(md, max(wrap-glamourMargin, 1))
+	// Glamour wraps at width with its document's margins inside it (two
+	// cells each side), and breaks lines only at spaces: CJK runs are
+	// broken first, to the text's width.
+	md = preWrapCJK(md, max(width-glamourMargin, 1))
 	if over := checkSource(md); over != nil {
 		return "", over
 	}
@@ -187,7 +189,7 @@ func renderGlamour(ctx context.Context, md string, width int, st Style) (out str
 	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	gm := newGoldmark(wctx, cfg, wrap)
+	gm := newGoldmark(wctx, cfg, width)
 	src := []byte(md)
 	doc := gm.Parser().Parse(text.NewReader(src))
 	if over := checkTree(doc); over != nil {
