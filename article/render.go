@@ -125,21 +125,14 @@ func (a Article) Markdown() string {
 	return b.String()
 }
 
-// dateline is "**PLACE** · DATE · SOURCE" with absent parts left out, as
-// Markdown and as plain text.
+// dateline is the Dateline as Markdown ("**PLACE** · DATE · SOURCE",
+// each part escaped) and as plain text.
 func (a Article) dateline() (md, text string) {
-	var mds, texts []string
+	m := Article{Date: EscapeMarkdown(oneLine(a.Date)), Source: EscapeMarkdown(oneLine(a.Source))}
 	if a.Place != "" {
-		p := oneLine(a.Place)
-		mds, texts = append(mds, "**"+EscapeMarkdown(p)+"**"), append(texts, p)
+		m.Place = "**" + EscapeMarkdown(oneLine(a.Place)) + "**"
 	}
-	for _, s := range []string{a.Date, a.Source} {
-		if s != "" {
-			s = oneLine(s)
-			mds, texts = append(mds, EscapeMarkdown(s)), append(texts, s)
-		}
-	}
-	return strings.Join(mds, " · "), strings.Join(texts, " · ")
+	return m.Dateline(), a.Dateline()
 }
 
 // attribution is "— **NAME**, ROLE (LOCATION)" with absent parts left
