@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 // reader is the article screen: the headline, the rendered text and a
@@ -105,10 +106,11 @@ func (r *reader) Open(a *article.Article) {
 }
 
 // Want is the rendering the open article needs at the screen's width in
-// Glamour style gstyle.
+// Glamour style gstyle: without the headline and dateline, which the
+// header row and the footer show.
 func (r reader) Want(gstyle string) renderKey {
 	tw, _ := textWidths(r.width)
-	return renderKey{id: r.art.ID, width: tw, style: gstyle}
+	return renderKey{ID: r.art.ID, Version: r.art.Version, Width: tw, Style: render.Style(gstyle), Variant: render.Body}
 }
 
 // Shows reports whether the screen shows rendering k.

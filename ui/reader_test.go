@@ -8,6 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 func TestPageRows_SplitWrapPadLikeLipGloss(t *testing.T) {
@@ -50,7 +52,8 @@ func TestReader_RowsAreTheRenderingCentredAndPadded(t *testing.T) {
 		m := newTest(t, w, 30, seedArticle())
 		m = drive(t, m, press("enter"))
 		tw, margin := textWidths(w)
-		want, ok := m.cache.get(renderKey{id: seedArticle().ID, width: tw, style: m.gstyle})
+		a := seedArticle()
+		want, ok := m.cache.Get(renderKey{ID: a.ID, Version: a.Version, Width: tw, Style: render.Style(m.gstyle), Variant: render.Body})
 		if !ok || !m.reader.ok {
 			t.Fatalf("%d: not rendered", w)
 		}

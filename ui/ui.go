@@ -20,6 +20,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ui/reactions"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 // Config says what a reader shows and how.
@@ -119,6 +120,9 @@ type Model struct {
 	previewKey renderKey
 	preview    string
 	previewOK  bool
+	// readerJob and previewJob are the renderings the reader and the
+	// preview wait for; a new one cancels the one it supersedes.
+	readerJob, previewJob renderJob
 
 	probScreen *problemsScreen
 
@@ -578,15 +582,16 @@ func (m *Model) syncReader() tea.Cmd {
 	if m.reader.Shows(k) {
 		return nil
 	}
-	if s, ok := m.cache.get(k); ok {
+	if s, ok := m.cache.Get(k); ok {
+		m.readerJob.stop()
 		m.reader.SetText(k, s)
 		return nil
 	}
 	m.reader.Await(k)
-	if k.width == 0 {
+	if k.Width == 0 {
 		return nil
 	}
-	return renderCmd(a, k, m.cache)
+	return m.readerJob.start(m.ctx, a, k, m.cache)
 }
 
 // syncPreview renders the selected article for the wide layout's preview.
@@ -597,17 +602,18 @@ func (m *Model) syncPreview() tea.Cmd {
 		return nil
 	}
 	tw, _ := textWidths(pw)
-	k := renderKey{id: a.ID, width: tw, style: m.gstyle}
+	k := renderKey{ID: a.ID, Version: a.Version, Width: tw, Style: render.Style(m.gstyle), Variant: render.Full}
 	if k == m.previewKey && m.previewOK {
 		return nil
 	}
 	m.previewKey = k
-	if s, ok := m.cache.get(k); ok {
+	if s, ok := m.cache.Get(k); ok {
+		m.previewJob.stop()
 		m.preview, m.previewOK = s, true
 		return nil
 	}
 	m.preview, m.previewOK = "", false
-	return renderCmd(a, k, m.cache)
+	return m.previewJob.start(m.ctx, a, k, m.cache)
 }
 
 // rendered shows a finished rendering if it is still wanted; a stale one
@@ -898,7 +904,7 @@ func (m Model) content() string {
 	}
 	if m.screen == screenReader && !m.showHelp {
 		// The reader's rows are drawn to fit, and have no colour to strip
-		// under NO_COLOR (plain styles, the notty Glamour style).
+		// under NO_COLOR (plain styles; the renderer drops the text's).
 		var f frame
 		f.start(m.height, m.reader.size()+len(m.helpLine)+1)
 		m.reader.draw(&f)
@@ -935,8 +941,8 @@ func (m Model) content() string {
 
 // colorless is s without colour under NO_COLOR: bubbles' list and help
 // and the reactions panel colour their parts whatever the styles say.
-// (The reader's frame skips this: its styles and the notty Glamour style
-// have no colour, so there is none to strip.)
+// (The reader's frame skips this: its styles have no colour, and the
+// renderer drops the colours of the text, so there is none to strip.)
 func (m *Model) colorless(s string) string {
 	if m.noColor {
 		return stripColor(s)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/ui/reactions"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 func TestQuit_FromEveryScreen(t *testing.T) {
@@ -192,11 +193,11 @@ func TestRender_StaleResultDropped(t *testing.T) {
 			t.Fatalf("stale 80-column render shown at 60 columns: %q", ansi.Strip(l))
 		}
 	}
-	if m.reader.key.width != 60 || !m.reader.ok {
-		t.Errorf("reader at width %d ok=%v", m.reader.key.width, m.reader.ok)
+	if m.reader.key.Width != 60 || !m.reader.ok {
+		t.Errorf("reader at width %d ok=%v", m.reader.key.Width, m.reader.ok)
 	}
 	// A result for another article is dropped too.
-	other := renderedMsg{key: renderKey{id: "other", width: 60, style: m.gstyle}, content: "WRONG ARTICLE"}
+	other := renderedMsg{key: renderKey{ID: "other", Width: 60, Style: render.Style(m.gstyle), Variant: render.Body}, content: "WRONG ARTICLE"}
 	tm, _ = m.Update(other)
 	if contains(screenOf(tm.(Model)), "WRONG ARTICLE") {
 		t.Error("a render of another article was shown")
@@ -430,7 +431,7 @@ func TestStyles_BackgroundAnswerRestyles(t *testing.T) {
 	if m.isDark || m.gstyle != "light" || dark != "dark" {
 		t.Errorf("light background: isDark=%v style %s (was %s)", m.isDark, m.gstyle, dark)
 	}
-	if !m.reader.ok || m.reader.key.style != "light" {
+	if !m.reader.ok || m.reader.key.Style != "light" {
 		t.Error("reader not re-rendered in the light style")
 	}
 	forced := newTest(t, 80, 24, seedArticle()) // Style "dark" is forced
