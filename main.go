@@ -24,7 +24,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
-	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
 	"charm.land/log/v2"
 	"github.com/charmbracelet/x/term"
@@ -35,6 +34,7 @@ import (
 	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/server"
 	"github.com/newsdesk/newsdesk/ui"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 // exitError carries a process exit status through cobra: 1 when nothing
@@ -142,7 +142,7 @@ func versionString(info *debug.BuildInfo) string {
 }
 
 func newRootCmd() *cobra.Command {
-	var style string
+	style := styleFlag(render.Auto)
 	root := &cobra.Command{
 		Use:   "newsdesk [PATH...]",
 		Short: "Read news articles offline in your terminal",
@@ -157,11 +157,13 @@ func newRootCmd() *cobra.Command {
 			if err := mistypedCommand(cmd, args); err != nil {
 				return err
 			}
-			return runReader(cmd, args, style)
+			return runReader(cmd, args, string(style))
 		},
 	}
-	root.Flags().StringVar(&style, "style", "auto", "colour style: auto, dark, light, notty, ascii, dracula, tokyo-night, pink")
-	root.AddCommand(newListCmd(), newShowCmd(), newCheckCmd(), newServeCmd())
+	// Persistent: --style may come before or after the command name.
+	root.PersistentFlags().Var(&style, "style", "colour style: "+strings.Join(render.StyleNames(), ", ")+
+		"; auto follows the terminal's background")
+	root.AddCommand(newListCmd(), newShowCmd(&style), newCheckCmd(), newServeCmd())
 	return root
 }
 
@@ -170,6 +172,27 @@ type listOptions struct {
 	asJSON, withPath bool
 	sort             sortFlag
 }
+
+// styleFlag is --style. It is checked as it is parsed (any case), so an
+// unknown style is a usage error that lists the valid ones, whichever
+// command it comes with.
+type styleFlag string
+
+// String implements pflag.Value.
+func (s *styleFlag) String() string { return string(*s) }
+
+// Set implements pflag.Value.
+func (s *styleFlag) Set(v string) error {
+	name, err := render.ParseStyle(v)
+	if err != nil {
+		return err
+	}
+	*s = styleFlag(name)
+	return nil
+}
+
+// Type implements pflag.Value.
+func (s *styleFlag) Type() string { return "style" }
 
 func newListCmd() *cobra.Command {
 	var o listOptions
@@ -213,9 +236,8 @@ func (f *sortFlag) Set(s string) error {
 	return nil
 }
 
-func newShowCmd() *cobra.Command {
+func newShowCmd(style *styleFlag) *cobra.Command {
 	var asJSON, asMarkdown bool
-	var style string
 	cmd := &cobra.Command{
 		Use:   "show [--json|--markdown] FILE",
 		Short: "Print one article: rendered, as Markdown, or as JSON",
@@ -224,12 +246,11 @@ func newShowCmd() *cobra.Command {
 			if asJSON && asMarkdown {
 				return &exitError{code: 2, err: errors.New("--json and --markdown are exclusive")}
 			}
-			return runShow(cmd, args[0], asJSON, asMarkdown, style)
+			return runShow(cmd, args[0], asJSON, asMarkdown, string(*style))
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the article as a JSON object")
 	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the Markdown the reader renders")
-	cmd.Flags().StringVar(&style, "style", "auto", "Glamour style when rendering: auto, dark, light, notty, ...")
 	return cmd
 }
 
@@ -610,25 +631,14 @@ func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style str
 		_, err := io.WriteString(out, a.Markdown())
 		return err
 	}
-	rendered, err := renderMarkdown(a.Markdown(), glamourStyle(style), width)
+	// The reader's renderer, with the headline and dateline (the reader
+	// shows those in its own header and footer).
+	rendered, err := render.Article(cmd.Context(), &a, min(width, render.MaxWidth), showStyle(style), render.Full)
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
-	_, err = io.WriteString(out, rendered)
+	_, err = io.WriteString(out, rendered+"\n")
 	return err
-}
-
-// renderMarkdown renders md with Glamour in the named style, wrapped to
-// the terminal width but never wider than 100 columns of text.
-func renderMarkdown(md, style string, width int) (string, error) {
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(style),
-		glamour.WithWordWrap(min(width, 100)),
-	)
-	if err != nil {
-		return "", err
-	}
-	return r.Render(md)
 }
 
 // splitNth splits "FILE#N" into FILE and N (from 1) when N is a positive
@@ -649,20 +659,15 @@ func splitNth(file string) (string, int) {
 	return file[:i], n
 }
 
-// glamourStyle resolves --style for Glamour: "auto" is "notty" when
-// NO_COLOR is set, else "dark" unless the terminal reports a light
-// background.
-func glamourStyle(style string) string {
-	if style != "" && style != "auto" {
-		return style
+// showStyle resolves --style for show on a terminal: "auto" asks the
+// terminal for its background (dark when it does not answer); NO_COLOR
+// keeps the style and drops its colours.
+func showStyle(style string) render.Style {
+	isDark := true
+	if style == render.Auto {
+		isDark = lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
 	}
-	if os.Getenv("NO_COLOR") != "" {
-		return "notty"
-	}
-	if !lipgloss.HasDarkBackground(os.Stdin, os.Stdout) {
-		return "light"
-	}
-	return "dark"
+	return render.Resolve(style, isDark, os.Getenv("NO_COLOR") != "")
 }
 
 // runCheck prints every problem of the library, errors and each article's

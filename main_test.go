@@ -16,6 +16,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 const seedPath = "seeds/000_6b8f1c3f41772375.txt"
@@ -376,41 +377,60 @@ func TestRoot_PathsAndMistypedCommands(t *testing.T) {
 	}
 }
 
-func TestRenderMarkdown_WrapsAndStyles(t *testing.T) {
-	a := article.Article{
-		Headline: "Talks *Resume*", Place: "GENEVA", Date: "March 3", Source: "AP",
-		Paragraphs: []string{strings.Repeat("word ", 60)},
-		Reactions:  []article.Reaction{{Name: "Ann Lee", Role: "Analyst", Quote: "Fine."}},
+// TestStyleFlag_CheckedForEveryCommand: an unknown --style is a usage
+// error (exit 2) naming the style as written and listing the valid ones,
+// for every command and before or after the command's name; style names
+// are case-insensitive.
+func TestStyleFlag_CheckedForEveryCommand(t *testing.T) {
+	for _, args := range [][]string{
+		{"--style", "Bogus"}, {"--style", "Bogus", "list", seedPath}, {"list", "--style", "Bogus", seedPath},
+		{"show", "--style=Bogus", seedPath}, {"--style", "Bogus", "show", seedPath},
+		{"check", "--style", "Bogus", seedPath}, {"serve", "--public", "--style", "Bogus"},
+	} {
+		_, stderr, code := runCLI(t, args...)
+		if code != 2 {
+			t.Errorf("%q: exit %d, want 2 (usage)", args, code)
+		}
+		if !strings.Contains(stderr, `"Bogus"`) {
+			t.Errorf("%q: the message does not name the style as written:\n%s", args, stderr)
+		}
+		for _, name := range render.StyleNames() {
+			if !strings.Contains(stderr, name) {
+				t.Errorf("%q: the message does not list %q:\n%s", args, name, stderr)
+			}
+		}
 	}
+	for _, args := range [][]string{
+		{"--style", "DARK", "list", seedPath}, {"list", "--style", "Tokyo-Night", seedPath},
+		{"--style=Light", "show", seedPath}, {"show", "--style", "NoTTY", seedPath},
+	} {
+		if _, stderr, code := runCLI(t, args...); code != 0 {
+			t.Errorf("%q: exit %d:\n%s", args, code, stderr)
+		}
+	}
+}
+
+// TestShowStyle: show resolves its style like the reader, and NO_COLOR
+// keeps the style (its colours dropped) instead of switching to notty.
+func TestShowStyle(t *testing.T) {
 	tests := []struct {
-		style, width string
-		w            int
-		wantANSI     bool
+		style, noColor string
+		want           render.Style
 	}{
-		{"notty", "narrow", 40, false},
-		{"dark", "wide", 200, true},
+		{"dark", "", "dark"},
+		{"dracula", "", "dracula"},
+		{"dark", "1", "dark+nocolor"},
+		{"notty", "1", "notty"},
+		{"light", "1", "light+nocolor"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.style+" "+tt.width, func(t *testing.T) {
-			out, err := renderMarkdown(a.Markdown(), tt.style, tt.w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if strings.Contains(out, "\x1b[") != tt.wantANSI {
-				t.Errorf("ANSI styling present = %v, want %v", !tt.wantANSI, tt.wantANSI)
-			}
-			plain := ansi.Strip(out)
-			for _, s := range []string{"Talks *Resume*", "GENEVA", "Ann Lee"} {
-				if !strings.Contains(plain, s) {
-					t.Errorf("rendering lacks %q:\n%s", s, plain)
-				}
-			}
-			for _, line := range strings.Split(plain, "\n") {
-				if w := ansi.StringWidth(line); w > min(tt.w, 100) {
-					t.Errorf("line of %d cells, over %d: %q", w, min(tt.w, 100), line)
-				}
-			}
-		})
+		t.Setenv("NO_COLOR", tt.noColor)
+		if tt.noColor == "" {
+			os.Unsetenv("NO_COLOR")
+		}
+		if got := showStyle(tt.style); got != tt.want {
+			t.Errorf("showStyle(%q) with NO_COLOR=%q = %q, want %q", tt.style, tt.noColor, got, tt.want)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 // library is n articles like the seed with distinct headlines and dates.
@@ -88,13 +90,12 @@ func BenchmarkList_FilterResult100k(b *testing.B) {
 	}
 }
 
-// BenchmarkRender_SeedFirst renders the seed article with Glamour at 100
-// columns, as opening it the first time does (in a Cmd).
+// BenchmarkRender_SeedFirst renders the seed article at 100 columns, as
+// opening it in the reader the first time does (in a Cmd).
 func BenchmarkRender_SeedFirst(b *testing.B) {
 	a := seedArticle()
-	md := a.Markdown()
 	for range b.N {
-		if _, err := renderMarkdown(md, 100, "dark"); err != nil {
+		if _, err := render.Article(context.Background(), &a, 100, "dark", render.Body); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 // openedMsg is an article read from its file for a screen: id is the
@@ -34,8 +35,9 @@ type preview struct {
 	key  renderKey
 	text string
 	ok   bool
-	// reading is the read of the article to render.
-	reading fetch
+	// reading is the read of the article to render, rendering its
+	// rendering.
+	reading, rendering fetch
 	// drawn is the preview cut into rows for the list screen.
 	drawn *previewPane
 }
@@ -50,12 +52,13 @@ func (l *listScreen) syncPreview() tea.Cmd {
 		return nil
 	}
 	tw, _ := textWidths(pw)
-	k := renderKey{id: s.ID, width: tw, style: l.c.gstyle}
+	k := renderKey{ID: s.ID, Version: s.Version, Width: tw, Style: render.Style(l.c.gstyle), Variant: render.Full}
 	if k == l.pv.key && l.pv.ok {
 		return nil
 	}
 	l.pv.key = k
-	if text, ok := l.c.renders.get(k); ok {
+	l.pv.rendering.stop()
+	if text, ok := l.c.renders.Get(k); ok {
 		l.pv.reading.stop()
 		l.pv.text, l.pv.ok = text, true
 		return nil
@@ -67,19 +70,19 @@ func (l *listScreen) syncPreview() tea.Cmd {
 
 // opened renders an article read for the preview, if it is still wanted.
 func (p *preview) opened(c *common, msg openedMsg) tea.Cmd {
-	if !p.reading.current(msg.id) || msg.s.ID != p.key.id || p.ok {
+	if !p.reading.current(msg.id) || msg.s.ID != p.key.ID || p.ok {
 		return nil
 	}
 	if msg.err != nil {
 		p.text, p.ok = "Could not read this article: "+display(msg.err.Error()), true
 		return nil
 	}
-	return renderCmd(msg.art, p.key, c.renders)
+	return renderCmd(c, &p.rendering, msg.art, p.key)
 }
 
 // rendered shows a finished rendering if it is the one wanted.
 func (p *preview) rendered(msg renderedMsg) {
-	if msg.key != p.key || p.ok {
+	if !p.rendering.current(msg.id) || msg.key != p.key || p.ok {
 		return
 	}
 	p.text, p.ok = msg.content, true

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/ui/render"
 	"github.com/newsdesk/newsdesk/ui/scroll"
 )
 
@@ -43,9 +44,9 @@ type readerScreen struct {
 	// sum is the article shown; art is its full text once read.
 	sum *library.Summary
 	art *article.Article
-	// reading is the read of the article's file; its error is shown in
-	// place of the text.
-	reading fetch
+	// reading is the read of the article's file (its error is shown in
+	// place of the text), rendering the rendering awaited.
+	reading, rendering fetch
 	// key is the rendering the screen shows, or waits for when !ok.
 	key renderKey
 	ok  bool
@@ -110,7 +111,7 @@ func (r *readerScreen) SetSize(width, height int) {
 	if width == r.width && height == r.height {
 		return
 	}
-	r.vp.SetHeight(rest(height, 2))
+	r.vp.SetHeight(rest(height, 2+headGap(height)))
 	if width != r.width {
 		r.width = width
 		r.vp.SetWidth(width)
@@ -129,10 +130,11 @@ func (r *readerScreen) SetStyles(*Styles) tea.Cmd {
 	return r.sync()
 }
 
-// want is the rendering the article needs at the screen's width.
+// want is the rendering the article needs at the screen's width: without
+// the headline and dateline, which the header row and the footer show.
 func (r *readerScreen) want() renderKey {
 	tw, _ := textWidths(r.width)
-	return renderKey{id: r.sum.ID, width: tw, style: r.c.gstyle}
+	return renderKey{ID: r.sum.ID, Version: r.sum.Version, Width: tw, Style: render.Style(r.c.gstyle), Variant: render.Body}
 }
 
 // sync makes the screen show the article at the current width and style:
@@ -145,7 +147,8 @@ func (r *readerScreen) sync() tea.Cmd {
 	if r.ok && r.key == k {
 		return nil
 	}
-	if s, ok := r.c.renders.get(k); ok {
+	r.rendering.stop()
+	if s, ok := r.c.renders.Get(k); ok {
 		r.setText(k, s)
 		return nil
 	}
@@ -159,7 +162,7 @@ func (r *readerScreen) sync() tea.Cmd {
 		id, ctx := r.reading.start(r.c)
 		return openCmd(ctx, r.c.lib, id, r.sum)
 	}
-	return renderCmd(r.art, k, r.c.renders)
+	return renderCmd(r.c, &r.rendering, r.art, k)
 }
 
 // setText shows s, the rendering k, keeping the scroll offset (a
@@ -187,7 +190,9 @@ func (r *readerScreen) redraw() {
 	r.placeholder = fit(pad+r.c.st.Placeholder.Render("Rendering…"), r.width, 1)
 	r.head = ""
 	if r.sum != nil {
-		r.head = fit(pad+r.c.st.Header.Render(ansi.Truncate(display(r.sum.Headline), tw, "…")), r.width, 1)
+		// In line with the text below it.
+		in := min(render.TextIndent, max(tw-1, 0))
+		r.head = fit(pad+strings.Repeat(" ", in)+r.c.st.Header.Render(ansi.Truncate(display(r.sum.Headline), tw-in, "…")), r.width, 1)
 	}
 	r.leftFor = nil
 	r.drawFoot()
@@ -284,7 +289,7 @@ func (r *readerScreen) opened(msg openedMsg) tea.Cmd {
 
 // rendered shows a finished rendering if it is the one awaited.
 func (r *readerScreen) rendered(msg renderedMsg) {
-	if r.art == nil || r.ok || msg.key != r.key {
+	if !r.rendering.current(msg.id) || r.art == nil || r.ok || msg.key != r.key {
 		return
 	}
 	text := msg.content
@@ -340,6 +345,7 @@ func (r *readerScreen) drawRows(f *frame) {
 		return
 	}
 	f.row(r.head)
+	f.rows(headGap(r.height), "")
 	switch textRows := r.vp.Height(); {
 	case textRows == 0:
 		// No room for text: an empty row between header and footer,
@@ -356,6 +362,15 @@ func (r *readerScreen) drawRows(f *frame) {
 		f.rows(textRows-len(shown), r.blank)
 	}
 	f.row(r.foot)
+}
+
+// headGap is the blank rows under the reader's header: one, unless the
+// screen is so low that every row should show text.
+func headGap(height int) int {
+	if height >= 6 {
+		return 1
+	}
+	return 0
 }
 
 // pageRows splits s into the rows a pane w cells wide draws, the way Lip

@@ -8,6 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 func TestPageRows_SplitWrapPadLikeLipGloss(t *testing.T) {
@@ -51,7 +53,8 @@ func TestReader_RowsAreTheRenderingCentredAndPadded(t *testing.T) {
 		m = drive(t, m, press("enter"))
 		tw, margin := textWidths(w)
 		r := readerOf(t, m)
-		want, ok := m.c.renders.get(renderKey{id: seedArticle().ID, width: tw, style: m.c.gstyle})
+		a := seedArticle()
+		want, ok := m.c.renders.Get(renderKey{ID: a.ID, Version: a.Version, Width: tw, Style: render.Style(m.c.gstyle), Variant: render.Body})
 		if !ok || !r.ok {
 			t.Fatalf("%d: not rendered", w)
 		}
@@ -83,11 +86,11 @@ func TestReader_ResizeRecentresText(t *testing.T) {
 	after := strings.Split(screenOf(m), "\n")
 	_, m120 := textWidths(120)
 	_, m160 := textWidths(160)
-	if lead(before[0]) != m120 || lead(after[0]) != m160 {
-		t.Errorf("header indented %d, then %d; want %d, %d", lead(before[0]), lead(after[0]), m120, m160)
+	if lead(before[0]) != m120+render.TextIndent || lead(after[0]) != m160+render.TextIndent {
+		t.Errorf("header indented %d, then %d; want %d, %d (in line with the text)", lead(before[0]), lead(after[0]), m120+render.TextIndent, m160+render.TextIndent)
 	}
-	// Row 1 is the first row of text (Glamour's headline).
-	if got := lead(after[1]) - lead(before[1]); got != m160-m120 {
+	// Row 2 is the first row of text, under the header's blank row.
+	if got := lead(after[2]) - lead(before[2]); got != m160-m120 {
 		t.Errorf("text moved %d columns; want %d:\n%s", got, m160-m120, screenOf(m))
 	}
 }

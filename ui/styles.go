@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/list"
-	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 
 	"github.com/newsdesk/newsdesk/ui/reactions"
+	"github.com/newsdesk/newsdesk/ui/render"
 	"github.com/newsdesk/newsdesk/ui/theme"
 )
 
@@ -117,40 +115,15 @@ func NewStyles(isDark, noColor bool) Styles {
 	}
 }
 
-// glamourStyle picks the Glamour style for a forced style name (Config.Style)
-// and the terminal's background. Unknown names follow the background.
+// glamourStyle is the rendering style for a forced style name
+// (Config.Style) and the terminal's background: see render.Resolve.
 func glamourStyle(forced string, isDark, noColor bool) string {
-	if noColor {
-		return styles.NoTTYStyle
-	}
-	switch f := strings.ToLower(forced); f {
-	case styles.AsciiStyle, styles.DarkStyle, styles.DraculaStyle, styles.TokyoNightStyle,
-		styles.LightStyle, styles.NoTTYStyle, styles.PinkStyle:
-		return f
-	}
-	if isDark {
-		return styles.DarkStyle
-	}
-	return styles.LightStyle
+	return string(render.Resolve(forced, isDark, noColor))
 }
 
 // forcedBackground reports whether a forced style fixes the background
 // (light or dark) and which; "" and "auto" follow the terminal.
-func forcedBackground(forced string) (isDark, ok bool) {
-	switch strings.ToLower(forced) {
-	case styles.LightStyle:
-		return false, true
-	case styles.DarkStyle, styles.DraculaStyle, styles.TokyoNightStyle, styles.PinkStyle:
-		return true, true
-	}
-	return true, false
-}
+func forcedBackground(forced string) (isDark, ok bool) { return render.ForcedBackground(forced) }
 
 // forcedNoColor reports whether a forced style means no colour at all.
-func forcedNoColor(forced string) bool {
-	switch strings.ToLower(forced) {
-	case styles.NoTTYStyle, styles.AsciiStyle:
-		return true
-	}
-	return false
-}
+func forcedNoColor(forced string) bool { return render.ForcedNoColor(forced) }

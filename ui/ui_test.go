@@ -11,6 +11,7 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/ui/reactions"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 // newWith is a reader on arts and probs at 80×24, every command run.
@@ -252,11 +253,11 @@ func TestRender_StaleResultDropped(t *testing.T) {
 			t.Fatalf("stale 80-column render shown at 60 columns: %q", ansi.Strip(l))
 		}
 	}
-	if r.key.width != 60 || !r.ok {
-		t.Errorf("reader at width %d ok=%v", r.key.width, r.ok)
+	if r.key.Width != 60 || !r.ok {
+		t.Errorf("reader at width %d ok=%v", r.key.Width, r.ok)
 	}
 	// A result for another article is dropped too.
-	m.Update(renderedMsg{key: renderKey{id: "other", width: 60, style: m.c.gstyle}, content: "WRONG ARTICLE"})
+	m.Update(renderedMsg{key: renderKey{ID: "other", Width: 60, Style: render.Style(m.c.gstyle)}, content: "WRONG ARTICLE"})
 	if contains(screenOf(m), "WRONG ARTICLE") {
 		t.Error("a render of another article was shown")
 	}
@@ -448,7 +449,7 @@ func TestStyles_BackgroundAnswerRestyles(t *testing.T) {
 	if m.isDark || m.c.gstyle != "light" || dark != "dark" {
 		t.Errorf("light background: isDark=%v style %s (was %s)", m.isDark, m.c.gstyle, dark)
 	}
-	if r := readerOf(t, m); !r.ok || r.key.style != "light" {
+	if r := readerOf(t, m); !r.ok || r.key.Style != "light" {
 		t.Error("reader not re-rendered in the light style")
 	}
 	forced := newTest(t, 80, 24, seedArticle()) // Style "dark" is forced
