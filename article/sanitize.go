@@ -120,7 +120,9 @@ func dedupe(list []string) []string {
 // Sanitize makes any single string safe to print on a terminal: invalid
 // UTF-8 runs become U+FFFD, escape sequences and other terminal controls
 // (C0 except tab and newline, DEL, C1, bidi overrides and isolates) are
-// removed, the text is normalised to NFC and trimmed of Unicode white space.
+// removed, numeric character references that a renderer would decode into
+// one of those controls ("&#x1b;", "&#27", "&#X9D;") become U+FFFD, the
+// text is normalised to NFC and trimmed of Unicode white space.
 // Article fields are already sanitised; use it for other text that comes
 // from the filesystem, such as paths and error messages.
 func Sanitize(s string) string {
@@ -130,13 +132,104 @@ func Sanitize(s string) string {
 
 // sanitize is Sanitize that also reports whether terminal control was
 // removed (invalid UTF-8 alone does not count).
+//
+// Character references are neutralised after NFC: normalisation can make
+// one (U+037E GREEK QUESTION MARK becomes ';', and "&#x1e" followed by a
+// combining acute becomes "&#x1é", which a decoder reads as U+0001).
 func sanitize(s string) (string, bool) {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	s, removed := stripControls(s)
 	s = norm.NFC.String(s)
-	return strings.TrimFunc(s, unicode.IsSpace), removed
+	s, refs := neutralizeRefs(s)
+	return strings.TrimFunc(s, unicode.IsSpace), removed || refs
+}
+
+// neutralizeRefs replaces with U+FFFD every numeric character reference
+// in s that a renderer could decode into a character isControl removes,
+// and reports whether it replaced any. Glamour runs html.UnescapeString
+// over text, code spans, strikethrough, table cells and HTML, so "&#x1b;"
+// in an article would reach the terminal as a real ESC after sanitising.
+//
+// What counts as a reference is deliberately broader than CommonMark's
+// (`&#` 1–7 digits `;`, `&#x` 1–6 hex digits `;`) because the decoder
+// Glamour really uses is: html.UnescapeString takes any number of digits,
+// does not need the ';', and computes the value in an int32 that wraps,
+// so "&#x10000001b" and "&#4294967323" are ESC too. The value here is
+// computed the same way (modulo 2^32), which also covers CommonMark's and
+// goldmark's exact values. A value from U+0080 to U+009F counts as C1 even
+// though html.UnescapeString maps most of them to Windows-1252 (&#155; is
+// '›'): CommonMark and goldmark decode them as the C1 code point itself.
+//
+// Named references need no rule: of the 2,231 names of html.UnescapeString
+// and the 2,124 of goldmark's table, only &Tab; and &NewLine; decode to a
+// control, and tab and newline are allowed (checked by a throwaway program
+// over both tables, and TestNeutralizeRefs keeps those two). Leading-zero
+// decimals are read as decimal, as both decoders do on text; goldmark's
+// util.ResolveNumericReferences would read them as octal, but only its
+// HTML renderer's link destinations use it, and treating "&#034;" (a
+// quote mark) as octal 034 (a control) would mangle real text.
+func neutralizeRefs(s string) (string, bool) {
+	i := strings.Index(s, "&#")
+	if i < 0 {
+		return s, false
+	}
+	var b strings.Builder
+	last := 0 // s[last:i] is not yet written
+	for i >= 0 {
+		end, bad := controlRef(s, i)
+		if bad {
+			if b.Len() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[last:i])
+			b.WriteString("\uFFFD")
+			last = end
+		}
+		next := strings.Index(s[end:], "&#")
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	if last == 0 {
+		return s, false
+	}
+	b.WriteString(s[last:])
+	return b.String(), true
+}
+
+// controlRef reads the numeric character reference at s[i:] (s[i:i+2] is
+// "&#") as html.UnescapeString does: an optional x or X, every digit that
+// follows, an optional ';'. It returns where the reference ends (i+2 when
+// there is none) and whether it decodes to a character isControl removes.
+func controlRef(s string, i int) (end int, bad bool) {
+	j := i + 2
+	hex := j < len(s) && (s[j] == 'x' || s[j] == 'X')
+	if hex {
+		j++
+	}
+	start := j
+	var v uint32 // wraps as the decoder's int32 does
+	for ; j < len(s); j++ {
+		d, ok := digit(s[j], hex)
+		if !ok {
+			break
+		}
+		if hex {
+			v = v<<4 | d
+		} else {
+			v = v*10 + d
+		}
+	}
+	if j == start {
+		return i + 2, false
+	}
+	if j < len(s) && s[j] == ';' {
+		j++
+	}
+	return j, v <= unicode.MaxRune && isControl(rune(v))
 }
 
 // stripControls removes terminal control from valid UTF-8 text and reports
@@ -271,4 +364,18 @@ func skipString(s string, i int, noTerm *bool) int {
 	}
 	*noTerm = true
 	return i
+}
+
+// digit is the value of c as a decimal digit, or a hexadecimal one when
+// hex is set.
+func digit(c byte, hex bool) (uint32, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return uint32(c - '0'), true
+	case hex && 'a' <= c && c <= 'f':
+		return uint32(c-'a') + 10, true
+	case hex && 'A' <= c && c <= 'F':
+		return uint32(c-'A') + 10, true
+	}
+	return 0, false
 }
