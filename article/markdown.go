@@ -17,6 +17,14 @@ import (
 // 64 KiB holds hundreds of reactions.
 const maxFrontMatter = 64 << 10
 
+// maxFrontMatterExpanded bounds the text a front matter stands for once
+// its aliases are followed. An alias (*a) costs its writer three bytes
+// and the reader the whole anchored value each time it is used: one 40 KB
+// anchor aliased 5,000 times in 59 KB of front matter made `show
+// --markdown` write 195 MB at 590 MiB resident. 1 MiB is far above any
+// honest use of aliases (a shared role or location).
+const maxFrontMatterExpanded = 1 << 20
+
 // errNoMarkdownHeadline is the error for a Markdown file with nothing to
 // show in the list: no title and no level-1 heading before the reactions.
 const errNoMarkdownHeadline = `article has no headline: no "title" in the front matter and no "# " heading`
@@ -216,6 +224,10 @@ func parseFrontMatter(src string, fmLine int) (frontMatter, []Problem) {
 		}
 		root = root.Content[0]
 	}
+	if at := expandsPast(root, maxFrontMatterExpanded); at != nil {
+		return fm, []Problem{{Line: fmLine + at.Line, Col: at.Column, Severity: SeverityError,
+			Message: fmt.Sprintf("front matter: aliases expand it past %d MiB (the limit)", maxFrontMatterExpanded>>20)}}
+	}
 	root = resolveAlias(root)
 	if root.Kind == 0 || isYAMLNull(root) {
 		return fm, nil // empty, or only comments
@@ -319,6 +331,67 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 		n = n.Alias
 	}
 	return n
+}
+
+// expandsPast walks the node tree as a reader of every value would, an
+// alias counting as the whole value it names, and returns the node at
+// which the text read passes limit bytes (a scalar's bytes, plus one per
+// node so that a tree of empty values counts too), or nil if it never
+// does. yaml.v3 checks the ratio of aliases to nodes only when it decodes
+// into Go values, never for a node tree, so the count is done here.
+//
+// Each anchored value's size is computed once and remembered, so the walk
+// is linear in the size of the tree however the aliases nest (a billion
+// laughs of nested anchors costs one visit per node). An alias inside the
+// value it names counts nothing more: the parser never expands it.
+func expandsPast(root *yaml.Node, limit int64) *yaml.Node {
+	sizes := make(map[*yaml.Node]int64)
+	// size is n's expanded size, or any value over limit once it passes.
+	var size func(n *yaml.Node) int64
+	size = func(n *yaml.Node) int64 {
+		if n.Kind == yaml.AliasNode {
+			if n.Alias == nil {
+				return 1
+			}
+			n = n.Alias
+		}
+		if s, ok := sizes[n]; ok {
+			return s
+		}
+		sizes[n] = 1 // in progress: what refers back to it adds one node
+		s := int64(1 + len(n.Value))
+		for _, c := range n.Content {
+			if s += size(c); s > limit {
+				break
+			}
+		}
+		sizes[n] = s
+		return s
+	}
+	var total int64
+	var at *yaml.Node
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
+		if n.Kind == yaml.AliasNode {
+			total += size(n)
+		} else {
+			total += int64(1 + len(n.Value))
+		}
+		if total > limit {
+			at = n
+			return false
+		}
+		if n.Kind != yaml.AliasNode {
+			for _, c := range n.Content {
+				if !walk(c) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	walk(root)
+	return at
 }
 
 // isYAMLNull reports whether n is a null scalar (`~`, `null`, or nothing

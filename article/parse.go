@@ -2,6 +2,7 @@ package article
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strings"
 )
@@ -54,20 +55,57 @@ func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
 			arts = []Article{a}
 		}
 	}
-	for i := range probs {
-		probs[i].Path = path
-	}
-	for i := range arts {
-		a := &arts[i]
-		a.Path = path
-		a.Format = f
+	// An article's text may never exceed the file size limit, whatever
+	// the format expands (YAML aliases): a file's own size is allowed
+	// when it is larger, for a loader configured with a larger limit.
+	limit := max(int64(DefaultMaxSize), int64(len(data)))
+	kept := arts[:0]
+	for _, a := range arts {
+		if n := a.textSize(); n > limit {
+			msg := fmt.Sprintf("article too large once expanded (%s of text, limit %s)", sizeText(n), sizeText(limit))
+			if a.ID != "" {
+				msg = fmt.Sprintf("article %s: %s", strings.TrimPrefix(string(a.ID), "#"), msg)
+			}
+			probs = append(probs, Problem{Severity: SeverityError, Message: msg})
+			continue
+		}
 		// The parsers leave ID empty, or "#N" for the Nth element of a
 		// JSON array (counted over every element, loaded or not).
 		a.ID = ID(path) + a.ID
+		a.Path = path
+		a.Format = f
 		a.Warnings = append(append([]string(nil), rawWarnings...), a.Warnings...)
-		sanitizeArticle(a)
+		sanitizeArticle(&a)
+		kept = append(kept, a)
 	}
-	return arts, probs
+	if len(kept) == 0 {
+		kept = nil
+	}
+	for i := range probs {
+		probs[i].Path = path
+	}
+	return kept, probs
+}
+
+// textSize is how many bytes of text a holds in all its fields.
+func (a *Article) textSize() int64 {
+	n := len(a.Headline) + len(a.Byline) + len(a.Place) + len(a.Date) + len(a.Source) + len(a.ReactionsHeading)
+	for _, p := range a.Paragraphs {
+		n += len(p)
+	}
+	for _, r := range a.Reactions {
+		n += len(r.Name) + len(r.Role) + len(r.Location) + len(r.Quote)
+	}
+	for _, note := range a.Notes {
+		n += len(note.Text)
+	}
+	for _, t := range a.Tags {
+		n += len(t)
+	}
+	for _, w := range a.Warnings {
+		n += len(w)
+	}
+	return int64(n)
 }
 
 func hasError(ps []Problem) bool {
