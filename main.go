@@ -309,9 +309,9 @@ func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style str
 	if nth > 0 {
 		// A JSON array's articles are named by their place in the array
 		// (FILE#3 is the third element even when the second failed).
-		suffix, found := "#"+strconv.Itoa(nth), false
+		found := false
 		for _, x := range arts {
-			if strings.HasSuffix(string(x.ID), suffix) {
+			if x.Elem == nth {
 				a, found = x, true
 				break
 			}
@@ -439,10 +439,7 @@ func checkProblems(r article.Result) []article.Problem {
 		}
 	}
 	for _, a := range r.Articles {
-		path := a.Path
-		if a.ID != "" {
-			path = string(a.ID)
-		}
+		path := a.Name()
 		for _, w := range a.Warnings {
 			if !seen[w] {
 				probs = append(probs, article.Problem{Path: path, Severity: article.SeverityWarning, Message: w})

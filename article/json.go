@@ -233,8 +233,8 @@ func (w *jsonWalker) array(start int) {
 		if a, ok := w.object(off, i+1); ok {
 			// The element's place in the array, so that PATH#N names the
 			// same article as the "article N" of an error message even
-			// when an earlier element failed; Parse prefixes the path.
-			a.ID = ID(fmt.Sprintf("#%d", i+1))
+			// when an earlier element failed.
+			a.Elem = i + 1
 			w.arts = append(w.arts, a)
 		}
 	})

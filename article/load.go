@@ -103,6 +103,8 @@ type source interface {
 	join(dir, name string) string
 	// display is the path shown to the user for name.
 	display(name string) string
+	// id is the identity of the file or directory name (see ID).
+	id(name string) string
 }
 
 // osSource reads the operating system's files; openFn is openFile as it
@@ -117,6 +119,20 @@ func (s osSource) open(name string) (fs.File, error)        { return s.openFn(na
 func (osSource) join(dir, name string) string               { return filepath.Join(dir, name) }
 func (osSource) display(name string) string                 { return name }
 
+// id is name made absolute and cleaned, every symbolic link in it
+// resolved. A path that cannot be resolved (it vanished, or a directory
+// on the way is unreadable) is made absolute as it stands: its read
+// fails anyway, with a message of its own.
+func (osSource) id(name string) string {
+	if r, err := filepath.EvalSymlinks(name); err == nil {
+		name = r
+	}
+	if abs, err := filepath.Abs(name); err == nil {
+		return abs
+	}
+	return filepath.Clean(name)
+}
+
 type fsSource struct {
 	fsys   fs.FS
 	prefix string
@@ -128,6 +144,10 @@ func (s fsSource) readDir(name string) ([]fs.DirEntry, error) { return fs.ReadDi
 func (s fsSource) open(name string) (fs.File, error)          { return s.fsys.Open(name) }
 func (s fsSource) join(dir, name string) string               { return path.Join(dir, name) }
 func (s fsSource) display(name string) string                 { return path.Join(s.prefix, name) }
+
+// id is the display path: an fs.FS (the embedded seeds) has no links and
+// no working directory, so "seeds/NAME" is already stable.
+func (s fsSource) id(name string) string { return s.display(name) }
 
 // Load reads paths (files and directories) with a bounded worker pool and
 // streams one Result per file, in the stable order, closing the channel when
@@ -167,6 +187,7 @@ type job struct {
 	index   int
 	name    string // for the source
 	path    string // as shown to the user
+	id      string // the file's identity, the base of its articles' IDs
 	size    int64
 	problem string // set when the walk already failed for this path
 	weight  int64
@@ -289,13 +310,14 @@ func (w *walker) arg(name string) bool {
 	if err != nil {
 		return w.fail(name, statError(w.src, name, err))
 	}
+	id := w.src.id(name)
 	if fi.IsDir() {
-		return w.dir(name, fi)
+		return w.dir(name, id, fi)
 	}
 	if msg := notRegular(fi); msg != "" {
 		return w.fail(name, msg)
 	}
-	return w.emit(job{name: name, path: w.src.display(name), size: fi.Size()})
+	return w.emit(job{name: name, path: w.src.display(name), id: id, size: fi.Size()})
 }
 
 // dirEntry is one directory entry with what the walk needs to order it.
@@ -304,12 +326,15 @@ type dirEntry struct {
 	fi   fs.FileInfo // nil when stat failed
 	err  error
 	key  string
+	link bool
 }
 
-// dir walks a directory depth first. Entries are sorted so that the walk
-// visits paths in byte order: a subdirectory sorts as "name/", which is
-// where all of its paths fall among its siblings.
-func (w *walker) dir(name string, fi fs.FileInfo) bool {
+// dir walks a directory depth first; id is its identity. Entries are
+// sorted so that the walk visits paths in byte order: a subdirectory
+// sorts as "name/", which is where all of its paths fall among its
+// siblings. An entry that is not a link has its directory's identity
+// plus its name, so only links cost a resolution.
+func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 	if w.ctx.Err() != nil {
 		return false
 	}
@@ -327,9 +352,9 @@ func (w *walker) dir(name string, fi fs.FileInfo) bool {
 		if strings.HasPrefix(de.Name(), ".") {
 			continue
 		}
-		e := dirEntry{name: de.Name(), key: de.Name()}
+		e := dirEntry{name: de.Name(), key: de.Name(), link: de.Type()&fs.ModeSymlink != 0}
 		child := w.src.join(name, de.Name())
-		if de.Type()&fs.ModeSymlink != 0 {
+		if e.link {
 			e.fi, e.err = w.src.stat(child)
 		} else {
 			e.fi, e.err = de.Info()
@@ -342,6 +367,12 @@ func (w *walker) dir(name string, fi fs.FileInfo) bool {
 	slices.SortFunc(entries, func(a, b dirEntry) int { return cmp.Compare(a.key, b.key) })
 	for _, e := range entries {
 		child := w.src.join(name, e.name)
+		childID := func() string {
+			if e.link {
+				return w.src.id(child)
+			}
+			return w.src.join(id, e.name)
+		}
 		var ok bool
 		switch {
 		case e.err != nil:
@@ -349,13 +380,13 @@ func (w *walker) dir(name string, fi fs.FileInfo) bool {
 		case e.fi.IsDir() && isArticleName(e.name):
 			ok = w.fail(child, "is a directory")
 		case e.fi.IsDir():
-			ok = w.dir(child, e.fi)
+			ok = w.dir(child, childID(), e.fi)
 		case !isArticleName(e.name):
 			ok = true
 		case notRegular(e.fi) != "":
 			ok = w.fail(child, notRegular(e.fi))
 		default:
-			ok = w.emit(job{name: child, path: w.src.display(child), size: e.fi.Size()})
+			ok = w.emit(job{name: child, path: w.src.display(child), id: childID(), size: e.fi.Size()})
 		}
 		if !ok {
 			return false
@@ -450,7 +481,7 @@ func readJob(src source, j job, maxSize int64) Result {
 	if int64(len(data)) > maxSize {
 		return fail(tooLarge(int64(len(data)), maxSize))
 	}
-	r.Articles, r.Problems = Parse(j.path, data, FormatOf(j.name))
+	r.Articles, r.Problems = parse(j.path, ID(j.id), data, FormatOf(j.name))
 	for i := range r.Articles {
 		r.Articles[i].ModTime = fi.ModTime()
 	}

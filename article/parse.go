@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // binarySniff is how much of a file is looked at for a NUL byte: the same
@@ -26,10 +29,16 @@ func FormatOf(path string) Format {
 }
 
 // Parse turns one file's bytes into articles. path is recorded in each
-// article (and its ID); f selects the parser. Problems carry path; an error
-// problem means the file (or, for JSON arrays, that one element) did not
-// load. Parse never panics, whatever data holds.
+// article and, as given, is the base of its ID (Load and ReadFile, which
+// know the file, give the resolved one); f selects the parser. Problems
+// carry path; an error problem means the file (or, for JSON arrays, that
+// one element) did not load. Parse never panics, whatever data holds.
 func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
+	return parse(path, ID(path), data, f)
+}
+
+// parse is Parse with the ID of the file given apart from its path.
+func parse(path string, id ID, data []byte, f Format) ([]Article, []Problem) {
 	if i := bytes.IndexByte(data[:min(len(data), binarySniff)], 0); i >= 0 {
 		return nil, []Problem{{Path: path, Severity: SeverityError, Message: "binary file"}}
 	}
@@ -59,19 +68,31 @@ func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
 	// the format expands (YAML aliases): a file's own size is allowed
 	// when it is larger, for a loader configured with a larger limit.
 	limit := max(int64(DefaultMaxSize), int64(len(data)))
+	// xxHash (XXH64, seed 0) is specified byte for byte, so the same
+	// bytes give the same Version in every process, machine and Go
+	// release, which a Version kept in an on-disk index needs
+	// (hash/maphash is seeded per process and may change between
+	// releases); and it hashes at memory speed, so hashing bytes already
+	// read costs little next to parsing them. It detects edits, not
+	// attacks: a crafted collision only confuses its own author's cache.
+	version := Version(xxhash.Sum64(data))
 	kept := arts[:0]
 	for _, a := range arts {
 		if n := a.textSize(); n > limit {
 			msg := fmt.Sprintf("article too large once expanded (%s of text, limit %s)", sizeText(n), sizeText(limit))
-			if a.ID != "" {
-				msg = fmt.Sprintf("article %s: %s", strings.TrimPrefix(string(a.ID), "#"), msg)
+			if a.Elem > 0 {
+				msg = fmt.Sprintf("article %d: %s", a.Elem, msg)
 			}
 			probs = append(probs, Problem{Severity: SeverityError, Message: msg})
 			continue
 		}
-		// The parsers leave ID empty, or "#N" for the Nth element of a
-		// JSON array (counted over every element, loaded or not).
-		a.ID = ID(path) + a.ID
+		// The parsers set Elem for the Nth article of a file holding
+		// several (counted over every element, loaded or not).
+		a.ID = id
+		if a.Elem > 0 {
+			a.ID += ID("#" + strconv.Itoa(a.Elem))
+		}
+		a.Version = version
 		a.Path = path
 		a.Format = f
 		a.Warnings = append(append([]string(nil), rawWarnings...), a.Warnings...)
