@@ -13,16 +13,6 @@ import (
 	"time"
 )
 
-// Format names the on-disk format an article was read from.
-type Format string
-
-// The formats newsdesk reads. Their string values appear in `list --json`.
-const (
-	FormatWire     Format = "wire"
-	FormatMarkdown Format = "markdown"
-	FormatJSON     Format = "json"
-)
-
 // ID identifies an article stably across loads, working directories and
 // the order of arguments: the absolute, cleaned path of its file with
 // every symbolic link resolved ("/home/ann/news/a.txt"), or "seeds/NAME"

@@ -8,6 +8,11 @@ import (
 	"unicode/utf8"
 )
 
+// FormatJSON is one JSON article object or an array of them.
+const FormatJSON Format = "json"
+
+var jsonFormat = formatSpec{Name: FormatJSON, Exts: []string{".json"}, Parse: parseJSON}
+
 // parseJSON parses one JSON object or an array of them (issue 2, "JSON";
 // the README's "JSON" section lists the rules and the choices made where
 // the issue is silent). A syntax error stops the file, with its line and

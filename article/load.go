@@ -75,14 +75,6 @@ type done struct {
 	weight int64
 }
 
-// articleExts are the extensions read inside a directory walk (compared
-// case-insensitively); a file named explicitly is read whatever its name.
-var articleExts = []string{".txt", ".md", ".markdown", ".json"}
-
-func isArticleName(name string) bool {
-	return slices.Contains(articleExts, strings.ToLower(filepath.Ext(name)))
-}
-
 // openFile opens a file for reading. O_NONBLOCK makes opening a FIFO that
 // appeared after the Stat check return at once instead of waiting for a
 // writer; it changes nothing for regular files. Tests replace it to
@@ -154,7 +146,8 @@ func (s fsSource) id(name string) string { return s.display(name) }
 // done or when ctx is cancelled.
 //
 // Directories are walked recursively: hidden entries (names starting with
-// ".") are skipped, only .txt, .md, .markdown and .json files are read,
+// ".") are skipped, only files with an extension a format claims (.txt,
+// .md, .markdown, .json) are read,
 // symbolic links are followed but a directory is never walked twice (so
 // link loops end). A file named in paths is read whatever its extension.
 // Everything that goes wrong (missing path, unreadable, not a regular file,
@@ -201,6 +194,9 @@ type job struct {
 // emitter, so the earliest job never waits for a later one: no deadlock.
 func start(ctx context.Context, src source, args []string, opt Options) <-chan Result {
 	opt = opt.withDefaults()
+	// The formats as they are now: a worker of a cancelled load that is
+	// still finishing never reads a registry changed since (by a test).
+	reg := formats
 	out := make(chan Result)
 	jobs := make(chan job)
 	results := make(chan done, opt.window())
@@ -209,7 +205,7 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 
 	go func() {
 		defer close(jobs)
-		w := walker{ctx: ctx, src: src, jobs: jobs, tokens: tokens, budget: budget, maxSize: opt.MaxSize, visited: newVisitedSet()}
+		w := walker{ctx: ctx, src: src, reg: reg, jobs: jobs, tokens: tokens, budget: budget, maxSize: opt.MaxSize, visited: newVisitedSet()}
 		for _, a := range args {
 			if !w.arg(a) {
 				return
@@ -223,7 +219,7 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := done{readJob(src, j, opt.MaxSize), j.weight}
+				r := done{readJob(src, reg, j, opt.MaxSize), j.weight}
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -267,6 +263,7 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 type walker struct {
 	ctx     context.Context
 	src     source
+	reg     registry
 	jobs    chan<- job
 	tokens  chan struct{}
 	budget  *semaphore.Weighted
@@ -362,7 +359,7 @@ func ReadFileFS(fsys fs.FS, prefix, name string, opt Options) ([]Article, []Prob
 
 func readNamed(src source, name string, opt Options) ([]Article, []Problem) {
 	j, _ := namedJob(src, name)
-	r := readJob(src, j, opt.withDefaults().MaxSize)
+	r := readJob(src, formats, j, opt.withDefaults().MaxSize)
 	return r.Articles, r.Problems
 }
 
@@ -423,11 +420,11 @@ func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 		switch {
 		case e.err != nil:
 			ok = w.fail(child, statError(w.src, child, e.err))
-		case e.fi.IsDir() && isArticleName(e.name):
+		case e.fi.IsDir() && w.reg.isArticle(e.name):
 			ok = w.fail(child, "is a directory")
 		case e.fi.IsDir():
 			ok = w.dir(child, childID(), e.fi)
-		case !isArticleName(e.name):
+		case !w.reg.isArticle(e.name):
 			ok = true
 		case notRegular(e.fi) != "":
 			ok = w.fail(child, notRegular(e.fi))
@@ -492,7 +489,7 @@ func reason(err error) string {
 // (from the walk's stat and again on the open file), and the read is
 // limited in case the file grows meanwhile, so no file costs more than
 // maxSize bytes of memory.
-func readJob(src source, j job, maxSize int64) Result {
+func readJob(src source, reg registry, j job, maxSize int64) Result {
 	r := Result{Index: j.index, Path: j.path}
 	fail := func(msg string) Result {
 		r.Problems = []Problem{{Path: j.path, Severity: SeverityError, Message: msg}}
@@ -527,7 +524,7 @@ func readJob(src source, j job, maxSize int64) Result {
 	if int64(len(data)) > maxSize {
 		return fail(tooLarge(int64(len(data)), maxSize))
 	}
-	r.Articles, r.Problems = parse(j.path, ID(j.id), data, FormatOf(j.name))
+	r.Articles, r.Problems = parse(j.path, ID(j.id), data, reg.of(j.name))
 	for i := range r.Articles {
 		r.Articles[i].ModTime = fi.ModTime()
 	}

@@ -10,6 +10,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// FormatMarkdown is Markdown with optional YAML front matter.
+const FormatMarkdown Format = "markdown"
+
+var markdownFormat = formatSpec{Name: FormatMarkdown, Exts: []string{".md", ".markdown"}, Parse: one(parseMarkdown)}
+
 // maxFrontMatter bounds the YAML front matter. The YAML parser builds a
 // node tree costing up to a hundred times the size of its input (a flow
 // list of one-letter tags), so an unbounded front matter would let one

@@ -3,7 +3,6 @@ package article
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -14,31 +13,18 @@ import (
 // window git and grep use to call a file binary.
 const binarySniff = 8 << 10
 
-// FormatOf returns the format a file is parsed as: Markdown for .md and
-// .markdown, JSON for .json, wire text for anything else (a file named
-// explicitly is read whatever its extension).
-func FormatOf(path string) Format {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".md", ".markdown":
-		return FormatMarkdown
-	case ".json":
-		return FormatJSON
-	default:
-		return FormatWire
-	}
-}
-
 // Parse turns one file's bytes into articles. path is recorded in each
 // article and, as given, is the base of its ID (Load and ReadFile, which
 // know the file, give the resolved one); f selects the parser. Problems
 // carry path; an error problem means the file (or, for JSON arrays, that
 // one element) did not load. Parse never panics, whatever data holds.
 func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
-	return parse(path, ID(path), data, f)
+	return parse(path, ID(path), data, formats.named(f))
 }
 
-// parse is Parse with the ID of the file given apart from its path.
-func parse(path string, id ID, data []byte, f Format) ([]Article, []Problem) {
+// parse is Parse with the ID of the file given apart from its path, and
+// the format itself rather than its name.
+func parse(path string, id ID, data []byte, f formatSpec) ([]Article, []Problem) {
 	if i := bytes.IndexByte(data[:min(len(data), binarySniff)], 0); i >= 0 {
 		return nil, []Problem{{Path: path, Severity: SeverityError, Message: "binary file"}}
 	}
@@ -46,24 +32,7 @@ func parse(path string, id ID, data []byte, f Format) ([]Article, []Problem) {
 	if strings.TrimSpace(text) == "" {
 		return nil, []Problem{{Path: path, Severity: SeverityError, Message: "empty file"}}
 	}
-	var arts []Article
-	var probs []Problem
-	switch f {
-	case FormatMarkdown:
-		a, p := parseMarkdown(text)
-		probs = p
-		if !hasError(p) {
-			arts = []Article{a}
-		}
-	case FormatJSON:
-		arts, probs = parseJSON(text)
-	default:
-		a, p := parseWire(text)
-		probs = p
-		if !hasError(p) {
-			arts = []Article{a}
-		}
-	}
+	arts, probs := f.Parse(text)
 	// An article's text may never exceed the file size limit, whatever
 	// the format expands (YAML aliases): a file's own size is allowed
 	// when it is larger, for a loader configured with a larger limit.
@@ -94,7 +63,7 @@ func parse(path string, id ID, data []byte, f Format) ([]Article, []Problem) {
 		}
 		a.Version = version
 		a.Path = path
-		a.Format = f
+		a.Format = f.Name
 		a.Warnings = append(append([]string(nil), rawWarnings...), a.Warnings...)
 		sanitizeArticle(&a)
 		kept = append(kept, a)
