@@ -29,6 +29,12 @@ type Version uint64
 
 // Article is one news story as loaded from disk. Every text field has been
 // sanitised (see Sanitize) and trimmed; absent values are "".
+//
+// Memory: Paragraphs, Notes' Text and Reactions' Quote may be substrings
+// of the file's whole text, so keeping any one of them keeps the file's
+// text alive. Every other field (ID, the metadata, tags, reaction names,
+// roles and locations) has memory of its own, apart from the file's, so
+// a consumer that keeps only those holds a few hundred bytes an article.
 type Article struct {
 	// ID identifies the article stably across loads (see ID).
 	ID ID

@@ -3,6 +3,7 @@ package article
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,17 +56,15 @@ func parse(path string, id ID, data []byte, f formatSpec) ([]Article, []Problem)
 			probs = append(probs, Problem{Severity: SeverityError, Message: msg})
 			continue
 		}
-		// The parsers set Elem for the Nth article of a file holding
-		// several (counted over every element, loaded or not).
-		a.ID = id
-		if a.Elem > 0 {
-			a.ID += ID("#" + strconv.Itoa(a.Elem))
-		}
 		a.Version = version
 		a.Path = path
 		a.Format = f.Name
-		a.Warnings = append(append([]string(nil), rawWarnings...), a.Warnings...)
+		if len(rawWarnings) > 0 {
+			// Clipped: each article gets a list of its own.
+			a.Warnings = append(slices.Clip(rawWarnings), a.Warnings...)
+		}
 		sanitizeArticle(&a)
+		a.own(id)
 		kept = append(kept, a)
 	}
 	if len(kept) == 0 {
@@ -105,4 +104,56 @@ func hasError(ps []Problem) bool {
 		}
 	}
 	return false
+}
+
+// own sets a's ID from the file's (plus "#N" for the Nth article of a
+// file holding several: the parsers set Elem) and gives it and the other
+// short fields (headline, byline, place, date, source, reactions heading,
+// tags, reaction names, roles and locations) memory of their own, one
+// allocation for them all. A consumer that keeps only those, as the
+// library's summaries do, then keeps a few hundred bytes an article
+// instead of the whole file's text, which a substring of it would keep
+// alive: a heap profile of `list` over 100,000 files found 469 MB of
+// 608 MB held that way. The long fields (paragraphs, notes, quotes) stay
+// substrings of the text: they are most of it, and copying them would
+// double a file's cost.
+func (a *Article) own(id ID) {
+	var elem string
+	if a.Elem > 0 {
+		elem = "#" + strconv.Itoa(a.Elem)
+	}
+	n := len(id) + len(elem)
+	a.shortFields(func(s *string) { n += len(*s) })
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(string(id))
+	b.WriteString(elem)
+	a.shortFields(func(s *string) { b.WriteString(*s) })
+	all := b.String()
+	a.ID = ID(all[:len(id)+len(elem)])
+	off := len(a.ID)
+	a.shortFields(func(s *string) {
+		end := off + len(*s)
+		*s = all[off:end]
+		off = end
+	})
+}
+
+// shortFields calls f with each short text field of a, in a fixed order.
+func (a *Article) shortFields(f func(*string)) {
+	f(&a.Headline)
+	f(&a.Byline)
+	f(&a.Place)
+	f(&a.Date)
+	f(&a.Source)
+	f(&a.ReactionsHeading)
+	for i := range a.Tags {
+		f(&a.Tags[i])
+	}
+	for i := range a.Reactions {
+		r := &a.Reactions[i]
+		f(&r.Name)
+		f(&r.Role)
+		f(&r.Location)
+	}
 }
