@@ -47,7 +47,10 @@ func parse(path string, id ID, data []byte, f formatSpec) ([]Article, []Problem)
 	// attacks: a crafted collision only confuses its own author's cache.
 	version := Version(xxhash.Sum64(data))
 	kept := arts[:0]
-	for _, a := range arts {
+	for i := range arts {
+		// By pointer: a copy whose address own passes on would be moved
+		// to the heap, 170 MB for an array of 500,000 articles.
+		a := &arts[i]
 		if n := a.textSize(); n > limit {
 			msg := fmt.Sprintf("article too large once expanded (%s of text, limit %s)", sizeText(n), sizeText(limit))
 			if a.Elem > 0 {
@@ -63,9 +66,9 @@ func parse(path string, id ID, data []byte, f formatSpec) ([]Article, []Problem)
 			// Clipped: each article gets a list of its own.
 			a.Warnings = append(slices.Clip(rawWarnings), a.Warnings...)
 		}
-		sanitizeArticle(&a)
+		sanitizeArticle(a)
 		a.own(id)
-		kept = append(kept, a)
+		kept = append(kept, *a)
 	}
 	if len(kept) == 0 {
 		kept = nil
@@ -118,16 +121,17 @@ func hasError(ps []Problem) bool {
 // substrings of the text: they are most of it, and copying them would
 // double a file's cost.
 func (a *Article) own(id ID) {
-	var elem string
+	var num [24]byte
+	elem := num[:0]
 	if a.Elem > 0 {
-		elem = "#" + strconv.Itoa(a.Elem)
+		elem = strconv.AppendInt(append(elem, '#'), int64(a.Elem), 10)
 	}
 	n := len(id) + len(elem)
 	a.shortFields(func(s *string) { n += len(*s) })
 	var b strings.Builder
 	b.Grow(n)
 	b.WriteString(string(id))
-	b.WriteString(elem)
+	b.Write(elem)
 	a.shortFields(func(s *string) { b.WriteString(*s) })
 	all := b.String()
 	a.ID = ID(all[:len(id)+len(elem)])
