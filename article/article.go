@@ -9,7 +9,6 @@ package article
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -73,16 +72,6 @@ type Article struct {
 	Warnings []string
 	// ModTime is the file's modification time (zero for embedded files).
 	ModTime time.Time
-}
-
-// Name is the article as the user names it: its Path, plus "#N" for the
-// Nth article of a file holding several ("lib/a.json#3", what `show`
-// takes and `check` prints).
-func (a Article) Name() string {
-	if a.Elem > 0 {
-		return a.Path + "#" + strconv.Itoa(a.Elem)
-	}
-	return a.Path
 }
 
 // Note is a paragraph of the reactions section that is not a reaction (a

@@ -16,6 +16,8 @@ type Format string
 // line in formats.
 type formatSpec struct {
 	Name Format
+	// Title is what messages call the format: "wire text", "Markdown".
+	Title string
 	// Exts are the extensions read as this format in a directory walk,
 	// lower case with the dot (compared case-insensitively).
 	Exts []string

@@ -19,7 +19,7 @@ func registerFormat(t *testing.T, f formatSpec) {
 
 // linesFormat is a fourth format, made up for the test: each line of a
 // .lines file is one article, "HEADLINE | BODY".
-var linesFormat = formatSpec{Name: "lines", Exts: []string{".lines"}, Parse: func(text string) ([]Article, []Problem) {
+var linesFormat = formatSpec{Name: "lines", Title: "line feeds", Exts: []string{".lines"}, Parse: func(text string) ([]Article, []Problem) {
 	var arts []Article
 	var probs []Problem
 	for i, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {

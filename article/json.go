@@ -11,7 +11,7 @@ import (
 // FormatJSON is one JSON article object or an array of them.
 const FormatJSON Format = "json"
 
-var jsonFormat = formatSpec{Name: FormatJSON, Exts: []string{".json"}, Parse: parseJSON}
+var jsonFormat = formatSpec{Name: FormatJSON, Title: "JSON", Exts: []string{".json"}, Parse: parseJSON}
 
 // parseJSON parses one JSON object or an array of them (issue 2, "JSON";
 // the README's "JSON" section lists the rules and the choices made where

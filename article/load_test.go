@@ -620,28 +620,6 @@ func TestLoadFS_NamesWithPrefix(t *testing.T) {
 	}
 }
 
-func TestColumnWidths_FitsWidestFirst(t *testing.T) {
-	tests := []struct {
-		name    string
-		natural []int
-		total   int
-		want    []int
-	}{
-		{"fits", []int{10, 5, 5}, 40, []int{10, 5, 5}},
-		{"widest cut first", []int{60, 6, 5, 7, 9}, 50, []int{15, 6, 5, 7, 9}},
-		{"two wide columns share", []int{40, 30, 4}, 40, []int{16, 16, 4}},
-		{"too narrow keeps one cell", []int{10, 10}, 1, []int{1, 1}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := ColumnWidths(tt.natural, tt.total, 2)
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("ColumnWidths(%v, %d) = %v, want %v", tt.natural, tt.total, got, tt.want)
-			}
-		})
-	}
-}
-
 // BenchmarkLoad_1000Files loads a directory of 1,000 wire articles (the
 // seed's size) and reports files per second.
 func BenchmarkLoad_1000Files(b *testing.B) {

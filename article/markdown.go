@@ -13,7 +13,7 @@ import (
 // FormatMarkdown is Markdown with optional YAML front matter.
 const FormatMarkdown Format = "markdown"
 
-var markdownFormat = formatSpec{Name: FormatMarkdown, Exts: []string{".md", ".markdown"}, Parse: one(parseMarkdown)}
+var markdownFormat = formatSpec{Name: FormatMarkdown, Title: "Markdown", Exts: []string{".md", ".markdown"}, Parse: one(parseMarkdown)}
 
 // maxFrontMatter bounds the YAML front matter. The YAML parser builds a
 // node tree costing up to a hundred times the size of its input (a flow

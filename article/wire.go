@@ -12,7 +12,7 @@ const FormatWire Format = "wire"
 
 // wireFormat reads .txt files, and any file named explicitly whose
 // extension no other format claims.
-var wireFormat = formatSpec{Name: FormatWire, Exts: []string{".txt"}, Parse: one(parseWire)}
+var wireFormat = formatSpec{Name: FormatWire, Title: "wire text", Exts: []string{".txt"}, Parse: one(parseWire)}
 
 // The warnings the wire parser adds.
 const (

@@ -7,37 +7,6 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 )
 
-func TestParseDate_Lenient(t *testing.T) {
-	ref := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	tests := []struct {
-		in   string
-		want time.Time
-	}{
-		{"Feb 1", day(2026, 2, 1)},
-		{"February 1", day(2026, 2, 1)},
-		{"Mar 11", day(2026, 3, 11)},  // a day ahead of the file: same year
-		{"Dec 24", day(2025, 12, 24)}, // would be in the future: the year before
-		{"Sept 3", day(2025, 9, 3)},
-		{"2026-01-05", day(2026, 1, 5)},
-		{"Jan 5, 2024", day(2024, 1, 5)},
-		{"5 January 2024", day(2024, 1, 5)},
-		{" Jan. 5, 2024. ", day(2024, 1, 5)},
-		{"", time.Time{}},
-		{"yesterday", time.Time{}},
-		{"Feb 30", time.Time{}},
-	}
-	for _, tt := range tests {
-		if got := parseDate(tt.in, ref); !got.Equal(tt.want) {
-			t.Errorf("parseDate(%q) = %v; want %v", tt.in, got, tt.want)
-		}
-	}
-	rfc := parseDate("2026-01-05T10:00:00Z", ref)
-	if rfc.Year() != 2026 || rfc.Hour() != 10 {
-		t.Errorf("RFC 3339 date read as %v", rfc)
-	}
-}
-
 func TestSortItems_Modes(t *testing.T) {
 	now := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
 	arts := []article.Article{
