@@ -51,7 +51,7 @@ func parse(path string, id ID, data []byte, f formatSpec) ([]Article, []Problem)
 		// By pointer: a copy whose address own passes on would be moved
 		// to the heap, 170 MB for an array of 500,000 articles.
 		a := &arts[i]
-		if n := a.textSize(); n > limit {
+		if n := a.TextSize(); n > limit {
 			msg := fmt.Sprintf("article too large once expanded (%s of text, limit %s)", sizeText(n), sizeText(limit))
 			if a.Elem > 0 {
 				msg = fmt.Sprintf("article %d: %s", a.Elem, msg)
@@ -79,8 +79,10 @@ func parse(path string, id ID, data []byte, f formatSpec) ([]Article, []Problem)
 	return kept, probs
 }
 
-// textSize is how many bytes of text a holds in all its fields.
-func (a *Article) textSize() int64 {
+// TextSize is how many bytes of text a holds in all its fields, the
+// measure of Parse's limit (an article may hold no more than its file
+// limit) and of what caching it costs.
+func (a *Article) TextSize() int64 {
 	n := len(a.Headline) + len(a.Byline) + len(a.Place) + len(a.Date) + len(a.Source) + len(a.ReactionsHeading)
 	for _, p := range a.Paragraphs {
 		n += len(p)
