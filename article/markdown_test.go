@@ -470,8 +470,10 @@ func largeMarkdown(size int) []byte {
 }
 
 // TestParseMarkdown_LargeIsLinear parses 16 MiB (the file size limit) of
-// one-line paragraphs. A quadratic step would take minutes; linear takes
-// well under a second (a generous bound allows for -race and busy CI).
+// one-line paragraphs. A quadratic step would not finish within the test
+// timeout; linear takes about 2 s (15–25 s under -race on a busy machine,
+// which is why the time is logged, not asserted: the speed itself is
+// BenchmarkParseMarkdown_Large's).
 func TestParseMarkdown_LargeIsLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large input")
@@ -479,14 +481,10 @@ func TestParseMarkdown_LargeIsLinear(t *testing.T) {
 	data := []byte("# Big\n\n" + strings.Repeat("x\n\n", (16<<20)/3))
 	start := time.Now()
 	arts, probs := Parse("big.md", data, FormatMarkdown)
-	elapsed := time.Since(start)
 	if len(arts) != 1 || len(probs) != 0 || len(arts[0].Paragraphs) != (16<<20)/3 {
 		t.Fatalf("%d articles, problems %v", len(arts), probs)
 	}
-	if elapsed > 20*time.Second {
-		t.Errorf("16 MiB took %v", elapsed)
-	}
-	t.Logf("16 MiB of one-line paragraphs: %v", elapsed)
+	t.Logf("16 MiB of one-line paragraphs: %v", time.Since(start))
 }
 
 func BenchmarkParseMarkdown_Large(b *testing.B) {
