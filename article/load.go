@@ -396,6 +396,9 @@ func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 			continue
 		}
 		e := dirEntry{name: de.Name(), key: de.Name(), link: de.Type()&fs.ModeSymlink != 0}
+		if !e.link && !de.IsDir() && !w.reg.isArticle(e.name) {
+			continue // never read, so never looked at: no lstat for an image or a log
+		}
 		child := w.src.join(name, de.Name())
 		if e.link {
 			e.fi, e.err = w.src.stat(child)
