@@ -9,6 +9,7 @@ package article
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -72,6 +73,19 @@ type Article struct {
 	Warnings []string
 	// ModTime is the file's modification time (zero for embedded files).
 	ModTime time.Time
+}
+
+// Dateline is "PLACE · DATE · SOURCE", the parts that are absent left out
+// ("" when all are), as the list, the reader and the reactions panel show
+// it.
+func (a Article) Dateline() string {
+	parts := make([]string, 0, 3)
+	for _, s := range []string{a.Place, a.Date, a.Source} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // Note is a paragraph of the reactions section that is not a reaction (a

@@ -78,12 +78,4 @@ func metaLine(a *article.Article) string {
 }
 
 // dateline is "PLACE · DATE · SOURCE" with absent parts left out.
-func dateline(a *article.Article) string {
-	var parts []string
-	for _, s := range []string{a.Place, a.Date, a.Source} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	return strings.Join(parts, " · ")
-}
+func dateline(a *article.Article) string { return a.Dateline() }

@@ -16,9 +16,12 @@ type KeyMap struct {
 	// (wrapping around); with a reaction open they open that one instead.
 	Next key.Binding
 	Prev key.Binding
-	// Jump focuses the Nth commentator (1–9); numbers beyond the number
-	// of reactions are ignored.
+	// Jump focuses the Nth commentator (1–9, the numbers on the cards);
+	// numbers beyond the number of reactions are ignored.
 	Jump key.Binding
+	// Last focuses the last commentator, so that the 10th and later are
+	// a few keys away from one end or the other.
+	Last key.Binding
 	// Down, Up, PageDown, PageUp, HalfDown, HalfUp, Top and Bottom scroll
 	// the focused card's quote, or the open reaction.
 	Down     key.Binding
@@ -41,7 +44,8 @@ func DefaultKeyMap() KeyMap {
 		Next: key.NewBinding(key.WithKeys("l", "right", "tab"), key.WithHelp("→/l/tab", "next")),
 		Prev: key.NewBinding(key.WithKeys("h", "left", "shift+tab"), key.WithHelp("←/h", "previous")),
 		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
-			key.WithHelp("1-9", "go to Nth")),
+			key.WithHelp("1-9", "card N")),
+		Last:     key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "last card")),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space/pgdn", "page down")),
@@ -55,24 +59,40 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// ShortHelp is the one-line help for the panel's current state.
+// ShortHelp is the one-line help for the panel's current state: only
+// keys that do something (with no reactions, esc alone; with one, no
+// keys to move between commentators).
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
-	if m.open {
-		return []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, m.backBinding()}
+	switch n := m.n(); {
+	case n == 0:
+		return []key.Binding{m.backBinding()}
+	case m.open && n == 1:
+		return []key.Binding{m.backBinding(), k.Down, k.Up, k.PageDown}
+	case m.open:
+		return []key.Binding{k.Next, k.Prev, m.backBinding(), k.Down, k.Up, k.PageDown}
+	case n == 1:
+		return []key.Binding{k.Open, m.backBinding(), k.Down, k.Up}
 	}
-	return []key.Binding{k.Next, k.Prev, k.Jump, k.Down, k.Up, k.Open, m.backBinding()}
+	// What a cut help line must keep comes first.
+	return []key.Binding{k.Next, k.Prev, k.Jump, k.Last, k.Open, m.backBinding(), k.Down, k.Up}
 }
 
-// FullHelp is every key of the panel, grouped in columns.
+// FullHelp is every key of the panel that does something now, grouped in
+// columns.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{
-		{k.Next, k.Prev, k.Jump},
+	scroll := [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp},
 		{k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-		{k.Open, m.backBinding()},
 	}
+	switch m.n() {
+	case 0:
+		return [][]key.Binding{{m.backBinding()}}
+	case 1:
+		return append(scroll, []key.Binding{k.Open, m.backBinding()})
+	}
+	return append([][]key.Binding{{k.Next, k.Prev, k.Jump, k.Last}}, append(scroll, []key.Binding{k.Open, m.backBinding()})...)
 }
 
 // backBinding is Back with help text saying what esc does right now.
