@@ -715,10 +715,7 @@ func checkProblems(r article.Result) []article.Problem {
 		}
 	}
 	for _, a := range r.Articles {
-		path := a.Path
-		if a.ID != "" {
-			path = string(a.ID)
-		}
+		path := a.Name()
 		for _, w := range a.Warnings {
 			if !seen[w] {
 				probs = append(probs, article.Problem{Path: path, Severity: article.SeverityWarning, Message: w})

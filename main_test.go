@@ -240,7 +240,7 @@ func TestCheckProblems_AddsArticleWarnings(t *testing.T) {
 			{Path: "lib/a.json", Line: 9, Severity: article.SeverityWarning, Message: "control sequences removed"},
 		},
 		Articles: []article.Article{
-			{Path: "lib/a.json", ID: "lib/a.json#1", Warnings: []string{"control sequences removed", "article has no body"}},
+			{Path: "lib/a.json", Elem: 1, ID: "/srv/lib/a.json#1", Warnings: []string{"control sequences removed", "article has no body"}},
 		},
 	}
 	var got []string

@@ -15,8 +15,8 @@ func TestArticle_NameAddsTheArrayElement(t *testing.T) {
 	}{
 		{"a single article", Article{ID: "lib/a.txt", Path: "lib/a.txt", Format: FormatWire}, "lib/a.txt"},
 		{"a JSON object", Article{ID: "lib/a.json", Path: "lib/a.json", Format: FormatJSON}, "lib/a.json"},
-		{"an array's third element", Article{ID: "lib/a.json#3", Path: "lib/a.json", Format: FormatJSON}, "lib/a.json#3"},
-		{"an ID made absolute keeps its element", Article{ID: "/home/u/lib/a.json#12", Path: "lib/a.json", Format: FormatJSON}, "lib/a.json#12"},
+		{"an array's third element", Article{ID: "lib/a.json#3", Path: "lib/a.json", Elem: 3, Format: FormatJSON}, "lib/a.json#3"},
+		{"an ID made absolute keeps its element", Article{ID: "/home/u/lib/a.json#12", Path: "lib/a.json", Elem: 12, Format: FormatJSON}, "lib/a.json#12"},
 		{"a wire file named like an element", Article{ID: "lib/x#2", Path: "lib/x#2", Format: FormatWire}, "lib/x#2"},
 		{"not a number", Article{ID: "lib/a#b.json", Path: "lib/a#b.json", Format: FormatJSON}, "lib/a#b.json"},
 		{"a sign is no element", Article{ID: "lib/a.json#+2", Path: "lib/a.json", Format: FormatJSON}, "lib/a.json"},

@@ -73,7 +73,7 @@ func TestTable_Layout(t *testing.T) {
 	arts := []Article{
 		{Path: "lib/ru.txt", ID: "lib/ru.txt", Headline: "Russia Reaffirms Backing for China's Taiwan Stance", Place: "MOSCOW", Date: "Feb 1", Source: "Reuters",
 			Reactions: make([]Reaction, 4)},
-		{Path: "lib/tw.json", ID: "lib/tw.json#2", Format: FormatJSON, Headline: "台湾海峡の緊張が高まる中で各国が声明を発表", Place: "TAIPEI, Taiwan", Date: "4 May 2023"},
+		{Path: "lib/tw.json", ID: "lib/tw.json#2", Elem: 2, Format: FormatJSON, Headline: "台湾海峡の緊張が高まる中で各国が声明を発表", Place: "TAIPEI, Taiwan", Date: "4 May 2023"},
 	}
 	rows := make([]Row, len(arts))
 	for i := range arts {
@@ -167,7 +167,7 @@ func TestColumnWidths_Fair(t *testing.T) {
 // kept one would keep the file (the 100,000-article list held 902 MiB).
 func TestNewRow_KeepsNoFileText(t *testing.T) {
 	text := "lib/a.json#2 Headline PLACE 4 May AP " + strings.Repeat("body ", 1000)
-	a := Article{ID: ID(text[:12]), Path: text[:10], Format: FormatJSON, Headline: text[13:21], Place: text[22:27], Date: text[28:33], Source: text[34:36]}
+	a := Article{ID: ID(text[:12]), Path: text[:10], Elem: 2, Format: FormatJSON, Headline: text[13:21], Place: text[22:27], Date: text[28:33], Source: text[34:36]}
 	r := NewRow(&a, 0, time.Now())
 	start := uintptr(unsafe.Pointer(unsafe.StringData(text)))
 	for _, s := range []string{r.Key.Headline, r.Key.Path, r.Place, r.Date, r.Source, r.Name} {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"path"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -240,7 +239,7 @@ func (b *builder) add(r article.Result) {
 		b.arts = append(b.arts, s)
 		b.pending = append(b.pending, s)
 		for _, w := range a.Warnings {
-			b.problems = append(b.problems, article.Problem{Path: s.Path + idSuffix(a), Severity: article.SeverityWarning, Message: strings.Clone(w)})
+			b.problems = append(b.problems, article.Problem{Path: a.Name(), Severity: article.SeverityWarning, Message: strings.Clone(w)})
 			b.newProbs = true
 		}
 	}
@@ -249,14 +248,6 @@ func (b *builder) add(r article.Result) {
 		b.problems = append(b.problems, p)
 		b.newProbs = true
 	}
-}
-
-// idSuffix is "#N" for the Nth article of a JSON array, "" otherwise.
-func idSuffix(a *article.Article) string {
-	if i := strings.LastIndexByte(string(a.ID), '#'); i >= 0 && strings.HasSuffix(string(a.ID[:i]), path.Base(a.Path)) {
-		return string(a.ID[i:])
-	}
-	return ""
 }
 
 // dirty reports whether anything arrived since the last flush.
