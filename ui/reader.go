@@ -131,36 +131,45 @@ func (r *readerScreen) SetStyles(*Styles) tea.Cmd {
 }
 
 // want is the rendering the article needs at the screen's width: without
-// the headline and dateline, which the header row and the footer show.
+// the headline and dateline, which the header row and the footer show. It
+// is of the version read, once the file has been read.
 func (r *readerScreen) want() renderKey {
 	tw, _ := textWidths(r.width)
-	return renderKey{ID: r.sum.ID, Version: r.sum.Version, Width: tw, Style: render.Style(r.c.gstyle), Variant: render.Body}
+	v := r.sum.Version
+	if r.art != nil {
+		v = r.art.Version
+	}
+	return renderKey{ID: r.sum.ID, Version: v, Width: tw, Style: render.Style(r.c.gstyle), Variant: render.Body}
 }
 
 // sync makes the screen show the article at the current width and style:
-// from the cache, or by reading the article (once) and rendering it.
+// from the cache at once, else once read and rendered. The file is read
+// (once) either way: a cached rendering is of the version the library
+// indexed, and reading the file checks that it is still the file's, so an
+// edit shows as soon as the file is read.
 func (r *readerScreen) sync() tea.Cmd {
 	if r.sum == nil || r.width == 0 {
 		return nil
 	}
+	var read tea.Cmd
+	if r.art == nil && !r.reading.pending() {
+		id, ctx := r.reading.start(r.c)
+		read = openCmd(ctx, r.c.lib, id, r.sum)
+	}
 	k := r.want()
 	if r.ok && r.key == k {
-		return nil
+		return read
 	}
 	r.rendering.stop()
 	if s, ok := r.c.renders.Get(k); ok {
 		r.setText(k, s)
-		return nil
+		return read
 	}
 	r.key, r.ok, r.text = k, false, ""
 	r.layoutRows()
 	r.redraw()
 	if r.art == nil {
-		if r.reading.pending() {
-			return nil
-		}
-		id, ctx := r.reading.start(r.c)
-		return openCmd(ctx, r.c.lib, id, r.sum)
+		return read
 	}
 	return renderCmd(r.c, &r.rendering, r.art, k)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -73,5 +74,33 @@ func TestSessions_ShareOneSnapshotAndItsOrders(t *testing.T) {
 	}
 	if &a.list.view[0] != &b.list.view[0] || &a.list.view[0] != &lib.Snapshot().Order(library.ByDate)[0] {
 		t.Error("a reader copied the snapshot's order instead of sharing it")
+	}
+}
+
+func TestReader_AnEditedFileIsReadAgainNotShownFromTheCache(t *testing.T) {
+	d := newDirLibrary(t)
+	d.add("a", 1)
+	m := New(Config{Library: d.lib, Style: "dark"})
+	t.Cleanup(m.Close)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, snapshotMsg{d.lib.Snapshot()}, press("enter"))
+	if !contains(screenOf(m), "Text.") {
+		t.Fatalf("not shown:\n%s", screenOf(m))
+	}
+	m = drive(t, m, press("esc"))
+	p := filepath.Join(d.dir, "a.txt")
+	body := "Story a\n\nPARIS, March 1, 2026 (AP) — Edited.\n"
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(p, later, later); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, press("enter"))
+	// The library re-indexed the file when it was read: its snapshot
+	// reaches the reader as any snapshot does.
+	m = drive(t, m, snapshotMsg{d.lib.Snapshot()})
+	if s := screenOf(m); !contains(s, "Edited.") || contains(s, "Text.") {
+		t.Errorf("the edited article is shown stale:\n%s", s)
 	}
 }
