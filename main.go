@@ -30,6 +30,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/server"
 	"github.com/newsdesk/newsdesk/ui"
@@ -297,11 +298,11 @@ func runReader(cmd *cobra.Command, args []string, style string) error {
 	if in != os.Stdin {
 		defer in.Close()
 	}
-	paths := libraryPaths(args)
+	lib := newLibrary(libraryPaths(args))
+	lib.Start(cmd.Context())
 	model := ui.New(ui.Config{
-		Load: func(ctx context.Context) <-chan article.Result {
-			return loadLibrary(ctx, paths)
-		},
+		Context: cmd.Context(),
+		Library: lib,
 		Style:   style,
 		NoColor: os.Getenv("NO_COLOR") != "",
 	})
@@ -383,6 +384,12 @@ func libraryPaths(args []string) []string {
 		}
 	}
 	return paths
+}
+
+// newLibrary is the catalogue of the library at paths (from libraryPaths):
+// those files and directories, or the bundled seeds when there is none.
+func newLibrary(paths []string) *library.Library {
+	return library.New(library.Options{Paths: paths, FS: seeds.FS, FSPrefix: "seeds"})
 }
 
 // loadLibrary streams the library at paths (from libraryPaths): those
@@ -754,16 +761,18 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 
 	// Loaded once, shared read-only by every session.
 	paths := libraryPaths(args)
-	cfg.Articles, cfg.Problems = article.Collect(loadLibrary(ctx, paths))
+	cfg.Library = newLibrary(paths)
+	<-cfg.Library.Start(ctx)
 	if ctx.Err() != nil {
 		return nil // interrupted while loading: nothing was served
 	}
-	if len(cfg.Articles) == 0 {
-		reportFailures(cmd.ErrOrStderr(), cfg.Problems)
-		return noArticles(paths, hasError(cfg.Problems))
+	snap := cfg.Library.Snapshot()
+	if snap.Len() == 0 {
+		reportFailures(cmd.ErrOrStderr(), snap.Problems())
+		return noArticles(paths, hasError(snap.Problems()))
 	}
-	if len(cfg.Problems) > 0 {
-		logger.Warn("library has problems; newsdesk check lists them", "problems", len(cfg.Problems))
+	if n := len(snap.Problems()); n > 0 {
+		logger.Warn("library has problems; newsdesk check lists them", "problems", n)
 	}
 
 	srv, err := server.New(cfg)

@@ -45,6 +45,10 @@ type Summary struct {
 	// name is what the file is opened as: Path for the operating
 	// system's files, the name inside the embedded file system otherwise.
 	name string
+	// mtime is the file's modification time when it was read (Unix
+	// nanoseconds; 0 for embedded files, which never change): Open
+	// checks it before trusting a cached article.
+	mtime int64
 }
 
 // fileSeq spaces the seq numbers of consecutive files: room for a JSON
@@ -102,6 +106,9 @@ func summarize(a *article.Article, file, k int, name string, now time.Time) *Sum
 		for i, r := range a.Reactions {
 			s.Names[i], s.Roles[i] = intern(r.Name), intern(r.Role)
 		}
+	}
+	if !a.ModTime.IsZero() {
+		s.mtime = a.ModTime.UnixNano()
 	}
 	s.When = a.Time(now)
 	return s

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -32,40 +30,27 @@ func NewRenderCache(size int) *RenderCache {
 	return render.NewCache(size, render.DefaultCacheBytes)
 }
 
-// renderedMsg is a finished rendering. It carries the key it was made
-// for: the model drops it when the open article, width or style has
-// changed since (the cache keeps it).
+// renderedMsg is a finished rendering: id is the fetch it answers, key
+// what it was made for (the cache keeps it whoever asked).
 type renderedMsg struct {
+	id      uint64
 	key     renderKey
 	content string
 	err     error
 }
 
-// renderJob is the rendering one place on screen (the reader, the
-// preview) waits for. Starting another cancels it: a rendering nobody
-// waits for any more stops (the cache's flight keeps it going while
-// another reader still waits for it).
-type renderJob struct{ cancel context.CancelFunc }
-
-// start renders a for key off the UI goroutine, through cache, cancelling
-// the job's previous rendering. A cancelled rendering sends no message.
-func (j *renderJob) start(parent context.Context, a *article.Article, key renderKey, cache *RenderCache) tea.Cmd {
-	j.stop()
-	ctx, cancel := context.WithCancel(parent)
-	j.cancel = cancel
+// renderCmd renders a for key off the UI goroutine, through cache, as
+// fetch f (started here: a rendering it supersedes is cancelled). A
+// cancelled rendering sends no message; the cache's flight keeps going as
+// long as another reader waits for the same rendering.
+func renderCmd(c *common, f *fetch, a *article.Article, key renderKey) tea.Cmd {
+	id, ctx := f.start(c)
+	cache := c.renders
 	return func() tea.Msg {
 		out, err := cache.Render(ctx, a, key)
 		if ctx.Err() != nil {
 			return nil
 		}
-		return renderedMsg{key: key, content: out, err: err}
-	}
-}
-
-// stop cancels the job's rendering, if any.
-func (j *renderJob) stop() {
-	if j.cancel != nil {
-		j.cancel()
-		j.cancel = nil
+		return renderedMsg{id: id, key: key, content: out, err: err}
 	}
 }

@@ -3,6 +3,8 @@ package reactions
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+
+	"github.com/newsdesk/newsdesk/ui/scroll"
 )
 
 // Model is a help.KeyMap, so the root can merge the panel's keys into its
@@ -22,16 +24,9 @@ type KeyMap struct {
 	// Last focuses the last commentator, so that the 10th and later are
 	// a few keys away from one end or the other.
 	Last key.Binding
-	// Down, Up, PageDown, PageUp, HalfDown, HalfUp, Top and Bottom scroll
-	// the focused card's quote, or the open reaction.
-	Down     key.Binding
-	Up       key.Binding
-	PageDown key.Binding
-	PageUp   key.Binding
-	HalfDown key.Binding
-	HalfUp   key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
+	// The scrolling keys (the reader's) scroll the focused card's quote,
+	// or the open reaction.
+	scroll.KeyMap
 	// Open shows the focused reaction full-width.
 	Open key.Binding
 	// Back closes the open reaction, or leaves the panel.
@@ -45,18 +40,20 @@ func DefaultKeyMap() KeyMap {
 		Prev: key.NewBinding(key.WithKeys("h", "left", "shift+tab"), key.WithHelp("←/h", "previous")),
 		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
 			key.WithHelp("1-9", "card N")),
-		Last:     key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "last card")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space/pgdn", "page down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b/pgup", "page up")),
-		HalfDown: key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "½ page down")),
-		HalfUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "½ page up")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Last:   key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "last card")),
+		KeyMap: panelScroll(),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
+}
+
+// panelScroll is the scrolling keys, their help saying what they scroll
+// here: a card's quote, not the page.
+func panelScroll() scroll.KeyMap {
+	k := scroll.DefaultKeyMap()
+	k.Down.SetHelp("↓/j", "scroll down")
+	k.Up.SetHelp("↑/k", "scroll up")
+	return k
 }
 
 // ShortHelp is the one-line help for the panel's current state: only

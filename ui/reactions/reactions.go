@@ -33,6 +33,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/ui/scroll"
 )
 
 // BackMsg is sent when the user leaves the panel (esc with no reaction
@@ -164,12 +165,24 @@ func (m *Model) SetSize(width, height int) {
 // "" or an unknown name follows the background). Like SetSize, a needed
 // re-rendering starts on the next Update.
 func (m *Model) SetDark(isDark bool, glamourStyle string) {
+	m.SetStyles(isDark, DefaultStyles(isDark), glamourStyle)
+}
+
+// SetStyles restyles the panel with st (the session's, built from its one
+// palette) for a dark or light background, with the Glamour style used for
+// the full-width view. Like SetSize, a needed re-rendering starts on the
+// next Update.
+func (m *Model) SetStyles(isDark bool, st Styles, glamourStyle string) {
 	m.isDark = isDark
 	m.style = glamourStyle
-	m.styles = DefaultStyles(isDark)
+	m.styles = st
 	m.memo = nil
 	m.relayout()
 }
+
+// SetKeys makes the panel answer to k (the session's keys, which a
+// config file may have changed).
+func (m *Model) SetKeys(k KeyMap) { m.keys = k }
 
 // n is the number of reactions.
 func (m Model) n() int {
@@ -276,54 +289,19 @@ func (m *Model) setFocus(i int) {
 
 // scrollView scrolls the open reaction.
 func (m *Model) scrollView(msg tea.KeyPressMsg) {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Down):
-		m.vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		m.vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown):
-		m.vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		m.vp.PageUp()
-	case key.Matches(msg, k.HalfDown):
-		m.vp.HalfPageDown()
-	case key.Matches(msg, k.HalfUp):
-		m.vp.HalfPageUp()
-	case key.Matches(msg, k.Top):
-		m.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		m.vp.GotoBottom()
-	}
+	scroll.Viewport(&m.vp, msg, m.keys.KeyMap)
 }
 
 // scrollCard scrolls the focused card's quote.
 func (m *Model) scrollCard(msg tea.KeyPressMsg) {
-	k := m.keys
 	g := m.geometry()
-	page := 1
-	if c, ok := g.card(m.focus); ok {
-		page = max(c.textRows, 1)
+	c, ok := g.card(m.focus)
+	if !ok {
+		return
 	}
-	switch {
-	case key.Matches(msg, k.Down):
-		m.scrollBy(g, 1)
-	case key.Matches(msg, k.Up):
-		m.scrollBy(g, -1)
-	case key.Matches(msg, k.PageDown):
-		m.scrollBy(g, page)
-	case key.Matches(msg, k.PageUp):
-		m.scrollBy(g, -page)
-	case key.Matches(msg, k.HalfDown):
-		m.scrollBy(g, max(page/2, 1))
-	case key.Matches(msg, k.HalfUp):
-		m.scrollBy(g, -max(page/2, 1))
-	case key.Matches(msg, k.Top):
-		m.scrollBy(g, -m.scrollOf(m.focus))
-	case key.Matches(msg, k.Bottom):
-		if c, ok := g.card(m.focus); ok {
-			m.scrollBy(g, c.maxScroll)
-		}
+	off := m.scrollOf(m.focus)
+	if to, ok := scroll.Target(msg, m.keys.KeyMap, off, c.textRows, c.maxScroll); ok {
+		m.scrollBy(g, to-off)
 	}
 }
 

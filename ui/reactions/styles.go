@@ -1,6 +1,10 @@
 package reactions
 
-import "charm.land/lipgloss/v2"
+import (
+	"charm.land/lipgloss/v2"
+
+	"github.com/newsdesk/newsdesk/ui/theme"
+)
 
 // Styles are the panel's Lip Gloss styles. Each panel carries its own
 // (an SSH server runs many panels, each for its own terminal).
@@ -36,13 +40,13 @@ type Styles struct {
 	Message lipgloss.Style
 }
 
-// DefaultStyles returns the panel's styles for a dark or light background.
-func DefaultStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
-	accent := ld(lipgloss.Color("#5A3FD6"), lipgloss.Color("#B8A6FF"))
-	border := ld(lipgloss.Color("#B5B5B5"), lipgloss.Color("#4E4E4E"))
-	subtle := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#9A9A9A"))
-	text := ld(lipgloss.Color("#1C1C1C"), lipgloss.Color("#DDDDDD"))
+// DefaultStyles returns the panel's styles for a dark or light background,
+// in the interface's one palette.
+func DefaultStyles(isDark bool) Styles { return NewStyles(theme.For(isDark)) }
+
+// NewStyles returns the panel's styles in palette p.
+func NewStyles(p theme.Palette) Styles {
+	accent, border, subtle, text := p.Accent, p.Border, p.Subtle, p.Text
 	return Styles{
 		Border:             lipgloss.RoundedBorder(),
 		FocusedBorder:      lipgloss.ThickBorder(),

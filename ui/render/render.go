@@ -74,6 +74,11 @@ func (v Variant) shows(k article.BlockKind) bool {
 // width-glamourMargin cells wide.
 const glamourMargin = 4
 
+// TextIndent is how many columns rendered text starts in from its left
+// edge (Glamour's margin on that side), so a header drawn above it can
+// line up with it.
+const TextIndent = glamourMargin / 2
+
 // Article renders the blocks of a that variant v shows, so that no line
 // is wider than width cells, in style st. An article over a limit
 // (limits.go) or over the time budget is rendered as plain text with a
