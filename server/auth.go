@@ -56,7 +56,13 @@ func (s *Server) authOptions() ssh.Option {
 // permissions after authentication, not from a key merely offered), or
 // "anon" for a keyless --public user.
 func identity(sess ssh.Session) string {
-	if pk := sess.PublicKey(); pk != nil {
+	return keyIdentity(sess.PublicKey())
+}
+
+// keyIdentity is the identity of a user who authenticated with pk (nil
+// for none).
+func keyIdentity(pk ssh.PublicKey) string {
+	if pk != nil {
 		return gossh.FingerprintSHA256(pk)
 	}
 	return anonymous

@@ -56,3 +56,11 @@ func TestClean(t *testing.T) {
 		}
 	}
 }
+
+func TestIsPowerOfTen(t *testing.T) {
+	for n, want := range map[int]bool{0: false, 1: true, 2: false, 10: true, 11: false, 20: false, 100: true, 1000: true, 1010: false, 100000: true} {
+		if got := isPowerOfTen(n); got != want {
+			t.Errorf("isPowerOfTen(%d) = %v, want %v", n, got, want)
+		}
+	}
+}
