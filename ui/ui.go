@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -881,9 +882,32 @@ func (m Model) View() tea.View {
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "newsdesk"
 	if a := m.titleArticle(); a != nil && a.Headline != "" {
-		v.WindowTitle = article.DisplayPath(a.Headline)
+		v.WindowTitle = windowTitle(a.Headline)
 	}
 	return v
+}
+
+// maxTitleCells bounds the window title: a 16 MiB headline would
+// otherwise be a 16 MiB OSC 2 sequence on every frame. maxTitleBytes is
+// how much of a headline is looked at for it (View runs every frame): 256
+// cells of any script's letters, which are at most 4 bytes of UTF-8 each;
+// text heavy with combining marks gets fewer cells.
+const (
+	maxTitleCells = 256
+	maxTitleBytes = 4 * maxTitleCells
+)
+
+// windowTitle is headline as the window title: made safe for the
+// terminal and cut to maxTitleCells with "…".
+func windowTitle(headline string) string {
+	if len(headline) <= maxTitleBytes {
+		return ansi.Truncate(article.DisplayPath(headline), maxTitleCells, "…")
+	}
+	i := maxTitleBytes
+	for i > 0 && !utf8.RuneStart(headline[i]) {
+		i--
+	}
+	return ansi.Truncate(article.DisplayPath(headline[:i]), maxTitleCells-1, "") + "…"
 }
 
 // titleArticle is the article whose headline is the window title.
