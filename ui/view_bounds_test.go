@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/newsdesk/newsdesk/article"
 )
 
 func TestWindowTitle(t *testing.T) {
@@ -47,5 +50,28 @@ func BenchmarkWindowTitle_HugeHeadline(b *testing.B) {
 	h := strings.Repeat("news ", 16<<20/5)
 	for b.Loop() {
 		windowTitle(h)
+	}
+}
+
+// A view with rows is never empty: Bubble Tea's renderer takes empty
+// content for no frame and erases and redraws the whole screen on every
+// frame, which a 1-row terminal (whose one row is often blank) did 60 times
+// a second.
+func TestView_NeverEmptyOnAScreenWithRows(t *testing.T) {
+	walks := [][]string{nil, {"enter"}, {"r"}, {"!"}, {"?"}, {"/", "a"}}
+	for _, sz := range [][2]int{{80, 1}, {1, 1}, {80, 2}, {200, 1}} {
+		for _, walk := range walks {
+			m := New(Config{Articles: []article.Article{seedArticle()}, Problems: []article.Problem{{Path: "x", Message: "y"}}})
+			m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+			m = drive(t, m, keys(walk...)...)
+			m = drive(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			c := m.View().Content
+			if c == "" {
+				t.Errorf("%dx%d %v: empty view", sz[0], sz[1], walk)
+			}
+			if rows := strings.Count(c, "\n") + 1; rows > sz[1] {
+				t.Errorf("%dx%d %v: %d rows", sz[0], sz[1], walk, rows)
+			}
+		}
 	}
 }
