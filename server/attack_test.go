@@ -4,10 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -186,6 +188,126 @@ func TestAttack_ManyChannels(t *testing.T) {
 			after := quiet(t, pid)
 			t.Logf("%d session channels asked for on one connection in %v, %d opened, then: %v\n  before: %v\n  after:  %v",
 				asked, took.Round(time.Millisecond), opened, end, before, after)
+		})
+	}
+}
+
+func TestAttack_KeysFileBecomesDevZero(t *testing.T) {
+	if !*attack {
+		t.Skip("measurement: go test ./server -run TestAttack -attack -v")
+	}
+	srv := startBinary(t)
+	pid := srv.cmd.Process.Pid
+	before := quiet(t, pid)
+	keys := srv.cmd.Args[slices.Index(srv.cmd.Args, "--authorized-keys")+1]
+	tmp := keys + ".link"
+	if err := os.Symlink("/dev/zero", tmp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, keys); err != nil {
+		t.Fatal(err)
+	}
+	waitText(t, srv.logs, 0, "authorized keys not reloaded")
+	time.Sleep(2 * time.Second) // what a read of /dev/zero would grow in 2 s
+	after := readProc(t, pid)
+	t.Logf("keys file a link to /dev/zero for 2 s:\n  before: %v\n  after:  %v", before, after)
+}
+
+var (
+	attackSize     = flag.String("attack-size", "80x1,80x24", "TestAttack_SmallTerminal: terminal sizes to compare")
+	attackSessions = flag.Int("attack-sessions", 20, "TestAttack_SmallTerminal, TestAttack_SessionMemory: sessions")
+	attackFor      = flag.Duration("attack-for", 10*time.Second, "TestAttack_SmallTerminal: how long every session presses keys")
+	attackOpen     = flag.String("attack-open", "", "TestAttack_SmallTerminal: keys every session sends first (\\r opens the reader)")
+)
+
+// openReaders opens n readers of width×height on srv (paced for the rate
+// limit) and waits for each one's first screen.
+func openReaders(t *testing.T, srv *binServer, n, width, height int) []*rawReader {
+	t.Helper()
+	var rs []*rawReader
+	for i := range n {
+		if i >= DefaultRateBurst {
+			time.Sleep(time.Second) // the rate limit's pace, not synchronisation
+		}
+		rs = append(rs, openRawReader(t, srv.addr, srv.key, width, height))
+	}
+	for _, r := range rs {
+		waitUntil(t, "a first screen", func() bool { return r.out.Len() > 0 })
+	}
+	return rs
+}
+
+// TestAttack_SmallTerminal compares the server's CPU, and what it writes,
+// for sessions pressing j and k at each size.
+func TestAttack_SmallTerminal(t *testing.T) {
+	if !*attack {
+		t.Skip("measurement: go test ./server -run TestAttack -attack -v")
+	}
+	for _, size := range strings.Split(*attackSize, ",") {
+		var w, h int
+		if _, err := fmt.Sscanf(size, "%dx%d", &w, &h); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(size, func(t *testing.T) {
+			srv := startBinary(t, "--max-sessions-per-ip", "0")
+			pid := srv.cmd.Process.Pid
+			rs := openReaders(t, srv, *attackSessions, w, h)
+			for _, r := range rs {
+				_, _ = io.WriteString(r.in, *attackOpen)
+			}
+			before := quiet(t, pid)
+			var out0 int
+			for _, r := range rs {
+				out0 += r.out.Len()
+			}
+			const every = 50 * time.Millisecond
+			keys := 0
+			tick := time.NewTicker(every)
+			for end := time.Now().Add(*attackFor); time.Now().Before(end); keys++ {
+				<-tick.C
+				for _, r := range rs {
+					_, _ = io.WriteString(r.in, string("jk"[keys%2]))
+				}
+			}
+			tick.Stop()
+			after := quiet(t, pid)
+			var out1 int
+			for _, r := range rs {
+				out1 += r.out.Len()
+			}
+			presses := keys * len(rs)
+			t.Logf("%s: %d sessions, %d presses: server CPU %v (%.0f µs a press), %d bytes written (%.0f a press)",
+				size, len(rs), presses, after.cpu-before.cpu, float64((after.cpu-before.cpu).Microseconds())/float64(presses),
+				out1-out0, float64(out1-out0)/float64(presses))
+		})
+	}
+}
+
+// TestAttack_SessionMemory measures the server's resident memory per
+// session at each size, on the screen -attack-open leads to.
+func TestAttack_SessionMemory(t *testing.T) {
+	if !*attack {
+		t.Skip("measurement: go test ./server -run TestAttack -attack -v")
+	}
+	for _, size := range strings.Split(*attackSize, ",") {
+		var w, h int
+		if _, err := fmt.Sscanf(size, "%dx%d", &w, &h); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(size, func(t *testing.T) {
+			srv := startBinary(t, "--max-sessions-per-ip", "0", "--max-sessions", "0")
+			pid := srv.cmd.Process.Pid
+			before := quiet(t, pid)
+			rs := openReaders(t, srv, *attackSessions, w, h)
+			for _, r := range rs {
+				_, _ = io.WriteString(r.in, *attackOpen)
+			}
+			for _, r := range rs {
+				_, _ = io.WriteString(r.in, "j")
+			}
+			after := quiet(t, pid)
+			t.Logf("%s, %d sessions after %q: %.1f MiB per session (%v → %v)", size, len(rs), *attackOpen,
+				float64(after.rssKiB-before.rssKiB)/1024/float64(len(rs)), before, after)
 		})
 	}
 }

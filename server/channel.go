@@ -245,7 +245,8 @@ type windowChange struct {
 }
 
 // clampSize bounds a client's terminal size: an unknown (zero) size
-// becomes 80×24, and an absurd one is capped at maxWidth×maxHeight.
+// becomes 80×24, an absurd one is capped at maxWidth×maxHeight, and one
+// of more than maxCells cells keeps its width and loses rows.
 func clampSize(cols, rows uint32) (uint32, uint32) {
 	if cols == 0 {
 		cols = 80
@@ -253,7 +254,8 @@ func clampSize(cols, rows uint32) (uint32, uint32) {
 	if rows == 0 {
 		rows = 24
 	}
-	return min(cols, maxWidth), min(rows, maxHeight)
+	cols, rows = min(cols, maxWidth), min(rows, maxHeight)
+	return cols, min(rows, maxCells/cols)
 }
 
 func clampPtyRequest(p []byte) []byte {

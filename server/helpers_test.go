@@ -301,6 +301,7 @@ type rawReader struct {
 	raw  net.Conn
 	conn *gossh.Client
 	sess *gossh.Session
+	in   io.WriteCloser
 	out  *syncBuffer
 }
 
@@ -336,6 +337,10 @@ func dialRawReader(addr string, key gossh.Signer, width, height int) (*rawReader
 		return nil, err
 	}
 	r.sess.Stdout = r.out
+	if r.in, err = r.sess.StdinPipe(); err != nil {
+		_ = raw.Close()
+		return nil, err
+	}
 	if err := r.sess.RequestPty("xterm-256color", height, width, nil); err != nil {
 		_ = raw.Close()
 		return nil, err

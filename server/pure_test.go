@@ -10,8 +10,15 @@ func TestClampSize(t *testing.T) {
 	tests := []struct{ cols, rows, wantCols, wantRows uint32 }{
 		{80, 24, 80, 24},
 		{0, 0, 80, 24},
-		{100000, 100000, maxWidth, maxHeight},
-		{maxWidth, maxHeight, maxWidth, maxHeight},
+		{100000, 100000, maxWidth, maxCells / maxWidth},
+		{maxWidth, maxHeight, maxWidth, maxCells / maxWidth},
+		{500, 65, 500, 65},
+		{500, 66, 500, 65},
+		{256, 128, 256, 128}, // exactly maxCells
+		{256, 129, 256, 128},
+		{100, 300, 100, 300}, // 30,000 cells
+		{100, 400, 100, maxHeight},
+		{1, 100000, 1, maxHeight},
 		{1, 1, 1, 1},
 	}
 	for _, tt := range tests {

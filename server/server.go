@@ -46,10 +46,14 @@ const (
 	// closeGrace is how long Shutdown lets clients close their own
 	// connections once their sessions have ended.
 	closeGrace = 2 * time.Second
-	// maxWidth and maxHeight cap the terminal size a client may claim: the
-	// renderer allocates a cell buffer of that size, so an absurd PTY request
-	// would otherwise cost the server memory.
+	// maxWidth, maxHeight and maxCells cap the terminal size a client may
+	// claim. Bubble Tea's renderer keeps two cell buffers of the
+	// terminal's size (the frame and the screen it diffs against) at
+	// ≈120 bytes a cell, so a session costs ≈280 bytes of memory a cell:
+	// 500×300 was ≈45 MiB. maxCells keeps every session under ≈10 MiB;
+	// a larger terminal keeps its width (the layout) and loses rows.
 	maxWidth, maxHeight = 500, 300
+	maxCells            = 32 * 1024
 	// sharedCacheSize bounds the renderings all sessions share: a
 	// rendering is a few KiB, so a thousand (many articles, several
 	// terminal widths) is a few MiB.
