@@ -285,6 +285,7 @@ func newServeCmd() *cobra.Command {
 	f.IntVar(&cfg.MaxSessionsPerIP, "max-sessions-per-ip", 10, "most readers open at once from one address (0: no limit)")
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without input (0: never)")
 	f.DurationVar(&cfg.MaxSessionLength, "max-session", 0, "close any session after this long (0: never)")
+	f.BoolVar(&cfg.ShowProblems, "show-problems", false, "show sessions the library's problems with the server's paths (default: relative to the library)")
 	return cmd
 }
 
@@ -755,6 +756,7 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 
 	// Loaded once, shared read-only by every session.
 	paths := libraryPaths(args)
+	cfg.Library = paths
 	cfg.Articles, cfg.Problems = article.Collect(loadLibrary(ctx, paths))
 	if ctx.Err() != nil {
 		return nil // interrupted while loading: nothing was served

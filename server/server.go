@@ -97,6 +97,14 @@ type Config struct {
 	// shared by all sessions and never modified.
 	Articles []article.Article
 	Problems []article.Problem
+	// Library is the paths the library was loaded from, as given (none
+	// for the bundled one). Sessions see the problems' paths relative to
+	// them.
+	Library []string
+	// ShowProblems shows sessions the problems with the server's own
+	// paths, as newsdesk check prints them. Without it no path of the
+	// server's file system reaches a client.
+	ShowProblems bool
 	// Logger receives the server's structured logs (log.Default() if nil).
 	Logger *log.Logger
 
@@ -127,6 +135,9 @@ type Server struct {
 	// renders is the rendered-article cache every session shares: an
 	// article is rendered once per width and style for all readers.
 	renders *ui.RenderCache
+	// problems is the library's problems as sessions see them
+	// (sessionProblems), made once.
+	problems []article.Problem
 
 	mu       sync.Mutex
 	sessions map[ssh.Session]*reader
@@ -181,6 +192,10 @@ func New(cfg Config) (*Server, error) {
 		feeds:    map[ssh.Session]*windowFeed{},
 		lnReady:  make(chan struct{}),
 		renders:  ui.NewRenderCache(sharedCacheSize),
+		problems: sessionProblems(cfg.Problems, cfg.Library, cfg.ShowProblems),
+	}
+	if cfg.Public && cfg.ShowProblems {
+		s.log.Warn("--show-problems with --public shows anyone the server's paths of the library's problems")
 	}
 
 	signer, created, err := loadOrCreateHostKey(cfg.HostKeyPath)

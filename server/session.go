@@ -259,7 +259,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	if r == nil {
 		return nil
 	}
-	cfg := ui.Config{Articles: s.cfg.Articles, Problems: s.cfg.Problems, NoColor: noColor(sess.Environ()), Cache: s.renders}
+	cfg := ui.Config{Articles: s.cfg.Articles, Problems: s.problems, NoColor: noColor(sess.Environ()), Cache: s.renders}
 	var m tea.Model
 	func() {
 		defer func() {
