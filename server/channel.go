@@ -78,9 +78,8 @@ func (s *Server) reject(conn *gossh.ServerConn, ctx ssh.Context, newChan gossh.N
 	}
 }
 
-// connChannels is what the server knows of one connection's session
-// channels. It lives in the connection's context, so it goes with the
-// connection.
+// connChannels is what the server knows of one connection's channels.
+// It lives in the connection's context, so it goes with the connection.
 type connChannels struct {
 	open    int // session channels open now
 	refused int // channels of any type refused so far

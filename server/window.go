@@ -24,8 +24,9 @@ import (
 // library closes it, by a goroutine that keeps only the latest size
 // (windowFeed.set never blocks), and the middlewares see the session
 // through sizedSession, whose Pty offers that latest size on a channel of
-// its own: a flood of N changes costs the reader one redraw per frame it
-// can draw, not N.
+// its own. filterRequests already passes on at most one change a frame;
+// the feed keeps a reader slower than that from falling behind, and a
+// stopped one from stalling anything.
 
 // windowFeed is one session's terminal size as last reported, and a
 // channel holding the latest size the reader has not taken yet.
