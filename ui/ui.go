@@ -908,6 +908,9 @@ const (
 // windowTitle is headline as the window title: made safe for the
 // terminal and cut to maxTitleCells with "…".
 func windowTitle(headline string) string {
+	if len(headline) <= maxTitleCells { // so at most maxTitleCells cells: nothing to measure
+		return article.DisplayPath(headline)
+	}
 	if len(headline) <= maxTitleBytes {
 		return ansi.Truncate(article.DisplayPath(headline), maxTitleCells, "…")
 	}
