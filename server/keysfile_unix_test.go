@@ -106,6 +106,10 @@ func TestServe_AuthorizedKeysBecomesAFIFO(t *testing.T) {
 		}
 		return err == nil
 	}
+	// A first connection: Serve is running, so the file is watched.
+	if !gets(ts.key) {
+		t.Fatal("the authorised key was refused")
+	}
 	replace(append(gossh.MarshalAuthorizedKey(ts.key.PublicKey()), gossh.MarshalAuthorizedKey(removed.PublicKey())...))
 	waitText(t, ts.logs, 0, "authorized keys reloaded")
 
