@@ -47,9 +47,10 @@ func TestFilterRequests_CoalescesWindowChanges(t *testing.T) {
 	if want := []string{"pty-req", "shell", "env"}; len(others) != 3 || others[0] != want[0] || others[1] != want[1] || others[2] != want[2] {
 		t.Errorf("other requests passed on: %v, want %v", others, want)
 	}
-	// A burst processed in microseconds is at most a few frames.
-	if sizes > 10 {
-		t.Errorf("%d of 1,501 window changes passed on; want a few", sizes)
+	// A burst processed in a few milliseconds is a few frames (more if
+	// a loaded machine stalls the goroutine, but never one a change).
+	if sizes > 100 {
+		t.Errorf("%d of 1,501 window changes passed on; want them coalesced", sizes)
 	}
 }
 

@@ -27,6 +27,13 @@ func (ts *testServer) settled() bool {
 // from that address was refused.
 func TestServe_WindowChangeFloodThenDropFreesTheConnection(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.MaxSessionsPerIP = 1 }) // 2 connections per address
+	// Counted once the server is serving (its key watcher started).
+	c, err := dial(ts.addr, gossh.PublicKeys(ts.key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = c.Close()
+	waitUntil(t, "the first connection to close", ts.settled)
 	base := runtime.NumGoroutine()
 	for i := range 3 {
 		r := openRawReader(t, ts.addr, ts.key, 80, 24)
