@@ -155,11 +155,11 @@ func TestServe_SessionChannelsPerConnection(t *testing.T) {
 				}
 				open = append(open, s)
 			}
-			for range 50 {
+			for range 20 {
 				_, err := conn.NewSession()
 				refusedOpen(t, err, msgPerConnection(limit))
 			}
-			// Logged, but not 50 times: the 1st and the 10th.
+			// Logged, but not 20 times: the 1st and the 10th.
 			logs := waitText(t, ts.logs, 0, "reason=sessions-per-connection")
 			if got := regexp.MustCompile(`refused reason=sessions-per-connection .* refusals=(\d+)`).FindAllStringSubmatch(logs, -1); len(got) != 2 ||
 				got[0][1] != "1" || got[1][1] != "10" {
