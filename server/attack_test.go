@@ -110,6 +110,8 @@ func quiet(t *testing.T, pid int) procFigures {
 	return last
 }
 
+var attackCycles = flag.Int("attack-cycles", 20, "TestAttack_WindowChangeFloodThenDrop: cycles")
+
 func TestAttack_WindowChangeFloodThenDrop(t *testing.T) {
 	if !*attack {
 		t.Skip("measurement: go test ./server -run TestAttack -attack -v")
@@ -117,7 +119,7 @@ func TestAttack_WindowChangeFloodThenDrop(t *testing.T) {
 	srv := startBinary(t)
 	pid := srv.cmd.Process.Pid
 	before := quiet(t, pid)
-	for i := range 20 {
+	for i := range *attackCycles {
 		if i >= DefaultRateBurst {
 			time.Sleep(time.Second) // the rate limit's pace, not synchronisation
 		}
@@ -125,9 +127,10 @@ func TestAttack_WindowChangeFloodThenDrop(t *testing.T) {
 		waitText(t, r.out, 0, seedHeadline)
 		r.flood(2000)
 		_ = r.raw.Close()
+		if n := i + 1; n%20 == 0 {
+			t.Logf("%d cycles of reader + 2,000 window changes + dropped TCP: %v (before: %v)", n, quiet(t, pid), before)
+		}
 	}
-	after := quiet(t, pid)
-	t.Logf("20 cycles of reader + 2,000 window changes + dropped TCP:\n  before: %v\n  after:  %v", before, after)
 	r, err := dialRawReader(srv.addr, srv.key, 80, 24)
 	if err != nil {
 		t.Logf("a new reader from the same address afterwards: %v", err)
