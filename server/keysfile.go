@@ -18,8 +18,10 @@ const maxKeysFileSize = 1 << 20
 // would never end; neither is opened for reading.
 //
 // The rules are the loader's (article's notRegular, tooLarge and
-// sizeText), which article does not export; these small copies keep the
-// messages the same until it does.
+// sizeText). article.ReadFile applies them but reads an article (its
+// format from the extension, an empty file an error) and the helpers are
+// unexported; these small copies keep the messages the same until
+// article exports them.
 func readKeysFile(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
