@@ -1,8 +1,8 @@
 package search
 
 import (
-	"flag"
 	"compress/flate"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"

@@ -221,9 +221,7 @@ func (d *doc) triValues() []any {
 }
 
 // The text of a doc is kept in docs, compressed (a seed-sized article
-// takes a third of its size): snippets are cut from it, and the word
-// index, which keeps no text of its own, is given it back to delete the
-// article's words (FTS5 needs the very text it indexed).
+// takes 40 % of its size): snippets are cut from it.
 
 // encode is d compressed with zw (reset here).
 func (d *doc) encode(zw *flate.Writer) []byte {

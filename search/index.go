@@ -192,12 +192,7 @@ func (x *Index) dsn(pragmas ...string) string {
 //
 //   - docs: one row per article, its ID, Version and text (compressed,
 //     see doc.encode); its rowid is the article's in both indexes.
-//   - fts: the word index. Contentless (the text is in docs) and without
-//     column sizes: FTS5's bm25() looks up each match's length in a table
-//     of its own, which took 60 % of a search of a common word (profiled
-//     at 100,000 articles); without it BM25 does no length normalisation,
-//     which for news articles of similar length changes little, and
-//     weights and term counts still rank.
+//   - fts: the word index, contentless (the text is in docs).
 //   - tri: the trigram index of the articles that have CJK text, with
 //     its text (a one- or two-character term is looked for in it):
 //     trigrams of every English word would triple the index and the build
@@ -205,7 +200,7 @@ func (x *Index) dsn(pragmas ...string) string {
 var schema = []string{
 	`CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	`CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, cjk INTEGER NOT NULL, text BLOB NOT NULL)`,
-	`CREATE VIRTUAL TABLE fts USING fts5(` + columnList(wordColumns) + `, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 2')`,
+	`CREATE VIRTUAL TABLE fts USING fts5(` + columnList(wordColumns) + `, content = '', tokenize = 'unicode61 remove_diacritics 2')`,
 	`CREATE VIRTUAL TABLE tri USING fts5(` + columnList(triColumns) + `, tokenize = 'trigram remove_diacritics 1')`,
 	`INSERT INTO meta(key, value) VALUES('schema', '` + schemaVersion + `')`,
 }

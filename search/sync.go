@@ -292,7 +292,8 @@ func prepare(ctx context.Context, tx *sql.Tx, zw *flate.Writer) (*stmts, error) 
 		{&s.updateDoc, `UPDATE docs SET version = ?, cjk = ?, text = ? WHERE rowid = ?`},
 		{&s.deleteDoc, `DELETE FROM docs WHERE rowid = ?`},
 		{&s.insertFTS, `INSERT INTO fts(rowid, ` + words + `) VALUES(?, ` + placeholders(len(wordColumns)) + `)`},
-		// A contentless index deletes an article's words given its text.
+		// A contentless index deletes an article's words given its text
+		// (see stored).
 		{&s.deleteFTS, `INSERT INTO fts(fts, rowid, ` + words + `) VALUES('delete', ?, ` + placeholders(len(wordColumns)) + `)`},
 		{&s.insertTri, `INSERT INTO tri(rowid, ` + columnList(triColumns) + `) VALUES(?, ` + placeholders(len(triColumns)) + `)`},
 		{&s.deleteTri, `DELETE FROM tri WHERE rowid = ?`},
@@ -315,7 +316,12 @@ func (s *stmts) close() {
 	}
 }
 
-// stored is an article's row as the index holds it.
+// stored is an article's row as the index holds it, with the text
+// indexed: the word index, contentless, is given it back to delete the
+// article's words (FTS5 needs the very text it indexed). A contentless
+// index with contentless_delete=1 could delete by rowid alone, but it
+// checks every match against its tombstones: a search of a common word
+// took 4.6× the CPU (profiled at 100,000 articles).
 type stored struct {
 	rowid int64
 	cjk   bool
