@@ -242,7 +242,7 @@ func (d *doc) encode(zw *flate.Writer) []byte {
 var inflaters = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
 
 // errBadDoc is a doc's text that does not decode: a damaged file.
-var errBadDoc = errors.New("damaged article text in the search index")
+var errBadDoc = errors.New("an article's text does not decode")
 
 // decodeDoc is the doc encode made.
 func decodeDoc(blob []byte) (doc, error) {

@@ -104,9 +104,10 @@ type Index struct {
 	// process writing the file changes it, and known is read again.
 	dataVersion int64
 
-	// damaged is set when a search met a corrupt file: the next Sync
-	// rebuilds it; wake (buffer 1) tells Follow to run that Sync now.
-	damaged atomic.Bool
+	// damaged is what a search met in a corrupt file (nil when none): the
+	// next Sync rebuilds it; wake (buffer 1) tells Follow to run that
+	// Sync now.
+	damaged atomic.Pointer[error]
 	wake    chan struct{}
 }
 
@@ -353,10 +354,10 @@ func isNoTable(err error) bool {
 	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_ERROR && strings.Contains(se.Error(), "no such table")
 }
 
-// noteCorrupt records that a search met a damaged file: the next Sync
-// rebuilds it.
-func (x *Index) noteCorrupt() {
-	x.damaged.Store(true)
+// noteCorrupt records that a search met a damaged file (err): the next
+// Sync rebuilds it.
+func (x *Index) noteCorrupt(err error) {
+	x.damaged.CompareAndSwap(nil, &err)
 	select {
 	case x.wake <- struct{}{}:
 	default:

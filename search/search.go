@@ -77,7 +77,7 @@ func (x *Index) Search(ctx context.Context, query string, limit int) ([]Hit, err
 	}
 	hits, err := x.search(ctx, q, limit)
 	if err != nil && isCorrupt(err) {
-		x.noteCorrupt()
+		x.noteCorrupt(err)
 		return nil, errDamaged
 	}
 	return hits, err

@@ -359,25 +359,26 @@ func cut(text string, rs []mrange, width int) Snippet {
 		rs = rs[:maxRanges]
 	}
 	lead := min(width/5, 30)
-	anchor := 0
+	anchor, windowEnd := 0, 0
 	if len(rs) > 0 {
-		anchor = rs[bestWindow(text, rs, width-lead-2)].start
+		i, j := bestWindow(text, rs, width-lead-2)
+		anchor, windowEnd = rs[i].start, rs[j-1].end
 	}
-	// The lead-in: the graphemes of the bytes before the anchor that can
-	// be in reach, and the first of them the window takes.
-	lo := snapRune(text, max(0, anchor-lead*cellBytes))
-	var gs []grapheme
-	for i := lo; i < anchor; {
-		g := graphemeAt(text, i)
-		gs = append(gs, g)
-		i = g.end
-	}
-	start := leadStart(gs, len(gs), lead)
-	gs = gs[start:]
-	pos := anchor // where the graphemes after gs begin
-	if len(gs) > 0 {
-		pos = gs[0].start
-		gs = gs[:0]
+	pos := 0 // where the snippet begins
+	if reach(text, 0, width-1) < windowEnd {
+		// The lead-in: the graphemes of the bytes before the anchor
+		// that can be in reach, and the first of them the window takes.
+		lo := snapRune(text, max(0, anchor-lead*cellBytes))
+		var gs []grapheme
+		for i := lo; i < anchor; {
+			g := graphemeAt(text, i)
+			gs = append(gs, g)
+			i = g.end
+		}
+		pos = anchor
+		if start := leadStart(gs, len(gs), lead); start < len(gs) {
+			pos = gs[start].start
+		}
 	}
 	clipped := pos > 0 // there is text before the window
 
@@ -404,9 +405,12 @@ func cut(text string, rs []mrange, width int) Snippet {
 			break
 		}
 		bounds = append(bounds, bound{g.start, out.Len(), used, g.space})
-		if g.space {
+		switch {
+		case g.space:
 			out.WriteByte(' ')
-		} else {
+		case g.end-g.start > maxGraphemeBytes:
+			out.WriteString(text[g.start:snapRune(text, g.start+maxGraphemeBytes)])
+		default:
 			out.WriteString(text[g.start:g.end])
 		}
 		space = g.space
@@ -435,8 +439,8 @@ func cut(text string, rs []mrange, width int) Snippet {
 			end = bounds[k].orig
 			bounds = bounds[:k]
 		}
-		s = strings.TrimRight(s, " ")
 	}
+	s = strings.TrimRight(s, " ")
 	m := mapRanges(rs, bounds, len(s), end)
 	if more {
 		s += "…"
@@ -504,6 +508,11 @@ func graphemeAt(text string, i int) grapheme {
 	return grapheme{start: i, end: i + len(g), width: w, space: unicode.IsSpace(r)}
 }
 
+// maxGraphemeBytes bounds what one grapheme adds to a snippet: real ones
+// (an emoji family, a flag, a letter with its accents) take a few dozen
+// bytes; a letter under 60,000 combining marks is cut to its first ones.
+const maxGraphemeBytes = 64
+
 // leadStart is where a window whose first match is grapheme a begins: at
 // most lead cells before it, at the start of a word when there is one in
 // reach.
@@ -527,11 +536,10 @@ func leadStart(gs []grapheme, a, lead int) int {
 	return start
 }
 
-// bestWindow is the index in rs of the match that begins the window of
-// width cells with the most distinct terms (then the most matches; the
-// first of equals).
-func bestWindow(text string, rs []mrange, width int) int {
-	best, bestD, bestN := 0, -1, -1
+// bestWindow is the window of width cells with the most distinct terms
+// (then the most matches; the first of equals): the matches rs[i:j].
+func bestWindow(text string, rs []mrange, width int) (i, j int) {
+	best, bestJ, bestD, bestN := 0, 1, -1, -1
 	for i := range rs {
 		if i > 0 && rs[i].start == rs[i-1].start {
 			continue
@@ -545,10 +553,10 @@ func bestWindow(text string, rs []mrange, width int) int {
 			j = i + 1 // a match wider than the window still counts
 		}
 		if d, n := distinct(rs[i:j]), j-i; d > bestD || d == bestD && n > bestN {
-			best, bestD, bestN = i, d, n
+			best, bestJ, bestD, bestN = i, j, d, n
 		}
 	}
-	return best
+	return best, bestJ
 }
 
 // reach is the offset in text at which width cells from start end.

@@ -54,14 +54,14 @@ func (x *Index) Sync(ctx context.Context, lib *library.Library, snap *library.Sn
 func (x *Index) rebuildLocked(cause error) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.damaged.Store(false) // this rebuild answers the searches that saw it
+	x.damaged.Store(nil) // this rebuild answers the searches that saw it
 	return x.rebuild(cause)
 }
 
 // sync is one Sync with syncMu held.
 func (x *Index) sync(ctx context.Context, lib *library.Library, snap *library.Snapshot, progress func(done, total int)) error {
-	if x.damaged.Load() {
-		if err := x.rebuildLocked(errDamaged); err != nil {
+	if cause := x.damaged.Load(); cause != nil {
+		if err := x.rebuildLocked(*cause); err != nil {
 			return err
 		}
 	}
