@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 )
 
 // benchN is the size of the benchmarks' corpus: small by default so that
@@ -138,4 +139,40 @@ func BenchmarkHit(b *testing.B) {
 			makeHit(d.text, hl)
 		}
 	})
+}
+
+// BenchmarkSync is the first build of the index of a library of benchN
+// wire files on disk: the library loaded, then every article read again
+// through Library.Open and indexed, as `newsdesk serve` does in the
+// background on its first start.
+func BenchmarkSync(b *testing.B) {
+	dir := filepath.Join(*benchKeep, fmt.Sprintf("corpus-%d", *benchN))
+	if *benchKeep == "" {
+		dir = filepath.Join(b.TempDir(), "corpus")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		for i := range *benchN {
+			corpusWire(b, dir, i)
+		}
+	}
+	lib := library.New(library.Options{Paths: []string{dir}})
+	<-lib.Start(b.Context())
+	snap := lib.Snapshot()
+	if snap.Len() != *benchN {
+		b.Fatalf("%d articles loaded", snap.Len())
+	}
+	for b.Loop() {
+		x, err := Open(filepath.Join(b.TempDir(), FileName), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu, start := cpuTime(), time.Now()
+		if err := x.Sync(b.Context(), lib, snap, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "s/build")
+		b.ReportMetric((cpuTime() - cpu).Seconds(), "cpu-s/build")
+		b.ReportMetric(float64(x.Size())/(1<<20), "MiB")
+		x.Close()
+	}
 }

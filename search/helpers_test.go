@@ -1,6 +1,7 @@
 package search
 
 import (
+	"compress/flate"
 	"context"
 	"path/filepath"
 	"testing"
@@ -28,11 +29,12 @@ func put(t testing.TB, x *Index, arts ...*article.Article) {
 	defer x.syncMu.Unlock()
 	x.mu.RLock()
 	defer x.mu.RUnlock()
+	zw, _ := flate.NewWriter(nil, flate.BestSpeed)
 	for len(arts) > 0 {
 		n := min(len(arts), batchSize)
 		batch := make([]read, n)
 		for i, a := range arts[:n] {
-			batch[i] = read{s: &library.Summary{ID: a.ID, Version: a.Version}, a: a}
+			batch[i] = read{s: &library.Summary{ID: a.ID, Version: a.Version}, a: a, p: prepareDoc(a, zw)}
 		}
 		if err := x.write(context.Background(), batch, nil); err != nil {
 			t.Fatal(err)

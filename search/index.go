@@ -1,7 +1,6 @@
 package search
 
 import (
-	"compress/flate"
 	"context"
 	"database/sql"
 	"errors"
@@ -95,9 +94,6 @@ type Index struct {
 	// Sync that saw the article in its snapshot.
 	known map[article.ID]knownDoc
 	mark  uint64
-	// zw compresses the text of the articles written (reused: a flate
-	// writer holds hundreds of KB).
-	zw *flate.Writer
 	// count is len(known), for Len while a Sync holds syncMu.
 	count atomic.Int64
 	// dataVersion is PRAGMA data_version when known was read: another
@@ -125,8 +121,7 @@ func Open(path string, opt Options) (*Index, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
-	zw, _ := flate.NewWriter(nil, flate.BestSpeed) // BestSpeed is a valid level
-	x := &Index{path: path, opt: opt, zw: zw, wake: make(chan struct{}, 1)}
+	x := &Index{path: path, opt: opt, wake: make(chan struct{}, 1)}
 	err := x.open()
 	if err != nil && usable(err) {
 		err = x.rebuild(err)

@@ -118,6 +118,21 @@ func (x *Index) sync(ctx context.Context, lib *library.Library, snap *library.Sn
 type read struct {
 	s *library.Summary
 	a *article.Article
+	p *prepared
+}
+
+// prepared is an article made ready to write: its doc and compressed
+// text, made by the reading workers so that the one writer only writes.
+type prepared struct {
+	d    doc
+	cjk  bool
+	text []byte
+}
+
+// prepareDoc makes a's prepared form, compressing with zw.
+func prepareDoc(a *article.Article, zw *flate.Writer) *prepared {
+	d := docOf(a)
+	return &prepared{d: d, cjk: d.cjk(), text: d.encode(zw)}
 }
 
 // index reads the summaries' articles with a few workers and writes them
@@ -132,15 +147,17 @@ func (x *Index) index(ctx context.Context, lib *library.Library, add []*library.
 	var wg sync.WaitGroup
 	for range max(1, min(runtime.GOMAXPROCS(0), 4)) {
 		wg.Go(func() {
+			zw, _ := flate.NewWriter(nil, flate.BestSpeed)
 			for s := range jobs {
 				a, err := lib.Open(rctx, s)
 				if err != nil && rctx.Err() != nil {
 					return
 				}
-				if err != nil {
-					a = nil
+				r := read{s: s}
+				if err == nil {
+					r.a, r.p = a, prepareDoc(a, zw)
 				}
-				results <- read{s: s, a: a}
+				results <- r
 			}
 		})
 	}
@@ -218,7 +235,7 @@ func (x *Index) write(ctx context.Context, batch []read, gone []article.ID) erro
 		return err
 	}
 	defer tx.Rollback()
-	st, err := prepare(ctx, tx, x.zw)
+	st, err := prepare(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -235,7 +252,7 @@ func (x *Index) write(ctx context.Context, batch []read, gone []article.ID) erro
 			}
 			continue
 		}
-		if err := st.put(ctx, r.a); err != nil {
+		if err := st.put(ctx, r.a, r.p); err != nil {
 			return err
 		}
 	}
@@ -277,11 +294,10 @@ type stmts struct {
 	find, insertDoc, updateDoc, deleteDoc *sql.Stmt
 	insertFTS, deleteFTS                  *sql.Stmt
 	insertTri, deleteTri                  *sql.Stmt
-	zw                                    *flate.Writer
 }
 
-func prepare(ctx context.Context, tx *sql.Tx, zw *flate.Writer) (*stmts, error) {
-	s := &stmts{zw: zw}
+func prepare(ctx context.Context, tx *sql.Tx) (*stmts, error) {
+	s := &stmts{}
 	words := columnList(wordColumns)
 	for _, p := range []struct {
 		dst **sql.Stmt
@@ -369,10 +385,8 @@ func (s *stmts) remove(ctx context.Context, id article.ID) error {
 }
 
 // put indexes a, replacing what the index holds under its ID.
-func (s *stmts) put(ctx context.Context, a *article.Article) error {
-	d := docOf(a)
-	cjk := d.cjk()
-	text := d.encode(s.zw)
+func (s *stmts) put(ctx context.Context, a *article.Article, p *prepared) error {
+	d, cjk, text := &p.d, p.cjk, p.text
 	old, ok, err := s.lookup(ctx, a.ID)
 	if err != nil {
 		return err
