@@ -171,13 +171,12 @@ func (x *Index) closeHandles() error {
 // dsn is the connection string for the file with SQLite's URI syntax
 // (the path escaped, so no character of it is read as a parameter) and
 // the driver's pragmas.
-func (x *Index) dsn(pragmas ...string) string {
+func (x *Index) dsn(q url.Values, pragmas ...string) string {
 	abs, err := filepath.Abs(x.path)
 	if err != nil {
 		abs = x.path
 	}
 	u := url.URL{Scheme: "file", Path: abs}
-	q := url.Values{}
 	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
@@ -206,7 +205,10 @@ func (x *Index) open() error {
 	if f, err := os.OpenFile(x.path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
 		f.Close() // created private: it holds the library's text
 	}
-	w, err := sql.Open("sqlite", x.dsn("busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)"))
+	// The writer's transactions begin IMMEDIATE: they read (an article's
+	// row) before they write, and a deferred one would fail, not wait,
+	// when another process has written in between.
+	w, err := sql.Open("sqlite", x.dsn(url.Values{"_txlock": {"immediate"}}, "busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)"))
 	if err != nil {
 		return err
 	}
@@ -235,7 +237,7 @@ func (x *Index) open() error {
 	}
 	// A search's sorter and FTS5's doclists live in the page cache: 16 MB
 	// a connection keeps a search of 100,000 articles off the disk.
-	r, err := sql.Open("sqlite", x.dsn("busy_timeout(10000)", "query_only(1)", "cache_size(-16000)", "temp_store(MEMORY)"))
+	r, err := sql.Open("sqlite", x.dsn(url.Values{}, "busy_timeout(10000)", "query_only(1)", "cache_size(-16000)", "temp_store(MEMORY)"))
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"os"
@@ -218,5 +219,35 @@ func TestIndex_Closed(t *testing.T) {
 	}
 	if err := x.Sync(t.Context(), nil, nil, nil); err == nil || err.Error() != "search index closed" {
 		t.Errorf("sync: %v", err)
+	}
+}
+
+// TestFollow_RebuildsAfterDamage: Follow rebuilds as soon as a search
+// met a damaged file, without waiting for a new snapshot.
+func TestFollow_RebuildsAfterDamage(t *testing.T) {
+	dir := t.TempDir()
+	writeWire(t, dir, "a.txt", "Kestrels return", "Birds were seen.")
+	lib := loadLibrary(t, dir)
+	var rb rebuilds
+	path := filepath.Join(t.TempDir(), FileName)
+	x, err := Open(path, Options{OnRebuild: rb.f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	progress := make(chan [2]int, 100)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	go x.Follow(ctx, lib, func(done, total int) { progress <- [2]int{done, total} })
+	waitProgress(t, progress, [2]int{1, 1})
+
+	execSQL(t, path, `UPDATE fts_data SET block = zeroblob(200) WHERE id > 10`)
+	if _, err := x.Search(t.Context(), "kestrels", 0); err == nil {
+		t.Fatal("no error from the damaged file")
+	}
+	waitProgress(t, progress, [2]int{0, 1})
+	waitProgress(t, progress, [2]int{1, 1})
+	if got := ids(t, x, "kestrels"); len(got) != 1 || rb.n() != 1 {
+		t.Errorf("after the rebuild: %v, %d rebuilds", got, rb.n())
 	}
 }

@@ -95,10 +95,12 @@ func (x *Index) sync(ctx context.Context, lib *library.Library, snap *library.Sn
 			gone = append(gone, id)
 		}
 	}
-	if len(gone) > 0 {
-		if err := x.write(ctx, nil, gone); err != nil {
+	for len(gone) > 0 {
+		n := min(len(gone), batchSize)
+		if err := x.write(ctx, nil, gone[:n]); err != nil {
 			return err
 		}
+		gone = gone[n:]
 	}
 	done := total - len(add)
 	report := func() {

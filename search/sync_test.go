@@ -46,7 +46,7 @@ func waitDone(t *testing.T, done <-chan struct{}) {
 // headlines are the headlines of query's hits, sorted.
 func headlines(t *testing.T, x *Index, query string) []string {
 	t.Helper()
-	hits, err := x.Search(t.Context(), query, 0)
+	hits, err := x.Search(t.Context(), query, MaxLimit)
 	if err != nil {
 		t.Fatalf("Search(%q): %v", query, err)
 	}
@@ -316,5 +316,38 @@ func TestSync_SharedFile(t *testing.T) {
 	}
 	if !slices.Equal(log.calls, [][2]int{{1, 1}}) {
 		t.Errorf("the other index read the article again: %v", log.calls)
+	}
+}
+
+// TestSync_TwoWritersAtOnce: two processes syncing one file at once
+// both succeed (one waits for the other's transaction), and the index
+// holds each article once.
+func TestSync_TwoWritersAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 60 {
+		writeWire(t, dir, fmt.Sprintf("%02d.txt", i), fmt.Sprintf("Story %d about kestrels", i), "Birds.")
+	}
+	lib := loadLibrary(t, dir)
+	path := filepath.Join(t.TempDir(), FileName)
+	var xs [2]*Index
+	for i := range xs {
+		x, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		xs[i] = x
+	}
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Go(func() {
+			if err := x.Sync(t.Context(), lib, lib.Snapshot(), nil); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if got := len(headlines(t, xs[0], "kestrels")); got != 60 {
+		t.Errorf("%d hits, want 60", got)
 	}
 }
