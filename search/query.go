@@ -19,7 +19,9 @@ const (
 )
 
 // QueryError is a query that cannot be searched: its Error is a sentence
-// for the user, Offset the byte in Query where the problem is.
+// for the user, Offset the byte in Query where the problem is. Query is
+// the query as Parse read it: invalid UTF-8 replaced with U+FFFD, control
+// characters with spaces.
 type QueryError struct {
 	Query  string
 	Offset int
@@ -91,6 +93,7 @@ func (q *Query) String() string { return q.text }
 // Chinese, Japanese and Korean text is found as a substring. A query that
 // cannot be searched gets a *QueryError that says why.
 func Parse(query string) (*Query, error) {
+	query = cleanQuery(query)
 	q := &Query{text: query}
 	fail := func(off int, msg string) (*Query, error) {
 		return nil, &QueryError{Query: query, Offset: off, Msg: msg}
@@ -190,6 +193,29 @@ func Parse(query string) (*Query, error) {
 	}
 	return q, nil
 }
+
+// cleanQuery is query with invalid UTF-8 replaced by U+FFFD and control
+// characters made spaces, byte for byte: article text has none (the
+// loader removes them), and a NUL would end an FTS5 string early.
+func cleanQuery(query string) string {
+	query = strings.ToValidUTF8(query, "\uFFFD")
+	if !strings.ContainsFunc(query, isControl) {
+		return query
+	}
+	var b strings.Builder
+	for _, r := range query {
+		if isControl(r) {
+			b.WriteString(strings.Repeat(" ", utf8.RuneLen(r)))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isControl reports whether r is a control character other than white
+// space.
+func isControl(r rune) bool { return unicode.IsControl(r) && !unicode.IsSpace(r) }
 
 // splitCJK makes the terms of one clause: t as it is, or, where its text
 // holds CJK, substring terms. A quoted phrase with CJK is found as written

@@ -59,6 +59,9 @@ func TestParse_EveryForm(t *testing.T) {
 		{query: "{headline}", words: `("headline")`, highlight: 1},
 		{query: "taiwan — russia", words: `(("taiwan" AND "russia") OR "taiwan russia")`, highlight: 2},
 		{query: "Élysée", words: `("Élysée")`, highlight: 1},
+		// Controls are spaces (a NUL would end an FTS5 string).
+		{query: "taiwan\x00stance\x1b[31m", words: `(("taiwan" AND "stance" AND "31m") OR "taiwan stance 31m")`, highlight: 3},
+		{query: "\"a\x00b\"", words: `("a b")`, highlight: 1},
 		// CJK: substrings, three characters and more by trigrams.
 		{query: "北京大学", tri: `("北京大学")`, highlight: 1},
 		{query: "北京大学 taiwan", words: `("taiwan")`, tri: `("北京大学")`, highlight: 2},
@@ -110,6 +113,7 @@ func TestParse_Malformed(t *testing.T) {
 	}{
 		{"", "type something to search for", 0},
 		{"   \t ", "type something to search for", 0},
+		{"\x00\x07", "type something to search for", 0},
 		{`taiwan "security talks`, `unclosed quote: add a closing "`, 7},
 		{`"`, `unclosed quote: add a closing "`, 0},
 		{`name:"Li Wei`, `unclosed quote: add a closing "`, 5},
@@ -140,7 +144,7 @@ func TestParse_Malformed(t *testing.T) {
 			if !errors.As(err, &qe) {
 				t.Fatalf("Parse(%q) = %v, want a *QueryError", tt.query, err)
 			}
-			if qe.Error() != tt.msg || qe.Offset != tt.offset || qe.Query != tt.query {
+			if qe.Error() != tt.msg || qe.Offset != tt.offset || qe.Query != cleanQuery(tt.query) {
 				t.Errorf("Parse(%q) = %q at %d, want %q at %d", tt.query, qe.Error(), qe.Offset, tt.msg, tt.offset)
 			}
 		})

@@ -119,25 +119,30 @@ func TestSearch_Ranking(t *testing.T) {
 
 // fixture is a small library for the query-form tests.
 func fixture(t *testing.T) *Index {
-	return withFillers(t,
-		&article.Article{ID: "taiwan", Version: 1, Headline: "Russia Reaffirms Backing for China's Taiwan Stance", Place: "MOSCOW", Source: "Reuters",
+	return withFillers(t, fixtureArticles()...)
+}
+
+// fixtureArticles are fixture's articles.
+func fixtureArticles() []*article.Article {
+	return []*article.Article{
+		{ID: "taiwan", Version: 1, Headline: "Russia Reaffirms Backing for China's Taiwan Stance", Place: "MOSCOW", Source: "Reuters",
 			Paragraphs: []string{"The talks focused on bilateral security issues.", "State media reported the meeting."},
 			Reactions: []article.Reaction{
 				{Name: "Dr. Anya Petrova", Role: "Senior Fellow", Quote: "A reaffirmation of long-standing policy."},
 				{Name: "Li  Wei", Role: "Professor of International Relations", Quote: "Beijing welcomes the support."},
 			}},
-		&article.Article{ID: "strait", Version: 1, Headline: "Ships cross the Taiwan Strait", Place: "TAIPEI", Source: "AP", Byline: "Mei Lin",
+		{ID: "strait", Version: 1, Headline: "Ships cross the Taiwan Strait", Place: "TAIPEI", Source: "AP", Byline: "Mei Lin",
 			Paragraphs: []string{"Security officials watched the strait.", "No incident was reported."},
 			Tags:       []string{"shipping"}},
-		&article.Article{ID: "elysee", Version: 1, Headline: "Talks at the Élysée", Place: "PARIS", Source: "AFP",
+		{ID: "elysee", Version: 1, Headline: "Talks at the Élysée", Place: "PARIS", Source: "AFP",
 			Paragraphs: []string{"The U.S. envoy met French officials on security."},
 			Reactions:  []article.Reaction{{Name: "Li Weiming", Role: "Analyst", Quote: "Nothing new in Paris."}}},
-		&article.Article{ID: "beijing", Version: 1, Headline: "北京大学举行台湾问题研讨会", Place: "北京", Source: "新华社",
+		{ID: "beijing", Version: 1, Headline: "北京大学举行台湾问题研讨会", Place: "北京", Source: "新华社",
 			Paragraphs: []string{"中华人民共和国外交部发言人表示，台湾是中国领土不可分割的一部分。"},
 			Reactions:  []article.Reaction{{Name: "李伟", Role: "教授", Quote: "这次研讨会很重要。"}}},
-		&article.Article{ID: "tokyo", Version: 1, Headline: "東京都知事が会見", Place: "東京", Source: "共同通信",
+		{ID: "tokyo", Version: 1, Headline: "東京都知事が会見", Place: "東京", Source: "共同通信",
 			Paragraphs: []string{"東京都の新しい政策について説明した。"}},
-	)
+	}
 }
 
 // TestSearch_EveryForm: each form of the syntax finds what it says.
