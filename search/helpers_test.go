@@ -34,7 +34,7 @@ func put(t testing.TB, x *Index, arts ...*article.Article) {
 		n := min(len(arts), batchSize)
 		batch := make([]read, n)
 		for i, a := range arts[:n] {
-			batch[i] = read{s: &library.Summary{ID: a.ID, Version: a.Version}, a: a, p: prepareDoc(a, zw)}
+			batch[i] = read{s: &library.Summary{ID: a.ID, Version: a.Version}, p: prepareDoc(a, zw)}
 		}
 		if err := x.write(context.Background(), batch, nil); err != nil {
 			t.Fatal(err)

@@ -196,6 +196,13 @@ var schema = []string{
 	`CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	`CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, cjk INTEGER NOT NULL, text BLOB NOT NULL)`,
 	`CREATE VIRTUAL TABLE fts USING fts5(` + columnList(wordColumns) + `, content = '', tokenize = 'unicode61 remove_diacritics 2')`,
+	// Fewer, larger segments, merged 8 at a time rather than 4: a
+	// transaction's words are flushed as one segment (the hash holds up
+	// to 32 MB before it flushes), and a 100,000-article build spends
+	// 36.6 cpu-s instead of 44.3 (merging had taken a fifth of it);
+	// searches were no slower.
+	`INSERT INTO fts(fts, rank) VALUES('hashsize', 33554432)`,
+	`INSERT INTO fts(fts, rank) VALUES('automerge', 8)`,
 	`CREATE VIRTUAL TABLE tri USING fts5(` + columnList(triColumns) + `, tokenize = 'trigram remove_diacritics 1')`,
 	`INSERT INTO meta(key, value) VALUES('schema', '` + schemaVersion + `')`,
 }

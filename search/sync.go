@@ -17,8 +17,9 @@ import (
 // so a search sees a growing index while a large library is indexed, and
 // a cancelled Sync keeps what it did.
 const (
-	// batchSize is the most articles one transaction writes.
-	batchSize = 500
+	// batchSize is the most articles one transaction writes (8 MB of
+	// seed-sized text: one segment of the word index each).
+	batchSize = 2000
 	// batchEvery is the longest a read article waits to be committed.
 	batchEvery = 250 * time.Millisecond
 )
@@ -115,26 +116,29 @@ func (x *Index) sync(ctx context.Context, lib *library.Library, snap *library.Sn
 	return x.index(ctx, lib, add, func(n int) { done += n; report() })
 }
 
-// read is one article read for the index: a nil a means it could not be
+// read is one article read for the index: a nil p means it could not be
 // read, and its old version (if any) leaves the index.
 type read struct {
 	s *library.Summary
-	a *article.Article
 	p *prepared
 }
 
-// prepared is an article made ready to write: its doc and compressed
-// text, made by the reading workers so that the one writer only writes.
+// prepared is an article made ready to write, by the reading workers so
+// that the one writer only writes: its ID and Version (those of the file
+// as Open read it, which may be newer than the summary's), doc and
+// compressed text. The article itself is not kept.
 type prepared struct {
-	d    doc
-	cjk  bool
-	text []byte
+	id      article.ID
+	version article.Version
+	d       doc
+	cjk     bool
+	text    []byte
 }
 
 // prepareDoc makes a's prepared form, compressing with zw.
 func prepareDoc(a *article.Article, zw *flate.Writer) *prepared {
 	d := docOf(a)
-	return &prepared{d: d, cjk: d.cjk(), text: d.encode(zw)}
+	return &prepared{id: a.ID, version: a.Version, d: d, cjk: d.cjk(), text: d.encode(zw)}
 }
 
 // index reads the summaries' articles with a few workers and writes them
@@ -145,7 +149,7 @@ func (x *Index) index(ctx context.Context, lib *library.Library, add []*library.
 	rctx, stopReading := context.WithCancel(ctx)
 	defer stopReading()
 	jobs := make(chan *library.Summary)
-	results := make(chan read, batchSize)
+	results := make(chan read, 64)
 	var wg sync.WaitGroup
 	for range max(1, min(runtime.GOMAXPROCS(0), 4)) {
 		wg.Go(func() {
@@ -157,7 +161,7 @@ func (x *Index) index(ctx context.Context, lib *library.Library, add []*library.
 				}
 				r := read{s: s}
 				if err == nil {
-					r.a, r.p = a, prepareDoc(a, zw)
+					r.p = prepareDoc(a, zw)
 				}
 				results <- r
 			}
@@ -248,13 +252,13 @@ func (x *Index) write(ctx context.Context, batch []read, gone []article.ID) erro
 		}
 	}
 	for _, r := range batch {
-		if r.a == nil {
+		if r.p == nil {
 			if err := st.remove(ctx, r.s.ID); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := st.put(ctx, r.a, r.p); err != nil {
+		if err := st.put(ctx, r.p); err != nil {
 			return err
 		}
 	}
@@ -265,13 +269,11 @@ func (x *Index) write(ctx context.Context, batch []read, gone []article.ID) erro
 		delete(x.known, id)
 	}
 	for _, r := range batch {
-		if r.a == nil {
+		if r.p == nil {
 			delete(x.known, r.s.ID)
 			continue
 		}
-		// The article may be newer than the summary (Open read a file
-		// changed since): the index holds what Open returned.
-		x.known[r.a.ID] = knownDoc{version: r.a.Version, mark: x.mark}
+		x.known[r.p.id] = knownDoc{version: r.p.version, mark: x.mark}
 	}
 	x.count.Store(int64(len(x.known)))
 	return nil
@@ -386,10 +388,10 @@ func (s *stmts) remove(ctx context.Context, id article.ID) error {
 	return err
 }
 
-// put indexes a, replacing what the index holds under its ID.
-func (s *stmts) put(ctx context.Context, a *article.Article, p *prepared) error {
+// put indexes p, replacing what the index holds under its ID.
+func (s *stmts) put(ctx context.Context, p *prepared) error {
 	d, cjk, text := &p.d, p.cjk, p.text
-	old, ok, err := s.lookup(ctx, a.ID)
+	old, ok, err := s.lookup(ctx, p.id)
 	if err != nil {
 		return err
 	}
@@ -398,11 +400,11 @@ func (s *stmts) put(ctx context.Context, a *article.Article, p *prepared) error 
 		if err := s.clear(ctx, old); err != nil {
 			return err
 		}
-		if _, err := s.updateDoc.ExecContext(ctx, int64(a.Version), cjk, text, rowid); err != nil {
+		if _, err := s.updateDoc.ExecContext(ctx, int64(p.version), cjk, text, rowid); err != nil {
 			return err
 		}
 	} else {
-		res, err := s.insertDoc.ExecContext(ctx, string(a.ID), int64(a.Version), cjk, text)
+		res, err := s.insertDoc.ExecContext(ctx, string(p.id), int64(p.version), cjk, text)
 		if err != nil {
 			return err
 		}
