@@ -196,7 +196,9 @@ func Parse(query string) (*Query, error) {
 
 // cleanQuery is query with invalid UTF-8 replaced by U+FFFD and control
 // characters made spaces, byte for byte: article text has none (the
-// loader removes them), and a NUL would end an FTS5 string early.
+// loader removes them), and a NUL would end an FTS5 string early. So are
+// the index's own tokens (nameSep, padText's character), which a query
+// must not find.
 func cleanQuery(query string) string {
 	query = strings.ToValidUTF8(query, "\uFFFD")
 	if !strings.ContainsFunc(query, isControl) {
@@ -214,8 +216,10 @@ func cleanQuery(query string) string {
 }
 
 // isControl reports whether r is a control character other than white
-// space.
-func isControl(r rune) bool { return unicode.IsControl(r) && !unicode.IsSpace(r) }
+// space, or one of the index's own tokens.
+func isControl(r rune) bool {
+	return unicode.IsControl(r) && !unicode.IsSpace(r) || r == '\uE000' || r == '\uE001'
+}
 
 // splitCJK makes the terms of one clause: t as it is, or, where its text
 // holds CJK, substring terms. A quoted phrase with CJK is found as written

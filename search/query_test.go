@@ -114,6 +114,7 @@ func TestParse_Malformed(t *testing.T) {
 		{"", "type something to search for", 0},
 		{"   \t ", "type something to search for", 0},
 		{"\x00\x07", "type something to search for", 0},
+		{"\uE000 \uE001", "type something to search for", 0}, // the index's own tokens
 		{`taiwan "security talks`, `unclosed quote: add a closing "`, 7},
 		{`"`, `unclosed quote: add a closing "`, 0},
 		{`name:"Li Wei`, `unclosed quote: add a closing "`, 5},

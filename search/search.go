@@ -1,15 +1,9 @@
 package search
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
-	"errors"
-	"math"
-	"runtime"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/newsdesk/newsdesk/article"
 )
@@ -91,70 +85,16 @@ type ranked struct {
 
 func (x *Index) search(ctx context.Context, q *Query, limit int) ([]Hit, error) {
 	p := compile(q)
-	top, err := x.rankShards(ctx, p, limit)
+	top, err := rank(ctx, x.r, p, limit)
 	if err != nil || len(top) == 0 {
 		return nil, err
 	}
 	return fetch(ctx, x.r, top, highlights(q))
 }
 
-// Sharding: BM25 costs about 2 µs per matching article (most of it
-// FTS5 reading the article's length), 200 ms for a word in 95,000
-// articles, on one core. The articles are split by rowid into ranges
-// searched at once on separate connections, each keeping its best
-// limit, and the best of those are the hits: the same hits (BM25's
-// statistics are the whole index's in every range), in half the time on
-// two cores.
-const (
-	// shardMin is the fewest articles per range: below it, a second
-	// query costs more than it saves.
-	shardMin = 10000
-	// maxShards bounds the ranges (and the connections one search takes).
-	maxShards = readers / 2
-)
-
-// rowRange is a range of rowids, both ends included.
-type rowRange struct{ lo, hi int64 }
-
-// rankShards ranks p over the whole index, in ranges searched at once.
-func (x *Index) rankShards(ctx context.Context, p plan, limit int) ([]ranked, error) {
-	var top int64
-	if err := x.r.QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0) FROM docs`).Scan(&top); err != nil {
-		return nil, err
-	}
-	n := int64(min(runtime.GOMAXPROCS(0), maxShards))
-	if p.words == "" && p.tri == "" || top < 2*shardMin {
-		n = 1 // a scan of recent articles is not split
-	}
-	n = min(n, max(1, top/shardMin))
-	results := make([][]ranked, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		r := rowRange{lo: top * i / n, hi: top * (i + 1) / n}
-		if i == 0 {
-			r.lo = math.MinInt64
-		}
-		if i == n-1 {
-			r.hi = math.MaxInt64
-		}
-		wg.Go(func() { results[i], errs[i] = rank(ctx, x.r, p, limit, r) })
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, err
-	}
-	all := slices.Concat(results...)
-	slices.SortStableFunc(all, func(a, b ranked) int { return cmp.Compare(b.score, a.score) })
-	return all[:min(len(all), limit)], nil
-}
-
-// rank runs the ranking query of p over the rowids in r: the rowids and
-// scores of the best limit matches.
-func rank(ctx context.Context, db *sql.DB, p plan, limit int, r rowRange) ([]ranked, error) {
+// rank runs the ranking query of p: the rowids and scores of the best
+// limit matches.
+func rank(ctx context.Context, db *sql.DB, p plan, limit int) ([]ranked, error) {
 	var b strings.Builder
 	var args []any
 	arg := func(v any) string {
@@ -198,12 +138,6 @@ func rank(ctx context.Context, db *sql.DB, p plan, limit int, r rowRange) ([]ran
 	// Lower is better (bm25() is negative). No tie-break: one would make
 	// SQLite's top-limit sorter insert every row of a tie (and a word in
 	// most articles ties often), 3× the time of a search.
-	if r.lo != math.MinInt64 {
-		b.WriteString(" AND rowid > " + arg(r.lo))
-	}
-	if r.hi != math.MaxInt64 {
-		b.WriteString(" AND rowid <= " + arg(r.hi))
-	}
 	b.WriteString(" ORDER BY score")
 	b.WriteString(" LIMIT " + arg(limit))
 

@@ -324,3 +324,17 @@ func TestSearch_Concurrent(t *testing.T) {
 		t.Errorf("%d hits after the writes, want 22", got)
 	}
 }
+
+func TestField_String(t *testing.T) {
+	var names []string
+	for f := range numFields {
+		b, _ := f.MarshalText()
+		names = append(names, string(b))
+	}
+	if got := strings.Join(names, " "); got != "headline body quote name role place source byline tag" {
+		t.Errorf("%s", got)
+	}
+	if numFields.String() != "field(9)" {
+		t.Errorf("%s", numFields)
+	}
+}
