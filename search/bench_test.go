@@ -173,6 +173,20 @@ func BenchmarkSync(b *testing.B) {
 		b.ReportMetric(time.Since(start).Seconds(), "s/build")
 		b.ReportMetric((cpuTime() - cpu).Seconds(), "cpu-s/build")
 		b.ReportMetric(float64(x.Size())/(1<<20), "MiB")
+
+		// Then one new file: how long from its snapshot to its being found.
+		b.StopTimer()
+		p := corpusWire(b, dir, *benchN)
+		<-lib.Reload(b.Context())
+		b.StartTimer()
+		start = time.Now()
+		if err := x.Sync(b.Context(), lib, lib.Snapshot(), nil); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ms/new-file")
+		os.Remove(p)
+		<-lib.Reload(b.Context())
+		snap = lib.Snapshot()
 		x.Close()
 	}
 }
