@@ -2,8 +2,8 @@ package library
 
 import (
 	"context"
+	"errors"
 	"io/fs"
-	"path"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -60,6 +60,8 @@ type Library struct {
 	editMu sync.Mutex
 
 	cache *articleCache
+	// static holds the articles of a NewStatic library, which has no files.
+	static map[article.ID]*article.Article
 }
 
 // New returns a library that has loaded nothing yet (its snapshot is empty
@@ -76,8 +78,16 @@ func New(opt Options) *Library {
 	return l
 }
 
+// Paths are the files and directories the library reads, as named (none
+// for the bundled library).
+func (l *Library) Paths() []string { return l.opt.Paths }
+
 // Snapshot is the library as published last.
 func (l *Library) Snapshot() *Snapshot { return l.cur.Load() }
+
+// ErrFinal is returned by Wait on a library that will never publish
+// another snapshot (NewStatic).
+var ErrFinal = errors.New("library: no newer snapshot will come")
 
 // Wait returns the first snapshot newer than gen, waiting for it until ctx
 // is done (then it returns the current snapshot and ctx's error). Readers
@@ -90,6 +100,9 @@ func (l *Library) Wait(ctx context.Context, gen uint64) (*Snapshot, error) {
 		l.mu.Unlock()
 		if s.gen > gen {
 			return s, nil
+		}
+		if l.static != nil {
+			return s, ErrFinal
 		}
 		select {
 		case <-ch:
@@ -129,6 +142,11 @@ func (l *Library) Reload(ctx context.Context) <-chan struct{} {
 // load runs one load of the whole library; stream says whether to publish
 // while it goes on.
 func (l *Library) load(ctx context.Context, stream bool) <-chan struct{} {
+	if l.static != nil {
+		done := make(chan struct{})
+		close(done)
+		return done
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	l.mu.Lock()
 	if l.stopLoad != nil {
@@ -221,7 +239,7 @@ func (b *builder) add(r article.Result) {
 		b.arts = append(b.arts, s)
 		b.pending = append(b.pending, s)
 		for _, w := range a.Warnings {
-			b.problems = append(b.problems, article.Problem{Path: s.Path + idSuffix(a), Severity: article.SeverityWarning, Message: strings.Clone(w)})
+			b.problems = append(b.problems, article.Problem{Path: a.Name(), Severity: article.SeverityWarning, Message: strings.Clone(w)})
 			b.newProbs = true
 		}
 	}
@@ -230,14 +248,6 @@ func (b *builder) add(r article.Result) {
 		b.problems = append(b.problems, p)
 		b.newProbs = true
 	}
-}
-
-// idSuffix is "#N" for the Nth article of a JSON array, "" otherwise.
-func idSuffix(a *article.Article) string {
-	if i := strings.LastIndexByte(string(a.ID), '#'); i >= 0 && strings.HasSuffix(string(a.ID[:i]), path.Base(a.Path)) {
-		return string(a.ID[i:])
-	}
-	return ""
 }
 
 // dirty reports whether anything arrived since the last flush.
@@ -249,8 +259,26 @@ func (b *builder) flush(loading bool) *Snapshot {
 	prev := b.snap
 	s := &Snapshot{arts: b.arts[:len(b.arts):len(b.arts)], problems: b.problems[:len(b.problems):len(b.problems)], loading: loading}
 	for by := range sorts {
-		s.orders[by] = by.mergeOrder(prev.orders[by], s.arts)
+		s.orders[by] = mergeOrder(by, prev.orders[by], s.arts)
 	}
 	b.snap, b.pending, b.newProbs = s, b.pending[:0], false
 	return s
+}
+
+// NewStatic returns a library holding arts and probs, already loaded: its
+// one snapshot is published at once and Open returns the articles given,
+// without reading any file. It is for articles that are not on disk (tests,
+// an article handed over by a caller); Start and Reload keep it as it is.
+func NewStatic(arts []article.Article, probs []article.Problem) *Library {
+	l := New(Options{})
+	l.static = make(map[article.ID]*article.Article, len(arts))
+	b := builder{lib: l, snap: empty()}
+	for i := range arts {
+		a := &arts[i]
+		l.static[a.ID] = a
+		b.add(article.Result{Index: i, Path: a.Path, Articles: arts[i : i+1]})
+	}
+	b.add(article.Result{Index: len(arts), Problems: probs})
+	l.publish(b.flush(false))
+	return l
 }

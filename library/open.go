@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 
@@ -35,14 +36,20 @@ var ErrNotFound = errors.New("article no longer in the library")
 // is published (readers see it through Wait), and the new text is returned.
 // Readers opening the same article at once read the file once.
 func (l *Library) Open(ctx context.Context, s *Summary) (*article.Article, error) {
-	if a, ok := l.cache.get(s.ID, s.Version); ok {
+	if l.static != nil {
+		if a, ok := l.static[s.ID]; ok {
+			return a, nil
+		}
+		return nil, fmt.Errorf("%s: %w", s.Path, ErrNotFound)
+	}
+	if a, ok := l.cached(s); ok {
 		return a, nil
 	}
 	v, err, _ := l.cache.flight.Do(string(s.ID), func() (any, error) {
-		if a, ok := l.cache.get(s.ID, s.Version); ok {
+		if a, ok := l.cached(s); ok {
 			return a, nil
 		}
-		r := l.readFile(ctx, s)
+		r := l.readFile(s)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -74,25 +81,32 @@ func (l *Library) Open(ctx context.Context, s *Summary) (*article.Article, error
 	return v.(*article.Article), nil
 }
 
-// readFile reads the one file s came from.
-func (l *Library) readFile(ctx context.Context, s *Summary) article.Result {
+// cached is s's article from the cache, if its file still has the
+// modification time it had when s was made (one stat: an edit that kept
+// the time is seen when the cache no longer holds the article, since
+// reading the file checks its bytes' Version, and by the library's
+// watcher).
+func (l *Library) cached(s *Summary) (*article.Article, bool) {
+	a, ok := l.cache.get(s.ID, s.Version)
+	if !ok || s.mtime == 0 {
+		return a, ok
+	}
+	fi, err := os.Stat(s.name)
+	if err != nil || fi.ModTime().UnixNano() != s.mtime {
+		return nil, false
+	}
+	return a, true
+}
+
+// readFile reads the one file s came from, with the loader's rules.
+func (l *Library) readFile(s *Summary) article.Result {
+	r := article.Result{Path: s.Path}
 	if len(l.opt.Paths) == 0 && l.opt.FS != nil {
-		for r := range article.LoadFS(ctx, l.opt.FS, l.opt.FSPrefix, l.opt.Load) {
-			if r.Path == s.Path {
-				return r
-			}
-		}
-		return article.Result{Path: s.Path}
+		r.Articles, r.Problems = article.ReadFileFS(l.opt.FS, l.opt.FSPrefix, s.name, l.opt.Load)
+	} else {
+		r.Articles, r.Problems = article.ReadFile(s.name, l.opt.Load)
 	}
-	var out article.Result
-	for r := range article.Load(ctx, []string{s.name}, l.opt.Load) {
-		out = r
-	}
-	out.Path = s.Path
-	for i := range out.Problems {
-		out.Problems[i].Path = s.Path
-	}
-	return out
+	return r
 }
 
 // replaceFile publishes a snapshot in which the file shown as p (opened
@@ -102,6 +116,9 @@ func (l *Library) replaceFile(p, name string, r article.Result) {
 	l.editMu.Lock()
 	defer l.editMu.Unlock()
 	old := l.Snapshot()
+	if old.holds(p, r) {
+		return // indexed already (a reader holding an older summary)
+	}
 	file := -1
 	keep := make([]*Summary, 0, len(old.arts))
 	remap := make([]int32, len(old.arts))
@@ -140,7 +157,7 @@ func (l *Library) replaceFile(p, name string, r article.Result) {
 				kept = append(kept, j)
 			}
 		}
-		s.orders[by] = by.mergeOrder(kept, s.arts)
+		s.orders[by] = mergeOrder(by, kept, s.arts)
 	}
 	l.publish(s)
 }
@@ -187,7 +204,7 @@ func (c *articleCache) get(id article.ID, v article.Version) (*article.Article, 
 }
 
 func (c *articleCache) add(a *article.Article) {
-	size := textSize(a)
+	size := int(a.TextSize())
 	if size > cacheBytes {
 		return // read each time rather than hold it
 	}
@@ -208,17 +225,18 @@ func (c *articleCache) add(a *article.Article) {
 	}
 }
 
-// textSize is about the memory a's text holds.
-func textSize(a *article.Article) int {
-	n := len(a.Headline) + len(a.Byline) + len(a.Place) + len(a.Date) + len(a.Source)
-	for _, p := range a.Paragraphs {
-		n += len(p)
+// holds reports whether s already has exactly what r gives for the file
+// shown as p: the same articles, at the same versions, and no error.
+func (s *Snapshot) holds(p string, r article.Result) bool {
+	n := 0
+	for _, a := range s.arts {
+		if a.Path != p {
+			continue
+		}
+		if n >= len(r.Articles) || r.Articles[n].ID != a.ID || r.Articles[n].Version != a.Version {
+			return false
+		}
+		n++
 	}
-	for _, r := range a.Reactions {
-		n += len(r.Name) + len(r.Role) + len(r.Location) + len(r.Quote)
-	}
-	for _, t := range a.Notes {
-		n += len(t.Text)
-	}
-	return n
+	return n == len(r.Articles) && len(r.Problems) == 0
 }

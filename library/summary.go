@@ -45,8 +45,10 @@ type Summary struct {
 	// name is what the file is opened as: Path for the operating
 	// system's files, the name inside the embedded file system otherwise.
 	name string
-	// lowerHeadline is the headline's sort key.
-	lowerHeadline string
+	// mtime is the file's modification time when it was read (Unix
+	// nanoseconds; 0 for embedded files, which never change): Open
+	// checks it before trusting a cached article.
+	mtime int64
 }
 
 // fileSeq spaces the seq numbers of consecutive files: room for a JSON
@@ -105,15 +107,10 @@ func summarize(a *article.Article, file, k int, name string, now time.Time) *Sum
 			s.Names[i], s.Roles[i] = intern(r.Name), intern(r.Role)
 		}
 	}
-	ref := now
 	if !a.ModTime.IsZero() {
-		ref = a.ModTime
+		s.mtime = a.ModTime.UnixNano()
 	}
-	s.When = parseDate(a.Date, ref)
-	s.lowerHeadline = strings.ToLower(s.Headline)
-	if s.lowerHeadline == s.Headline {
-		s.lowerHeadline = s.Headline // no second copy for a lower-case headline
-	}
+	s.When = a.Time(now)
 	return s
 }
 
@@ -138,48 +135,4 @@ func internAll(list []string) []string {
 		out[i] = intern(s)
 	}
 	return out
-}
-
-// dateLayouts are the date forms read, tried in order; those without a year
-// get one from the reference time.
-var dateLayouts = []string{
-	time.RFC3339, time.RFC1123Z, time.RFC1123, time.RFC850, time.ANSIC,
-	"Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006",
-	"2006-01-02 15:04", "2006-01-02", "2006/01/02", "02.01.2006",
-	"January 2, 2006", "Jan 2, 2006", "January 2 2006", "Jan 2 2006", "Jan. 2, 2006",
-	"2 January 2006", "2 Jan 2006", "Monday, January 2, 2006", "Mon Jan 2 2006",
-}
-
-// yearlessLayouts are the forms wires write without a year.
-var yearlessLayouts = []string{"January 2", "Jan 2", "Jan. 2", "2 January", "2 Jan", "Monday, January 2", "Mon Jan 2"}
-
-// parseDate reads a date string leniently. A date without a year (wires
-// write "Feb 1") is put in the year of ref (the file's modification time,
-// or now) unless that would make it more than a day later than ref, in
-// which case it is the year before: a story is never dated in the future.
-// An unparseable date gives the zero time.
-func parseDate(s string, ref time.Time) time.Time {
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "."))
-	if s == "" {
-		return time.Time{}
-	}
-	// "Sept" is common on wires and unknown to time.Parse.
-	s = strings.Replace(s, "Sept ", "Sep ", 1)
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t
-		}
-	}
-	for _, l := range yearlessLayouts {
-		t, err := time.Parse(l, s)
-		if err != nil {
-			continue
-		}
-		d := time.Date(ref.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		if d.After(ref.Add(24 * time.Hour)) {
-			d = d.AddDate(-1, 0, 0)
-		}
-		return d
-	}
-	return time.Time{}
 }

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/clipperhouse/uax29/v2/graphemes"
 )
 
 // snippetOf cuts text for query, as a hit's body paragraph is cut.
@@ -101,14 +100,14 @@ func checkGraphemes(t *testing.T, text string, s Snippet, width int) {
 		t.Errorf("width %d: invalid UTF-8 %q", width, s.Text)
 	}
 	in := map[string]bool{"…": true, " ": true}
-	for it := graphemes.FromString(text); it.Next(); {
-		in[it.Value()] = true
+	for _, g := range graphemesOf(text) {
+		in[g.text] = true
 	}
 	bounds := map[int]bool{len(s.Text): true}
-	for it := graphemes.FromString(s.Text); it.Next(); {
-		bounds[it.Start()] = true
-		if !in[it.Value()] {
-			t.Errorf("width %d: %q is not a grapheme of the text (in %q)", width, it.Value(), s.Text)
+	for _, g := range graphemesOf(s.Text) {
+		bounds[g.start] = true
+		if !in[g.text] {
+			t.Errorf("width %d: %q is not a grapheme of the text (in %q)", width, g.text, s.Text)
 		}
 	}
 	for _, r := range s.Matches {
@@ -116,6 +115,27 @@ func checkGraphemes(t *testing.T, text string, s Snippet, width int) {
 			t.Errorf("width %d: match %v not on grapheme boundaries of %q", width, r, s.Text)
 		}
 	}
+}
+
+// graphemesOf splits s into graphemes (by the terminal's rules, as the
+// screen measures them).
+func graphemesOf(s string) []struct {
+	start int
+	text  string
+} {
+	var out []struct {
+		start int
+		text  string
+	}
+	for i := 0; i < len(s); {
+		g, _ := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+		out = append(out, struct {
+			start int
+			text  string
+		}{i, g})
+		i += len(g)
+	}
+	return out
 }
 
 // TestSnippet_WhiteSpace: runs of white space are one space, and the

@@ -21,7 +21,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
-	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/ui"
 )
@@ -116,10 +116,10 @@ func startServer(t testing.TB, tweak func(*Config)) *testServer {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	arts, probs := article.Collect(article.LoadFS(t.Context(), seeds.FS, "seeds", article.Options{}))
+	lib := library.New(library.Options{FS: seeds.FS, FSPrefix: "seeds"})
+	<-lib.Start(t.Context())
 	cfg := Config{
-		Articles:           arts,
-		Problems:           probs,
+		Library:            lib,
 		Listen:             "127.0.0.1:0",
 		HostKeyPath:        filepath.Join(dir, "host", "ssh_host_ed25519_key"),
 		AuthorizedKeysPath: keyFile,

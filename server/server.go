@@ -23,7 +23,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
-	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/ui"
 )
 
@@ -85,10 +85,9 @@ type Config struct {
 	// (DefaultRateLimit and DefaultRateBurst if zero; rate.Inf turns it off).
 	RateLimit rate.Limit
 	RateBurst int
-	// Articles and Problems are the library every session reads. They are
-	// shared by all sessions and never modified.
-	Articles []article.Article
-	Problems []article.Problem
+	// Library is the catalogue every session reads: loaded once, its
+	// snapshots shared read-only by all sessions.
+	Library *library.Library
 	// Logger receives the server's structured logs (log.Default() if nil).
 	Logger *log.Logger
 
@@ -265,7 +264,7 @@ func (s *Server) Serve(ln net.Listener) error {
 		s.keys.watch()
 	}
 	s.log.Info("listening", "addr", ln.Addr().String(), "public", s.cfg.Public,
-		"articles", len(s.cfg.Articles))
+		"articles", s.cfg.Library.Snapshot().Len())
 	return s.ssh.Serve(ln)
 }
 

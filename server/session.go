@@ -230,7 +230,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	if r == nil {
 		return nil
 	}
-	cfg := ui.Config{Articles: s.cfg.Articles, Problems: s.cfg.Problems, NoColor: noColor(sess.Environ()), Cache: s.renders}
+	cfg := ui.Config{Context: sess.Context(), Library: s.cfg.Library, NoColor: noColor(sess.Environ()), Cache: s.renders}
 	var m tea.Model
 	func() {
 		defer func() {

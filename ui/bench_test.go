@@ -1,21 +1,25 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 // library is n articles like the seed with distinct headlines and dates.
-func library(n int) []article.Article {
+func sampleLibrary(n int) []article.Article {
 	seed := seedArticle()
 	arts := make([]article.Article, n)
 	for i := range arts {
 		a := seed
 		a.ID = article.ID(fmt.Sprintf("lib/%06d.txt", i))
+		a.Path = string(a.ID)
 		a.Headline = fmt.Sprintf("Story %d: %s", i, seed.Headline)
 		a.Date = fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1)
 		arts[i] = a
@@ -23,10 +27,10 @@ func library(n int) []article.Article {
 	return arts
 }
 
-func benchModel(b *testing.B, n int) Model {
-	m := New(Config{Articles: library(n), Style: "dark"})
-	tm, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	return tm.(Model)
+func benchModel(b *testing.B, n int) *Model {
+	m := New(Config{Library: library.NewStatic(sampleLibrary(n), nil), Style: "dark"})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return m
 }
 
 // BenchmarkList_NavigateKey100k is one j keystroke (Update + View) on a
@@ -40,8 +44,7 @@ func BenchmarkList_NavigateKey100k(b *testing.B) {
 		if i%2 == 1 {
 			key = k
 		}
-		tm, _ := m.Update(key)
-		m = tm.(Model)
+		m.Update(key)
 		_ = m.View()
 	}
 }
@@ -50,16 +53,14 @@ func BenchmarkList_NavigateKey100k(b *testing.B) {
 // Update + View the keystroke itself costs (the matching runs in a Cmd).
 func BenchmarkList_FilterKeystroke100k(b *testing.B) {
 	m := benchModel(b, 100_000)
-	tm, _ := m.Update(press("/"))
-	m = tm.(Model)
+	m.Update(press("/"))
 	b.ResetTimer()
 	for i := range b.N {
 		key := press("x")
 		if i%2 == 1 {
 			key = tea.KeyPressMsg{Code: tea.KeyBackspace}
 		}
-		tm, _ := m.Update(key)
-		m = tm.(Model)
+		m.Update(key)
 		_ = m.View()
 	}
 }
@@ -69,33 +70,32 @@ func BenchmarkList_FilterKeystroke100k(b *testing.B) {
 // the Update that shows the matches and the View.
 func BenchmarkList_FilterResult100k(b *testing.B) {
 	m := benchModel(b, 100_000)
-	tm, _ := m.Update(press("/"))
-	m = tm.(Model)
+	m.Update(press("/"))
 	key := press("K")
 	b.ResetTimer()
 	for range b.N {
-		tm, cmd := m.Update(key)
+		_, cmd := m.Update(key)
 		got := false
 		for _, msg := range collect(cmd) {
 			if fm, ok := msg.(filteredMsg); ok {
-				tm, _ = tm.Update(fm)
+				m.Update(fm)
 				got = true
 			}
 		}
 		if !got {
 			b.Fatal("no filter result")
 		}
-		_ = tm.(Model).View()
+		_ = m.View()
+		m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
 }
 
-// BenchmarkRender_SeedFirst renders the seed article with Glamour at 100
-// columns, as opening it the first time does (in a Cmd).
+// BenchmarkRender_SeedFirst renders the seed article at 100 columns, as
+// opening it in the reader the first time does (in a Cmd).
 func BenchmarkRender_SeedFirst(b *testing.B) {
 	a := seedArticle()
-	md := a.Markdown()
 	for range b.N {
-		if _, err := renderMarkdown(md, 100, "dark"); err != nil {
+		if _, err := render.Article(context.Background(), &a, 100, "dark", render.Body); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -104,18 +104,17 @@ func BenchmarkRender_SeedFirst(b *testing.B) {
 // BenchmarkRender_SeedCached opens the already rendered seed article:
 // enter (a cache hit) + View, then esc.
 func BenchmarkRender_SeedCached(b *testing.B) {
-	m := New(Config{Articles: []article.Article{seedArticle()}, Style: "dark"})
+	m := New(Config{Library: library.NewStatic([]article.Article{seedArticle()}, nil), Style: "dark"})
 	m = drive(b, m, tea.WindowSizeMsg{Width: 120, Height: 40}, press("enter"), press("esc"))
 	enter, esc := press("enter"), press("esc")
 	b.ResetTimer()
 	for range b.N {
-		tm, cmd := m.Update(enter)
+		_, cmd := m.Update(enter)
 		if cmd != nil {
 			b.Fatal("cache miss")
 		}
-		_ = tm.(Model).View()
-		tm, _ = tm.(Model).Update(esc)
-		m = tm.(Model)
+		_ = m.View()
+		m.Update(esc)
 	}
 }
 
@@ -125,7 +124,7 @@ func BenchmarkRender_SeedCached(b *testing.B) {
 func BenchmarkReader_ScrollKey(b *testing.B) {
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
-			m := New(Config{Articles: []article.Article{seedArticle()}, Style: "dark"})
+			m := New(Config{Library: library.NewStatic([]article.Article{seedArticle()}, nil), Style: "dark"})
 			m = drive(b, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]}, press("enter"))
 			j, k := press("j"), press("k")
 			b.ResetTimer()
@@ -134,8 +133,7 @@ func BenchmarkReader_ScrollKey(b *testing.B) {
 				if i%2 == 1 {
 					key = k
 				}
-				tm, _ := m.Update(key)
-				m = tm.(Model)
+				m.Update(key)
 				_ = m.View()
 			}
 		})
@@ -146,7 +144,7 @@ func BenchmarkReader_ScrollKey(b *testing.B) {
 // 100,000 articles at 200×50, where the list shares the screen with the
 // preview of the selected article.
 func BenchmarkList_NavigateKeyWide(b *testing.B) {
-	m := New(Config{Articles: library(100_000), Style: "dark"})
+	m := New(Config{Library: library.NewStatic(sampleLibrary(100_000), nil), Style: "dark"})
 	m = drive(b, m, tea.WindowSizeMsg{Width: 200, Height: 50})
 	j, k := press("j"), press("k")
 	b.ResetTimer()
@@ -155,8 +153,7 @@ func BenchmarkList_NavigateKeyWide(b *testing.B) {
 		if i%2 == 1 {
 			key = k
 		}
-		tm, _ := m.Update(key)
-		m = tm.(Model)
+		m.Update(key)
 		_ = m.View()
 	}
 }

@@ -1,91 +1,121 @@
 package ui
 
 import (
+	"context"
 	"strings"
-	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/sahilm/fuzzy"
+
+	"github.com/newsdesk/newsdesk/library"
 )
 
-// The reader filters the list itself instead of using the bubbles list's
-// filter: that one re-scans and re-allocates every item on each keystroke
-// and frame (≈25 ms per keystroke at 100,000 articles, plus ≈250 ms per
-// result). Here a keystroke only edits the input; matching runs in a Cmd,
-// narrows the previous matches when the term grows (incremental: a match
-// of the longer term is a match of the shorter one), and a result for an
-// older term is dropped. The matching itself is the same library's.
+// The list filters itself: a keystroke only edits the input; matching runs
+// in a Cmd over the snapshot's filter keys, narrows the previous matches
+// when the term only grew, and a superseded match is cancelled and its
+// result dropped.
 
-// filteredMsg is the result of matching term against the articles; gen is
-// the filter generation it was made for. ranked is what the list shows,
-// best match first; matched is the same items in the list's sort order,
-// which a longer term narrows.
-type filteredMsg struct {
-	gen     int
+// filterState is the list's filter: the input, whether the user is typing
+// in it, the term in force and the match in progress.
+type filterState struct {
+	input  textinput.Model
+	typing bool
+	// term is the term the view shows matches of ("" for none); matched
+	// is those matches in the list's order, which a longer term narrows.
 	term    string
-	ranked  []*item
-	matched []*item
+	matched []int32
+	// matching is the match in progress, for want.
+	matching fetch
+	want     string
 }
 
-// filterCmd matches term against candidates (in the list's sort order)
-// off the UI goroutine.
-func filterCmd(gen int, term string, candidates []*item) tea.Cmd {
+// applied reports whether a filter is in force (or being typed).
+func (f *filterState) applied() bool { return strings.TrimSpace(f.input.Value()) != "" }
+
+// filteredMsg is the result of matching term; id is the fetch it answers.
+// ranked is what the list shows, best match first; matched is the same
+// articles in the list's order, which a longer term narrows.
+type filteredMsg struct {
+	id      uint64
+	term    string
+	ranked  []int32
+	matched []int32
+}
+
+// filterCmd matches term against cands (in the list's order) off the UI
+// goroutine; a cancelled ctx stops it early.
+func filterCmd(ctx context.Context, id uint64, snap *library.Snapshot, term string, cands []int32) tea.Cmd {
 	return func() tea.Msg {
-		ranked, matched := filterItems(term, candidates)
-		return filteredMsg{gen: gen, term: term, ranked: ranked, matched: matched}
+		ranked, matched, ok := matchArticles(ctx, snap, term, cands)
+		if !ok {
+			return nil
+		}
+		return filteredMsg{id: id, term: term, ranked: ranked, matched: matched}
 	}
 }
 
-// rankLimit is the most matches that are ranked. Ranking scores every
-// match (sahilm/fuzzy looks for its best alignment in the whole text):
-// ≈2.6 µs a match, 260 ms for 100,000. A term that many articles match
-// (a letter or two) says little about which is best, so beyond this the
-// matches keep the list's order and the result shows at once.
-const rankLimit = 5000
-
-// filterSource lets the fuzzy matcher read the items' filter texts.
-type filterSource []*item
-
-// String is the text item i is matched on.
-func (s filterSource) String(i int) string { return s[i].filter }
-
-// Len is the number of items.
-func (s filterSource) Len() int { return len(s) }
-
-// filterItems keeps the candidates whose filter text holds term's
-// characters in order, in any case. It returns them ranked, and in
-// candidate order (the list's sort order, which a longer term narrows).
-// Up to rankLimit matches are ranked by sahilm/fuzzy, the bubbles list's
-// matcher (adjacent letters and word starts first, equal scores in
-// candidate order); more keep candidate order.
-func filterItems(term string, candidates []*item) (ranked, matched []*item) {
-	t := strings.ToLower(term)
-	for _, it := range candidates {
-		if fuzzyMatch(t, it.lower) {
-			matched = append(matched, it)
-		}
+// refilter starts matching the input's term: over the previous matches
+// when the term only grew (and everything is still the same snapshot and
+// order), else over the whole order.
+func (l *listScreen) refilter(fresh bool) tea.Cmd {
+	term := l.flt.input.Value()
+	if strings.TrimSpace(term) == "" {
+		l.flt.matching.stop()
+		l.flt.term, l.flt.matched = "", nil
+		l.show(l.order())
+		return l.syncPreview()
 	}
-	if len(matched) > rankLimit {
-		return matched, matched
+	cands := l.order()
+	if !fresh && l.flt.term != "" && strings.HasPrefix(term, l.flt.term) {
+		cands = l.flt.matched
 	}
-	ms := fuzzy.FindFrom(term, filterSource(matched))
-	ranked = make([]*item, 0, len(matched))
-	for _, mt := range ms {
-		ranked = append(ranked, matched[mt.Index])
-	}
-	return ranked, matched
+	id, ctx := l.flt.matching.start(l.c)
+	l.flt.want = term
+	return filterCmd(ctx, id, l.snap, term, cands)
 }
 
-// fuzzyMatch reports whether every rune of term occurs in s in order; both
-// are lower case. It is the quick test that decides what to rank: the
-// same rule as sahilm/fuzzy's, without the scoring.
-func fuzzyMatch(term, s string) bool {
-	for _, r := range term {
-		i := strings.IndexRune(s, r)
-		if i < 0 {
-			return false
-		}
-		s = s[i+utf8.RuneLen(r):]
+// filtered shows a filter result if it answers the match in progress. The
+// cursor goes to the best match: the term has changed.
+func (l *listScreen) filtered(msg filteredMsg) tea.Cmd {
+	if !l.flt.matching.current(msg.id) {
+		return nil
 	}
-	return true
+	l.flt.term, l.flt.matched = msg.term, msg.matched
+	l.moved = false
+	l.show(msg.ranked)
+	return l.syncPreview()
+}
+
+// clearFilter drops the filter and shows every article, the cursor still
+// on the article it was on.
+func (l *listScreen) clearFilter() tea.Cmd {
+	l.moved = l.moved || l.selID != ""
+	l.flt.typing = false
+	l.flt.input.Blur()
+	l.flt.input.SetValue("")
+	return l.refilter(true)
+}
+
+// filterKey handles a key while the user types in the filter.
+func (l *listScreen) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := l.c.keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		return l.clearFilter()
+	case key.Matches(msg, k.Apply):
+		l.flt.typing = false
+		l.flt.input.Blur()
+		if !l.flt.applied() {
+			return l.clearFilter()
+		}
+		return nil
+	}
+	before := l.flt.input.Value()
+	var cmd tea.Cmd
+	l.flt.input, cmd = l.flt.input.Update(msg)
+	if l.flt.input.Value() == before {
+		return cmd
+	}
+	return tea.Batch(cmd, l.refilter(false))
 }
