@@ -281,10 +281,12 @@ func newServeCmd() *cobra.Command {
 	f.StringVar(&cfg.HostKeyPath, "host-key", "", "host key file, generated when missing (default $XDG_DATA_HOME/newsdesk/ssh_host_ed25519_key)")
 	f.StringVar(&cfg.AuthorizedKeysPath, "authorized-keys", "", "OpenSSH authorized_keys file: only these keys may connect")
 	f.BoolVar(&cfg.Public, "public", false, "let anyone connect, with any key or none (read-only)")
-	f.IntVar(&cfg.MaxSessions, "max-sessions", 100, "most readers open at once (0: no limit)")
+	f.IntVar(&cfg.MaxSessions, "max-sessions", 100, "most sessions open at once, with or without a reader (0: no limit)")
+	f.IntVar(&cfg.MaxChannelsPerConnection, "max-channels-per-connection", 1, "most sessions one connection may hold open at once (0: no limit)")
 	f.IntVar(&cfg.MaxSessionsPerIP, "max-sessions-per-ip", 10, "most readers open at once from one address (0: no limit)")
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without input (0: never)")
 	f.DurationVar(&cfg.MaxSessionLength, "max-session", 0, "close any session after this long (0: never)")
+	f.BoolVar(&cfg.ShowProblems, "show-problems", false, "show sessions the library's problems with the server's paths (default: relative to the library)")
 	return cmd
 }
 

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
 )
 
@@ -28,11 +29,20 @@ type common struct {
 
 	renders *RenderCache
 	now     func() time.Time
+	// redact is Config.Redact (never nil).
+	redact func(article.Problem) article.Problem
 
 	// root is the stack the screens push onto and pop from.
 	root *Model
 	// lastID numbers the session's fetches (see fetch).
 	lastID uint64
+}
+
+// readError is the line a screen shows in place of an article it could not
+// read: the error, redacted like a problem of the article's path.
+func (c *common) readError(path string, err error) string {
+	p := c.redact(article.Problem{Path: path, Message: err.Error()})
+	return "Could not read this article: " + display(p.Message)
 }
 
 // push puts s on top of the screen stack, sized for the terminal.

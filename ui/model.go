@@ -14,12 +14,14 @@ import (
 	"context"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
 )
 
@@ -38,6 +40,10 @@ type Config struct {
 	Style string
 	// NoColor turns off all colour (NO_COLOR).
 	NoColor bool
+	// Redact rewrites a problem (or a read error, as a Problem of the
+	// article's path) before it is shown: the SSH server hides its own
+	// file-system paths with it. nil shows them as they are.
+	Redact func(article.Problem) article.Problem
 	// Keys are the session's key bindings (DefaultKeyMap if nil).
 	Keys *KeyMap
 	// Cache holds rendered articles; readers given the same cache (the SSH
@@ -94,6 +100,10 @@ func New(cfg Config) *Model {
 		renders: cfg.Cache,
 		now:     time.Now,
 		root:    m,
+		redact:  cfg.Redact,
+	}
+	if m.c.redact == nil {
+		m.c.redact = func(p article.Problem) article.Problem { return p }
 	}
 	if m.c.lib == nil {
 		m.c.lib = library.NewStatic(nil, nil)
@@ -340,13 +350,45 @@ func sameHelp(a, b []key.Binding) bool {
 // View draws the reader.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.content())
+	if v.Content == "" && m.height > 0 {
+		// Bubble Tea's renderer takes empty content for no frame and
+		// erases and redraws the whole screen on every frame (a 1-row
+		// terminal whose one row is blank did so 60 times a second).
+		v.Content = " "
+	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "newsdesk"
 	if t, ok := m.top().(titled); ok && t.Title() != "" {
-		v.WindowTitle = display(t.Title())
+		v.WindowTitle = windowTitle(t.Title())
 	}
 	return v
+}
+
+// maxTitleCells bounds the window title: a 16 MiB headline would
+// otherwise be a 16 MiB OSC 2 sequence on every frame. maxTitleBytes is
+// how much of a headline is looked at for it (View runs every frame): 256
+// cells of any script's letters, which are at most 4 bytes of UTF-8 each;
+// text heavy with combining marks gets fewer cells.
+const (
+	maxTitleCells = 256
+	maxTitleBytes = 4 * maxTitleCells
+)
+
+// windowTitle is headline as the window title: made safe for the
+// terminal and cut to maxTitleCells with "…".
+func windowTitle(headline string) string {
+	if len(headline) <= maxTitleCells { // so at most maxTitleCells cells: nothing to measure
+		return display(headline)
+	}
+	if len(headline) <= maxTitleBytes {
+		return ansi.Truncate(display(headline), maxTitleCells, "…")
+	}
+	i := maxTitleBytes
+	for i > 0 && !utf8.RuneStart(headline[i]) {
+		i--
+	}
+	return ansi.Truncate(display(headline[:i]), maxTitleCells-1, "") + "…"
 }
 
 // content is the whole screen, cut to the terminal so nothing ever wraps:

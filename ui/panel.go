@@ -69,7 +69,7 @@ func (p *panelScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		if msg.err != nil {
 			p.panel.SetArticle(&article.Article{ID: msg.s.ID, Headline: msg.s.Headline,
-				Notes: []article.Note{{Text: "Could not read this article: " + display(msg.err.Error())}}})
+				Notes: []article.Note{{Text: p.c.readError(msg.s.Path, msg.err)}}})
 			return nil
 		}
 		p.panel.SetArticle(msg.art)

@@ -289,7 +289,7 @@ func (r *readerScreen) opened(msg openedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		r.setText(renderKey{}, "Could not read this article: "+display(msg.err.Error()))
+		r.setText(renderKey{}, r.c.readError(msg.s.Path, msg.err))
 		return nil
 	}
 	r.art = msg.art
