@@ -82,5 +82,6 @@ func TestServe_CopyReachesTheClientAsOSC52(t *testing.T) {
 	c.send(t, "y")
 	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(
 		"\u201cThis is a reaffirmation of a long-standing policy, but its timing is significant. It reinforces to the West that attempts to isolate either Russia or China will only push them closer together on fundamental security issues, creating a more consolidated counterweight.\u201d \u2014 Dr. Anya Petrova, Senior Fellow at the Eurasian Strategy Institute (Moscow), Russia Reaffirms Backing for China's Taiwan Stance in High-Level Security Talks, Feb 1"))
-	waitFor(t, c.out, offset, "the OSC 52 sequence", func(s string) bool { return strings.Contains(s, want) })
+	// waitFor strips escape sequences: look at the raw bytes.
+	waitUntil(t, "the OSC 52 sequence", func() bool { return strings.Contains(c.out.String()[offset:], want) })
 }
