@@ -109,18 +109,8 @@ func (l *linksScreen) Update(msg tea.Msg) tea.Cmd {
 			l.pg = l.pg.selected(n - 1)
 			return l.use(n - 1)
 		}
-	case key.Matches(m, k.Up):
-		l.pg = l.pg.up()
-	case key.Matches(m, k.Down):
-		l.pg = l.pg.down()
-	case key.Matches(m, k.Top):
-		l.pg = l.pg.top()
-	case key.Matches(m, k.Bottom):
-		l.pg = l.pg.bottom()
-	case key.Matches(m, k.PageDown):
-		l.pg = l.pg.nextPage()
-	case key.Matches(m, k.PageUp):
-		l.pg = l.pg.prevPage()
+	default:
+		l.pg, _ = k.movePager(l.pg, m, k.PageUp, k.PageDown)
 	}
 	return nil
 }
