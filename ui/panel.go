@@ -84,6 +84,10 @@ func (p *panelScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		p.setArticle(msg.s, msg.art)
 		return nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, p.c.keys.Panel.Copy) {
+			return p.copyQuote()
+		}
 	case reactions.BackMsg:
 		if p.c.root.top() == Screen(p) {
 			return p.c.pop()
@@ -111,4 +115,13 @@ func (p *panelScreen) ShortHelp() []key.Binding {
 func (p *panelScreen) FullHelp() [][]key.Binding {
 	k := p.c.keys
 	return append(p.panel.FullHelp(), []key.Binding{k.Help, k.Quit, k.ForceQuit})
+}
+
+// copyQuote copies the focused quote with its attribution and story.
+func (p *panelScreen) copyQuote() tea.Cmd {
+	r, quote, ok := p.panel.Focused()
+	if !ok || p.sum == nil {
+		return nil
+	}
+	return p.c.copyText(attributed(quote, r, p.sum.Headline, p.sum.Date), "the quote by "+display(r.Name))
 }

@@ -153,6 +153,21 @@ func (m *Model) SetArticle(a *article.Article) {
 	m.relayout()
 }
 
+// Focused is the focused reaction (the one open full-width, when one is)
+// and its quote as plain text (a Markdown article's quote without its
+// marks), or false when there is none.
+func (m Model) Focused() (r article.Reaction, quote string, ok bool) {
+	if m.art == nil || m.focus >= len(m.art.Reactions) {
+		return article.Reaction{}, "", false
+	}
+	r = m.art.Reactions[m.focus]
+	quote = r.Quote
+	if m.art.Format == article.FormatMarkdown {
+		quote = plainMarkdown(quote)
+	}
+	return r, quote, true
+}
+
 // SetNew marks the reactions that are new to the reader (isNew[i] for
 // reaction i; nil for none): their cards say "new" in their top border.
 func (m *Model) SetNew(isNew []bool) {
