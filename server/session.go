@@ -260,7 +260,13 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	cfg := ui.Config{Context: sess.Context(), Library: s.cfg.Library, NoColor: noColor(sess.Environ()), Cache: s.renders,
-		Redact: s.redact}
+		Redact: s.redact, SplitWidth: s.cfg.SplitWidth}
+	if s.cfg.Keys != nil {
+		// A copy per session: nothing one reader does to its keys can
+		// reach another's.
+		keys := *s.cfg.Keys
+		cfg.Keys = &keys
+	}
 	var m tea.Model
 	func() {
 		defer func() {
