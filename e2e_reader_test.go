@@ -8,8 +8,21 @@ import (
 	"github.com/newsdesk/newsdesk/internal/tmuxtest"
 )
 
-// TestMain removes the binary the end-to-end tests build.
-func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
+// TestMain removes the binary the end-to-end tests build, and gives every
+// test (in-process, and the binary they start) a config directory of its
+// own: a config file of the user running the tests must not change what
+// the tests see.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "newsdesk-config-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CONFIG_HOME", dir)
+	os.Unsetenv("CONFIGURATION_DIRECTORY")
+	code := tmuxtest.Main(m)
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 // seedNames are the seed article's four commentators, in file order.
 var seedNames = []string{"Dr. Anya Petrova", "James Miller", "Professor Li Wei", "Mark Kovacs"}
