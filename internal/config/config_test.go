@@ -231,6 +231,10 @@ func TestParse_Errors(t *testing.T) {
 		{"too many keys", "[keys]\nquit = [" + strings.Repeat("\"x\", ", 16) + "\"y\"]\n", at + "2: keys.quit: want at most 16 keys, got 17"},
 		{"an action twice", "[keys]\n\"list.sort\" = \"o\"\nlist.sort = \"O\"\n", at + "3: keys.list.sort: the keys of list.sort are given twice (also line 2)"},
 		// several errors: all of them, by line
+		{"every unknown action, and then the conflicts", "[keys]\nexplode = \"x\"\nlist.sort = \"enter\"\nimplode = \"y\"\n",
+			at + "2: keys.explode: unknown action (newsdesk config example lists every action)\n" +
+				at + "3: keys.list.sort: enter is both list.open and list.sort in the list; give one of them another key\n" +
+				at + "4: keys.implode: unknown action (newsdesk config example lists every action)"},
 		{"every error, by line", "[serve]\nmax-sessions = -1\nbogus = 1\n[keys]\nexplode = \"x\"\n", at + "2: serve.max-sessions: want a number ≥ 0, got -1\n" +
 			at + "3: serve.bogus: unknown key (newsdesk config example shows every key)\n" +
 			at + "5: keys.explode: unknown action (newsdesk config example lists every action)"},

@@ -178,23 +178,36 @@ func (p *parser) keys(c *Config, v any) {
 		}
 	}
 	walk([]string{keys}, t)
-	if len(p.errs) > before || len(bound) == 0 {
+	if len(p.errs) > before {
 		return
 	}
-	km := ui.DefaultKeyMap()
-	err := km.Rebind(bound)
-	var re *ui.RebindError
-	switch {
-	case err == nil:
-		c.Keys, c.keyMap = bound, &km
-	case !errors.As(err, &re):
-		p.fail([]string{keys}, err.Error())
-	case re.Unknown:
-		p.fail(where[re.Action], "unknown action (newsdesk config example lists every action)")
-	case re.Action != "":
-		p.fail(where[re.Action], "want at least one key")
-	default:
-		p.conflicts(re.Conflicts, where)
+	// Rebind names one unknown action at a time: each is reported and
+	// left out, and the rest checked again, so that the file's every
+	// error is said at once.
+	for len(bound) > 0 {
+		km := ui.DefaultKeyMap()
+		err := km.Rebind(bound)
+		var re *ui.RebindError
+		switch {
+		case err == nil:
+			if len(p.errs) == before {
+				c.Keys, c.keyMap = bound, &km
+			}
+			return
+		case !errors.As(err, &re):
+			p.fail([]string{keys}, err.Error())
+			return
+		case re.Unknown || re.Action != "":
+			msg := "unknown action (newsdesk config example lists every action)"
+			if !re.Unknown {
+				msg = "want at least one key"
+			}
+			p.fail(where[re.Action], msg)
+			delete(bound, re.Action)
+		default:
+			p.conflicts(re.Conflicts, where)
+			return
+		}
 	}
 }
 
