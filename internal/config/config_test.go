@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -442,7 +443,7 @@ func TestLoad_WhichFile(t *testing.T) {
 		{[]string{"--config", "/nonexistent/x.toml"}, "config file /nonexistent/x.toml: no such file or directory"},
 		{[]string{"--config", ""}, "--config: want a path"},
 		{[]string{"--config", t.TempDir()}, "a directory, not a file"},
-		{[]string{"--config", big}, "over 1 MiB: not a config file"},
+		{[]string{"--config", big}, "over 64 KiB: not a config file"},
 	} {
 		fs, _ := flagSet(t, tt.args...)
 		if _, err := Load(fs, nil); err == nil || !strings.HasSuffix(err.Error(), tt.want) {
@@ -558,4 +559,60 @@ func TestStatePath(t *testing.T) {
 	if p, err := c.StatePath(); err != nil || p != "/x/s.db" {
 		t.Errorf("set: %q, %v", p, err)
 	}
+}
+
+// TestParse_HostileFiles: files made to cost time or memory, or to reach
+// the terminal, get a message and cost little (a 100,000-part key once
+// took its square: minutes).
+func TestParse_HostileFiles(t *testing.T) {
+	const at = cfgPath + ":"
+	deepKey := at + "1: a key more than 8 levels deep (newsdesk's are at most 3: keys.list.sort)"
+	for _, tt := range []struct{ name, text, want string }{
+		{"a dotted key of 100,000 parts", strings.Repeat("a.", 100000) + "b = 1\n", deepKey},
+		{"a table header of 100,000 parts", "[" + strings.Repeat("a.", 100000) + "b]\n", deepKey},
+		{"inline tables 9 deep", "a = " + strings.Repeat("{b = ", 9) + "1" + strings.Repeat("}", 9) + "\n", deepKey},
+		{"a deep action", "[keys]\n" + strings.Repeat("a.", 9) + "b = \"x\"\n", at + "2: a key more than 8 levels deep (newsdesk's are at most 3: keys.list.sort)"},
+		{"arrays 500,000 deep", "x = " + strings.Repeat("[", 500000) + "\n", at + "1: arrays and inline tables are nested more than the maximum of 10000 levels deep"},
+		{"over the size bound", strings.Repeat("#", maxFileSize+1), cfgPath + ": over 64 KiB: not a config file"},
+		{"a NUL in a path", "state = \"a\\u0000b\"\n", at + `1: state: want a path, got "a\x00b"`},
+		{"escapes in an unknown table's name", "[\"\\u001b]0;pwned\\u0007\"]\nx = 1\n", at + `1: "\x1b]0;pwned\a": unknown table (the tables are [serve] and [keys]; newsdesk config example shows every key)`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parse(t, tt.text)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error\n%v\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+	// A file as large as can be, of keys: every one unknown, the message
+	// still 21 lines.
+	var b strings.Builder
+	for i := 0; b.Len() < maxFileSize-32; i++ {
+		b.WriteString("k" + strconv.Itoa(i) + " = 1\n")
+	}
+	if _, err := parse(t, b.String()); err == nil || strings.Count(err.Error(), "\n") != maxErrors {
+		t.Errorf("a full file of unknown keys: %d lines", strings.Count(err.Error(), "\n")+1)
+	}
+}
+
+// FuzzParse: no file makes Parse panic, and no message it gives holds a
+// control character (it goes to the terminal) but the newlines between
+// errors.
+func FuzzParse(f *testing.F) {
+	f.Add(Example())
+	f.Add(settingLine.ReplaceAllString(Example(), "$1 = "))
+	f.Add("[serve]\nmax-sessions = \"lots\"\n[keys]\nlist.sort = \"enter\"\nexplode = 1\n")
+	f.Add("keys = { list = { sort = [\"o\"] } }\n\"keys\".\"list.open\" = \"o\"\n")
+	f.Add("library = [\"~/news\", \"\"]\nstyle = \"\\u202e\"\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		c, err := parse(t, text)
+		if err != nil {
+			msg := strings.ReplaceAll(err.Error(), "\n", "")
+			if !printable(msg) || strings.ContainsFunc(msg, bidi) {
+				t.Errorf("the message holds a control: %q", msg)
+			}
+			return
+		}
+		c.KeyMap() // a file that parses gives a key map
+	})
 }

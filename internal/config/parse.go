@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -58,11 +59,19 @@ const (
 // them are reported (up to maxErrors), sorted by line, one a line.
 func Parse(path string, data []byte) (Config, error) {
 	name := Display(path)
+	if len(data) > maxFileSize {
+		return Config{}, &Error{Path: name, Msg: tooLarge}
+	}
 	var doc map[string]any
 	if err := toml.Unmarshal(data, &doc); err != nil {
 		return Config{}, syntaxError(name, err)
 	}
-	p := &parser{name: name, dir: filepath.Dir(path), lines: keyLines(data)}
+	lines, deep := keyLines(data)
+	if deep > 0 {
+		return Config{}, &Error{Path: name, Line: deep,
+			Msg: fmt.Sprintf("a key more than %d levels deep (newsdesk's are at most 3: keys.list.sort)", maxKeyDepth)}
+	}
+	p := &parser{name: name, dir: filepath.Dir(path), lines: lines}
 	c := Default()
 	c.File = path
 	for _, k := range sortedKeys(doc) {
@@ -311,50 +320,83 @@ func syntaxError(name string, err error) error {
 	return &Error{Path: name, Line: line, Key: dotted(de.Key()), Msg: strings.TrimPrefix(de.Error(), "toml: ")}
 }
 
+// maxKeyDepth bounds how deep a key may be nested (tables, dotted keys and
+// inline tables together): newsdesk's keys are at most 3 deep, and a
+// bound keeps a hostile file's million-part key from costing its square.
+const maxKeyDepth = 8
+
 // keyLines is the line of every key of the TOML document data, by path
 // (pathKey): the keys of key/value pairs, table headers and inline
 // tables, and every table a dotted key or header opens. The first line
 // wins (TOML allows a table to be opened by several dotted keys). data
-// has been decoded without error already.
-func keyLines(data []byte) map[string]int {
-	lines := map[string]int{}
+// has been decoded without error already. deep is the line of the first
+// key nested more than maxKeyDepth deep, 0 when there is none; the keys
+// after it are not looked at.
+func keyLines(data []byte) (lines map[string]int, deep int) {
+	lines = map[string]int{}
 	var p unstable.Parser
 	p.Reset(data)
 	var prefix []string
+	// lineAt is the line of offset in data. Keys come in the order of the
+	// document, so it counts on from the last one (the parser's Shape
+	// counts from the start each time: a 1 MiB file of keys took 95 s).
+	lastOff, lastLine := 0, 1
+	lineAt := func(off int) int {
+		if off < lastOff {
+			lastOff, lastLine = 0, 1
+		}
+		lastLine += bytes.Count(data[lastOff:off], []byte{'\n'})
+		lastOff = off
+		return lastLine
+	}
 	// add records the line of every path the key nodes in it make, from
-	// the first part to the whole key, under base.
-	add := func(base []string, it unstable.Iterator) []string {
-		path := slices.Clone(base)
+	// the first part to the whole key, under base; ok is false when the
+	// key is too deep (deep is then set).
+	add := func(base []string, it unstable.Iterator) (path []string, ok bool) {
+		path = slices.Clone(base)
 		for it.Next() {
 			k := it.Node()
+			line := lineAt(int(k.Raw.Offset))
+			if len(path) == maxKeyDepth {
+				deep = line
+				return nil, false
+			}
 			path = append(path, string(k.Data))
 			if _, ok := lines[pathKey(path)]; !ok {
-				lines[pathKey(path)] = p.Shape(k.Raw).Start.Line
+				lines[pathKey(path)] = line
 			}
 		}
-		return path
+		return path, true
 	}
-	var kv func(base []string, n *unstable.Node)
-	kv = func(base []string, n *unstable.Node) {
-		path := add(base, n.Key())
+	var kv func(base []string, n *unstable.Node) bool
+	kv = func(base []string, n *unstable.Node) bool {
+		path, ok := add(base, n.Key())
+		if !ok {
+			return false
+		}
 		if v := n.Value(); v.Kind == unstable.InlineTable {
 			for c := v.Children(); c.Next(); {
-				if c.Node().Kind == unstable.KeyValue {
-					kv(path, c.Node())
+				if c.Node().Kind == unstable.KeyValue && !kv(path, c.Node()) {
+					return false
 				}
 			}
 		}
+		return true
 	}
 	for p.NextExpression() {
 		n := p.Expression()
+		ok := true
 		switch n.Kind {
 		case unstable.Table, unstable.ArrayTable:
-			prefix = add(nil, n.Key())
+			prefix, ok = add(nil, n.Key())
 		case unstable.KeyValue:
-			kv(prefix, n)
+			ok = kv(prefix, n)
+		}
+		if !ok {
+			break
 		}
 	}
-	return lines
+	return lines, deep
 }
 
 // pathKey is a key's path as a map key: each part quoted, so that no two
