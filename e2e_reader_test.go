@@ -8,17 +8,19 @@ import (
 	"github.com/newsdesk/newsdesk/internal/tmuxtest"
 )
 
-// TestMain removes the binary the end-to-end tests build, and gives every
-// test (in-process, and the binary they start) a config directory of its
-// own: a config file of the user running the tests must not change what
-// the tests see.
+// TestMain removes the binary the end-to-end tests build, and keeps the
+// in-process tests to a directory of their own as tmuxtest.Isolated keeps
+// the binaries: a config file or state of the user running the tests must
+// not change what they see, nor they the user's.
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "newsdesk-config-")
+	dir, err := os.MkdirTemp("", "newsdesk-test-")
 	if err != nil {
 		panic(err)
 	}
-	os.Setenv("XDG_CONFIG_HOME", dir)
-	os.Unsetenv("CONFIGURATION_DIRECTORY")
+	for _, kv := range tmuxtest.Isolated(dir) {
+		k, v, _ := strings.Cut(kv, "=")
+		os.Setenv(k, v)
+	}
 	code := tmuxtest.Main(m)
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/xdg"
+	"github.com/newsdesk/newsdesk/search"
 )
 
 // readme is README.md's text.
@@ -194,14 +195,18 @@ func TestREADME_SystemdUnitWritesOnlyWhereItMay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writes := map[string]string{"the host key": sc.HostKeyPath, "the state file": statePath}
-	for _, name := range []string{"search.db", "index.db"} {
-		p, err := xdg.CacheFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		writes["the cache "+name] = p
+	searchPath, err := search.DefaultPath()
+	if err != nil {
+		t.Fatal(err)
 	}
+	// index.db: the warm-start index (issue 11) goes through the same
+	// helper.
+	warmPath, err := xdg.CacheFile("index.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writes := map[string]string{"the host key": sc.HostKeyPath, "the state file": statePath,
+		"the search index": searchPath, "the warm-start index": warmPath}
 	for what, p := range writes {
 		ok := false
 		for _, w := range writable {

@@ -222,6 +222,8 @@ func TestParse_Errors(t *testing.T) {
 			at + `3: keys.list.open: "o" is both list.open and list.sort in the list; give one of them another key`},
 		{"a conflict in the panel", "[keys]\npanel.last = \"tab\"\n",
 			at + `2: keys.panel.last: tab is both panel.next and panel.last in the reactions panel; give one of them another key`},
+		{"a conflict in the question", "[keys]\nconfirm.no = \"y\"\n",
+			at + `2: keys.confirm.no: "y" is both confirm.yes and confirm.no in the question "mark all read?"; give one of them another key`},
 		{"an empty list", "[keys]\nquit = []\n", at + "2: keys.quit: want at least one key"},
 		{"a number for a key", "[keys]\nquit = [\"q\", 1]\n", at + `2: keys.quit: want a key or a list of keys such as ["j", "down"], got 1 in the list`},
 		{"a table of numbers", "[keys]\nquit = 1\n", at + `2: keys.quit: want a key or a list of keys such as ["j", "down"], got 1`},

@@ -248,6 +248,8 @@ func modeName(m ui.Mode) string {
 	switch m {
 	case ui.ModeFilter:
 		return "filter's text box"
+	case ui.ModeConfirm:
+		return "question \"mark all read?\""
 	case ui.ModePanel:
 		return "reactions panel"
 	case ui.ModeReaction:
