@@ -118,14 +118,14 @@ func TestConfigFile_Library(t *testing.T) {
 }
 
 // TestE2E_ReaderKeysAndSplitFromConfigFile: the real binary's reader takes
-// its keys and its split width from the config file.
+// its keys, its split width and its state file from the config file.
 func TestE2E_ReaderKeysAndSplitFromConfigFile(t *testing.T) {
 	bin := tmuxtest.Binary(t)
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "newsdesk"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	text := "split-width = 100\n[keys]\nquit = \"x\"\n"
+	text := "split-width = 100\nstate = \"marks.db\"\n[keys]\nquit = \"x\"\n"
 	if err := os.WriteFile(filepath.Join(dir, "newsdesk", "config.toml"), []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -140,6 +140,10 @@ func TestE2E_ReaderKeysAndSplitFromConfigFile(t *testing.T) {
 	if code := s.WaitExit(t); code != 0 {
 		t.Fatalf("newsdesk exited with status %d after x", code)
 	}
+	// The reading state is where the file says, relative to it.
+	if _, err := os.Stat(filepath.Join(dir, "newsdesk", "marks.db")); err != nil {
+		t.Errorf("no state file where the config file's state says: %v", err)
+	}
 }
 
 // TestE2E_ServeFromConfigFile: serve takes [serve] from the file (here
@@ -148,15 +152,17 @@ func TestE2E_ReaderKeysAndSplitFromConfigFile(t *testing.T) {
 func TestE2E_ServeFromConfigFile(t *testing.T) {
 	dir := t.TempDir()
 	cfgFile := filepath.Join(dir, "config.toml")
-	text := "[serve]\npublic = true\nlisten = \"127.0.0.1:1\"\nhost-key = \"host_key\"\n"
+	text := "state = \"serve.db\"\n[serve]\npublic = true\nlisten = \"127.0.0.1:1\"\nhost-key = \"host_key\"\n"
 	if err := os.WriteFile(cfgFile, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	addr := freeLoopbackAddr(t)
 	s := startServe(t, addr, "--config", cfgFile)
 	waitUntil(t, "the public server's log", func() bool { return strings.Contains(s.logs.String(), "public=true") })
-	if _, err := os.Stat(filepath.Join(dir, "host_key")); err != nil {
-		t.Errorf("the host key is not where the file says (relative to it): %v", err)
+	for _, f := range []string{"host_key", "serve.db"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s is not where the file says (relative to it): %v", f, err)
+		}
 	}
 	s.stop(t)
 }

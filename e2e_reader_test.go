@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -16,6 +17,15 @@ func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "newsdesk-test-")
 	if err != nil {
 		panic(err)
+	}
+	// The go command keeps its build cache and settings under the same
+	// XDG directories: pinned first, or building the binary for the
+	// end-to-end tests starts from a cold cache (minutes).
+	if out, err := exec.Command("go", "env", "GOCACHE", "GOENV").Output(); err == nil {
+		if v := strings.Fields(string(out)); len(v) == 2 {
+			os.Setenv("GOCACHE", v[0])
+			os.Setenv("GOENV", v[1])
+		}
 	}
 	for _, kv := range tmuxtest.Isolated(dir) {
 		k, v, _ := strings.Cut(kv, "=")
