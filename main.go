@@ -165,6 +165,7 @@ func newRootCmd() *cobra.Command {
 	// Persistent: --config, --style and --state may come before or after
 	// the command name.
 	config.AddRootFlags(root.PersistentFlags())
+	config.AddReaderFlags(root.Flags())
 	root.AddCommand(newListCmd(), newShowCmd(), newCheckCmd(), newServeCmd(), newConfigCmd())
 	return root
 }

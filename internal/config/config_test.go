@@ -337,6 +337,7 @@ func TestLoad_FlagOverFileOverDefault(t *testing.T) {
 		fromFlag any // with --flag fileArgs…
 	}{
 		{"style", `style = "light"`, []string{"--style", "auto"}, func(c *Config) any { return c.Style }, "auto", "light", "auto"},
+		{"poll", `poll = "1m"`, []string{"--poll", "0"}, func(c *Config) any { return c.Poll }, time.Duration(0), time.Minute, time.Duration(0)},
 		{"state", `state = "/s/file.db"`, []string{"--state", "flag.db"}, func(c *Config) any { return c.State }, "", "/s/file.db", "flag.db"},
 		{"listen", "[serve]\nlisten = \":1\"", []string{"--listen", "127.0.0.1:23234"}, func(c *Config) any { return c.Serve.Listen }, server.DefaultListen, ":1", "127.0.0.1:23234"},
 		{"host-key", "[serve]\nhost-key = \"/k/file\"", []string{"--host-key", "flag"}, func(c *Config) any { return c.Serve.HostKey }, "", "/k/file", "flag"},
@@ -476,6 +477,7 @@ func TestFlags_CheckedAsTheFileIs(t *testing.T) {
 		{[]string{"--style", "Neon"}, `invalid argument "Neon" for "--style" flag: unknown style "Neon" (valid styles: auto, dark, light, notty, ascii, dracula, tokyo-night, pink)`},
 		{[]string{"--public=maybe"}, `invalid argument "maybe" for "--public" flag: want true or false`},
 		{[]string{"--state", ""}, `invalid argument "" for "--state" flag: want a path`},
+		{[]string{"--poll", "-5s"}, `invalid argument "-5s" for "--poll" flag: want a duration such as "30s", "10m" or "1h30m" (0: watch)`},
 	} {
 		fs := pflag.NewFlagSet("newsdesk", pflag.ContinueOnError)
 		fs.SetOutput(new(strings.Builder))
@@ -484,6 +486,32 @@ func TestFlags_CheckedAsTheFileIs(t *testing.T) {
 		if err := fs.Parse(tt.args); err == nil || err.Error() != tt.want {
 			t.Errorf("%q: %v\nwant %s", tt.args, err, tt.want)
 		}
+	}
+}
+
+// TestFlags_WhereTheyApply: --style, --state and --config for every
+// command; --poll for the reader and serve, which keep the library live;
+// the [serve] keys for serve.
+func TestFlags_WhereTheyApply(t *testing.T) {
+	names := func(add ...func(*pflag.FlagSet)) []string {
+		fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+		for _, a := range add {
+			a(fs)
+		}
+		var out []string
+		fs.VisitAll(func(f *pflag.Flag) { out = append(out, f.Name) })
+		return out
+	}
+	if got := names(AddRootFlags); !slices.Equal(got, []string{"config", "state", "style"}) {
+		t.Errorf("every command's: %v", got)
+	}
+	if got := names(AddReaderFlags); !slices.Equal(got, []string{"poll"}) {
+		t.Errorf("the reader's: %v", got)
+	}
+	want := []string{"authorized-keys", "host-key", "idle-timeout", "listen", "max-channels-per-connection", "max-session",
+		"max-sessions", "max-sessions-per-ip", "poll", "public", "show-problems"}
+	if got := names(AddServeFlags); !slices.Equal(got, want) {
+		t.Errorf("serve's: %v", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -8,23 +9,26 @@ import (
 	"github.com/newsdesk/newsdesk/ui"
 )
 
-// AddRootFlags defines the flags every command takes: --config, and the
-// top-level settings that have a flag (--style, --state). They belong in
-// the root's persistent flags, so they may come before or after the
-// command's name.
+// AddRootFlags defines the flags every command takes: --config, --style
+// and --state. They belong in the root's persistent flags, so they may
+// come before or after the command's name.
 func AddRootFlags(fs *pflag.FlagSet) {
 	fs.String(ConfigFlag, "", "config file (default $XDG_CONFIG_HOME/newsdesk/"+FileName+"; newsdesk config path says where)")
-	addFlags(fs, top)
+	addFlags(fs, everyCommand)
 }
 
-// AddServeFlags defines serve's flags: one per key of [serve].
-func AddServeFlags(fs *pflag.FlagSet) { addFlags(fs, serve) }
+// AddReaderFlags defines the flags of the reader (the root command's own):
+// --poll.
+func AddReaderFlags(fs *pflag.FlagSet) { addFlags(fs, liveCommands) }
 
-// addFlags defines the flags of section's settings.
-func addFlags(fs *pflag.FlagSet, section string) {
+// AddServeFlags defines serve's flags: --poll, and one per key of [serve].
+func AddServeFlags(fs *pflag.FlagSet) { addFlags(fs, liveCommands, serveCommand) }
+
+// addFlags defines the flags of the settings of the scopes.
+func addFlags(fs *pflag.FlagSet, scopes ...scope) {
 	def := Default()
 	for _, s := range settings {
-		if s.section() == section && s.flagName() != "" {
+		if slices.Contains(scopes, s.scope()) {
 			s.addFlag(fs, &def)
 		}
 	}

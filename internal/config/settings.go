@@ -28,8 +28,11 @@ type setting interface {
 	section() string
 	// name is the key within its section.
 	name() string
-	// flagName is the flag that sets it too, "" for none.
+	// flagName is the flag that sets it too, "" for none: the key's
+	// name, so that a key and its flag are never named apart.
 	flagName() string
+	// scope is which commands take the flag.
+	scope() scope
 	// usage is one sentence: the flag's help and the example's comment.
 	usage() string
 	// want is what a value must be, as an error says it after "want ".
@@ -66,18 +69,42 @@ type kind[T any] struct {
 	literal func(t T) string
 }
 
+// scope is which commands take a setting's flag.
+type scope int
+
+const (
+	// noFlag: the setting is the file's only (or the PATH arguments').
+	noFlag scope = iota
+	// everyCommand: the root's persistent flags (--style, --state).
+	everyCommand
+	// liveCommands: the reader's and serve's, which keep the library
+	// live (--poll).
+	liveCommands
+	// serveCommand: serve's (the [serve] keys).
+	serveCommand
+)
+
 // field is one setting of a kind, at a place in Config.
 type field[T any] struct {
-	sect, key, flag, help string
+	sect, key string
+	flags     scope
+	help      string
 	kind[T]
 	at func(*Config) *T
 }
 
-func (f *field[T]) section() string  { return f.sect }
-func (f *field[T]) name() string     { return f.key }
-func (f *field[T]) flagName() string { return f.flag }
-func (f *field[T]) usage() string    { return f.help }
-func (f *field[T]) want() string     { return f.kind.want }
+func (f *field[T]) section() string { return f.sect }
+func (f *field[T]) name() string    { return f.key }
+func (f *field[T]) scope() scope    { return f.flags }
+func (f *field[T]) usage() string   { return f.help }
+func (f *field[T]) want() string    { return f.kind.want }
+
+func (f *field[T]) flagName() string {
+	if f.flags == noFlag {
+		return ""
+	}
+	return f.key
+}
 
 func (f *field[T]) decode(c *Config, v any, dir string) bool {
 	t, ok := f.fromTOML(v, dir)
@@ -104,7 +131,7 @@ func (f *field[T]) fromFlag(c *Config, fl *pflag.Flag) error {
 
 func (f *field[T]) addFlag(fs *pflag.FlagSet, def *Config) {
 	v := &flagValue[T]{v: *f.at(def), k: &f.kind}
-	fl := fs.VarPF(v, f.flag, "", f.help)
+	fl := fs.VarPF(v, f.key, "", f.help)
 	if f.typ == "bool" {
 		fl.NoOptDefVal = "true" // --public alone means true
 	}
@@ -153,38 +180,38 @@ const (
 // settings is every key of the file but [keys], in the order of the
 // example.
 var settings = []setting{
-	&field[[]string]{top, "library", "", "the library: files and directories to read when no PATH is given and $" + LibraryEnv +
+	&field[[]string]{top, "library", noFlag, "the library: files and directories to read when no PATH is given and $" + LibraryEnv +
 		" is unset; none means the bundled one", pathList(), func(c *Config) *[]string { return &c.Library }},
-	&field[string]{top, "style", "style", "colour style: " + strings.Join(render.StyleNames(), ", ") +
+	&field[string]{top, "style", everyCommand, "colour style: " + strings.Join(render.StyleNames(), ", ") +
 		"; auto follows the terminal's background", style(), func(c *Config) *string { return &c.Style }},
-	&field[int]{top, "split-width", "", "the narrowest terminal, in columns, that shows the list and the selected article side by side",
+	&field[int]{top, "split-width", noFlag, "the narrowest terminal, in columns, that shows the list and the selected article side by side",
 		count(minSplitWidth, "a number of columns ≥ "+strconv.Itoa(minSplitWidth)), func(c *Config) *int { return &c.SplitWidth }},
-	&field[time.Duration]{top, "poll", "", "rescan the library every D instead of watching it for changes (for file systems whose changes " +
-		"are not reported, such as network ones; 0: watch)", duration("0: watch"), func(c *Config) *time.Duration { return &c.Poll }},
-	&field[string]{top, "state", "state", "the reader state file: read and bookmarked articles, positions " +
+	&field[time.Duration]{top, "poll", liveCommands, "rescan the library every D instead of watching it for changes " +
+		"(for network file systems and containers that send no change events; 0: watch)", duration("0: watch"), func(c *Config) *time.Duration { return &c.Poll }},
+	&field[string]{top, "state", everyCommand, "the reader state file: read and bookmarked articles, positions " +
 		"(default $XDG_STATE_HOME/newsdesk/state.db, else ~/.local/state/…; under systemd $STATE_DIRECTORY/state.db)",
 		path(), func(c *Config) *string { return &c.State }},
 
-	&field[string]{serve, "listen", "listen", "TCP address to listen on (:23234 for every interface)",
+	&field[string]{serve, "listen", serveCommand, "TCP address to listen on (:23234 for every interface)",
 		address(), func(c *Config) *string { return &c.Serve.Listen }},
-	&field[string]{serve, "host-key", "host-key", "host key file, generated when missing " +
+	&field[string]{serve, "host-key", serveCommand, "host key file, generated when missing " +
 		"(default $XDG_DATA_HOME/newsdesk/ssh_host_ed25519_key, else ~/.local/share/…)",
 		path(), func(c *Config) *string { return &c.Serve.HostKey }},
-	&field[string]{serve, "authorized-keys", "authorized-keys", "OpenSSH authorized_keys file: only these keys may connect",
+	&field[string]{serve, "authorized-keys", serveCommand, "OpenSSH authorized_keys file: only these keys may connect",
 		path(), func(c *Config) *string { return &c.Serve.AuthorizedKeys }},
-	&field[bool]{serve, "public", "public", "let anyone connect, with any key or none (read-only)",
+	&field[bool]{serve, "public", serveCommand, "let anyone connect, with any key or none (read-only)",
 		boolean(), func(c *Config) *bool { return &c.Serve.Public }},
-	&field[int]{serve, "max-sessions", "max-sessions", "most sessions open at once, with or without a reader (0: no limit)",
+	&field[int]{serve, "max-sessions", serveCommand, "most sessions open at once, with or without a reader (0: no limit)",
 		count(0, "a number ≥ 0"), func(c *Config) *int { return &c.Serve.MaxSessions }},
-	&field[int]{serve, "max-channels-per-connection", "max-channels-per-connection", "most sessions one connection may hold open at once (0: no limit)",
+	&field[int]{serve, "max-channels-per-connection", serveCommand, "most sessions one connection may hold open at once (0: no limit)",
 		count(0, "a number ≥ 0"), func(c *Config) *int { return &c.Serve.MaxChannelsPerConnection }},
-	&field[int]{serve, "max-sessions-per-ip", "max-sessions-per-ip", "most readers open at once from one address (0: no limit)",
+	&field[int]{serve, "max-sessions-per-ip", serveCommand, "most readers open at once from one address (0: no limit)",
 		count(0, "a number ≥ 0"), func(c *Config) *int { return &c.Serve.MaxSessionsPerIP }},
-	&field[time.Duration]{serve, "idle-timeout", "idle-timeout", "close a session after this long without input (0: never)",
+	&field[time.Duration]{serve, "idle-timeout", serveCommand, "close a session after this long without input (0: never)",
 		duration("0: never"), func(c *Config) *time.Duration { return &c.Serve.IdleTimeout }},
-	&field[time.Duration]{serve, "max-session", "max-session", "close any session after this long (0: never)",
+	&field[time.Duration]{serve, "max-session", serveCommand, "close any session after this long (0: never)",
 		duration("0: never"), func(c *Config) *time.Duration { return &c.Serve.MaxSession }},
-	&field[bool]{serve, "show-problems", "show-problems", "show sessions the library's problems with the server's paths (default: relative to the library)",
+	&field[bool]{serve, "show-problems", serveCommand, "show sessions the library's problems with the server's paths (default: relative to the library)",
 		boolean(), func(c *Config) *bool { return &c.Serve.ShowProblems }},
 }
 
