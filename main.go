@@ -163,7 +163,7 @@ func newRootCmd() *cobra.Command {
 		},
 	}
 	// Persistent: --config, --style and --state may come before or after
-	// the command name.
+	// the command name. --poll is the reader's own (and serve's).
 	config.AddRootFlags(root.PersistentFlags())
 	config.AddReaderFlags(root.Flags())
 	root.AddCommand(newListCmd(), newShowCmd(), newCheckCmd(), newServeCmd(), newConfigCmd())

@@ -20,9 +20,12 @@
 //
 //	~/.config/newsdesk/config.toml:7: serve.max-sessions: want a number ≥ 0, got "lots"
 //
-// and so is a key binding that unknown or shared: the [keys] table goes
-// through ui.KeyMap.Rebind, whose error names the actions, and the line is
-// the one of the action at fault.
+// and so is a key binding to an unknown action or a key two actions would
+// share: the [keys] table goes through ui.KeyMap.Rebind, whose error names
+// the actions, and the line is the one of the action at fault. The line of
+// each key comes from go-toml's parser (keyLines), which is why this
+// decoder was chosen: BurntSushi/toml names undecoded keys, not where
+// they are.
 package config
 
 import (
@@ -56,7 +59,7 @@ const LibraryEnv = "NEWSDESK_LIBRARY"
 const ConfigFlag = "config"
 
 // maxFileSize bounds the config file. A config file is a few lines (the
-// whole example is 6 KiB), and a larger one is not one (a wrong --config,
+// whole example is 5 KiB), and a larger one is not one (a wrong --config,
 // a device). The bound is also the decoder's: go-toml checks each key
 // against those before it in its table, so a file of n keys costs n²
 // (1 MiB of keys took 33 s; 64 KiB takes 0.1 s).
