@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 )
 
 // item is one article in the list. The list holds *item, so that putting
@@ -18,27 +19,25 @@ type item struct {
 	seq int
 	// date is the parsed Date; zero when it could not be parsed.
 	date time.Time
-	// filter is what `/` matches against, built once; lower is it in
-	// lower case.
-	filter, lower string
+	// key is what `/` matches against (headline, place, source, tags and
+	// the commentators' names), built once.
+	key library.Key
 }
 
-// FilterValue implements list.Item: headline, place, source, tags and the
-// commentators' names.
-func (it item) FilterValue() string { return it.filter }
+// FilterValue implements list.Item. The list's own filter is off (the
+// reader ranks with library.Rank over key), so it is only the headline.
+func (it item) FilterValue() string { return it.a.Headline }
 
 func newItem(a *article.Article, seq int, now time.Time) *item {
-	parts := []string{a.Headline, a.Place, a.Source}
-	parts = append(parts, a.Tags...)
-	for _, r := range a.Reactions {
-		parts = append(parts, r.Name)
+	names := make([]string, len(a.Reactions))
+	for i, r := range a.Reactions {
+		names[i] = r.Name
 	}
 	ref := now
 	if !a.ModTime.IsZero() {
 		ref = a.ModTime
 	}
-	f := strings.Join(parts, " ")
-	return &item{a: a, seq: seq, date: parseDate(a.Date, ref), filter: f, lower: strings.ToLower(f)}
+	return &item{a: a, seq: seq, date: parseDate(a.Date, ref), key: library.NewKey(a.Headline, a.Place, a.Source, a.Tags, names)}
 }
 
 // dateLayouts are the date forms read, tried in order; those without a year

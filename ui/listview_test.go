@@ -16,7 +16,7 @@ func TestList_KeysMoveLikeBubbles(t *testing.T) {
 	ks := []string{"j", "k", "down", "up", "left", "right", "h", "l", "pgdown", "pgup", "f", "b", "d", "u",
 		"home", "end", "g", "G", "x", "space", "esc"}
 	for _, filter := range []string{"", "1"} {
-		m := newTest(t, 80, 24, library(40)...)
+		m := newTest(t, 80, 24, seedCopies(40)...)
 		if filter != "" {
 			m = drive(t, m, keys("/", filter, "enter")...)
 		}
@@ -41,7 +41,7 @@ func TestList_KeysMoveLikeBubbles(t *testing.T) {
 // fit(list.View()) drew, for every page of a library at several sizes.
 func TestListPane_RowsLikeListView(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {120, 40}, {40, 12}, {20, 7}, {6, 5}, {3, 4}, {140, 30}} {
-		m := newTest(t, sz[0], sz[1], library(23)...)
+		m := newTest(t, sz[0], sz[1], seedCopies(23)...)
 		for range 30 {
 			lw, lh := m.list.Width(), m.list.Height()
 			want := fit(m.list.View(), lw, lh)
@@ -98,7 +98,7 @@ func TestPaneRow_Layout(t *testing.T) {
 
 func TestListScreen_WideRowsFillTheWidth(t *testing.T) {
 	for _, w := range []int{140, 170, 200} {
-		m := newTest(t, w, 30, library(5)...)
+		m := newTest(t, w, 30, seedCopies(5)...)
 		for i, l := range strings.Split(screenOf(m), "\n")[:27] {
 			if got := ansi.StringWidth(l); got > w {
 				t.Errorf("%d: row %d is %d cells", w, i, got)
@@ -116,7 +116,7 @@ func TestListScreen_WideRowsFillTheWidth(t *testing.T) {
 func TestList_EveryPageKeyInTheHelpPages(t *testing.T) {
 	km := DefaultKeyMap()
 	for _, k := range km.NextPage.Keys() {
-		m := newTest(t, 80, 24, library(40)...)
+		m := newTest(t, 80, 24, seedCopies(40)...)
 		m = drive(t, m, press(k))
 		if m.list.Paginator.Page != 1 {
 			t.Errorf("%q on the first page: page %d, want the second (index 1)", k, m.list.Paginator.Page)
@@ -128,7 +128,7 @@ func TestList_EveryPageKeyInTheHelpPages(t *testing.T) {
 			}
 		}
 	}
-	help := ansi.Strip(drive(t, newTest(t, 80, 24, library(40)...), press("?")).View().Content)
+	help := ansi.Strip(drive(t, newTest(t, 80, 24, seedCopies(40)...), press("?")).View().Content)
 	for _, b := range []key.Binding{km.PrevPage, km.NextPage, km.Top, km.Bottom} {
 		if !strings.Contains(help, b.Help().Key) {
 			t.Errorf("the list's help lacks %q:\n%s", b.Help().Key, help)

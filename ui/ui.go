@@ -127,12 +127,20 @@ type Model struct {
 
 	// The filter: the input, whether the user is typing in it, the
 	// generation of the latest match request (older results are dropped)
-	// and the latest result, which a longer term narrows.
-	filter      *textinput.Model
-	typing      bool
-	filterGen   int
-	matched     []*item
-	matchedTerm string
+	// and the cancel func of its context (an older match is stopped),
+	// whether its result is pending, whether the cursor goes to the top
+	// match when it lands (the term changed) and whether the top match is
+	// then opened (enter was pressed while matching), and the latest
+	// result, which a longer term narrows.
+	filter       *textinput.Model
+	typing       bool
+	filterGen    int
+	filterCancel context.CancelFunc
+	filterWait   bool
+	filterTop    bool
+	openOnResult bool
+	matched      []*item
+	matchedTerm  string
 
 	// helpLine is the short help under the screen, cut to the width. It
 	// is drawn after an Update changed the bindings shown (helpFor), the
@@ -268,7 +276,7 @@ type chromeKey struct {
 	width                int
 	filter               string
 	all, shown, problems int
-	loading              bool
+	loading, matching    bool
 	spin                 string
 	sort                 sortMode
 }
@@ -279,7 +287,7 @@ func (m *Model) drawChrome() {
 	k := chromeKey{
 		st: m.st, width: m.width, filter: m.filter.Value(),
 		all: len(m.all), shown: len(m.list.VisibleItems()), problems: len(m.problems),
-		loading: m.loading, sort: m.sort,
+		loading: m.loading, matching: m.filterWait, sort: m.sort,
 	}
 	if m.loading {
 		k.spin = m.spinner.View()
@@ -434,8 +442,7 @@ func (m *Model) rebuild() tea.Cmd {
 	if term := m.filter.Value(); term != "" {
 		// Match again over everything, in the new order.
 		m.matched, m.matchedTerm = nil, ""
-		m.filterGen++
-		return filterCmd(m.filterGen, term, m.sorted)
+		return m.startFilter(term, m.sorted)
 	}
 	m.show(m.sorted, m.sortedLI)
 	return nil
@@ -469,31 +476,67 @@ func (m *Model) show(items []*item, li []list.Item) {
 	}
 }
 
-// filtered takes a filter result unless the term has changed since.
+// filtered takes a filter result unless the term has changed since. After
+// a change of the term the cursor goes to the best match, the first row;
+// a result made again for the same term (a re-sort, more articles loaded)
+// keeps the selected article selected.
 func (m *Model) filtered(msg filteredMsg) tea.Cmd {
 	if msg.gen != m.filterGen {
 		return nil
 	}
+	m.filterWait = false
 	m.matched, m.matchedTerm = msg.matched, msg.term
 	m.show(msg.ranked, nil)
+	if m.filterTop {
+		m.filterTop = false
+		own(&m.list).Select(0)
+	}
+	if m.openOnResult {
+		m.openOnResult = false
+		return m.openArticle(m.selected())
+	}
 	return m.syncPreview()
 }
 
-// refilter starts matching the input's term: over the previous matches
-// when the term only grew, else over every article.
+// startFilter stops the match in progress, if any, and starts matching
+// term against cands; the status says "matching…" until it lands.
+func (m *Model) startFilter(term string, cands []*item) tea.Cmd {
+	m.stopFilter()
+	m.filterGen++
+	var ctx context.Context
+	ctx, m.filterCancel = context.WithCancel(m.ctx)
+	m.filterWait = true
+	return filterCmd(ctx, m.filterGen, term, cands)
+}
+
+// stopFilter cancels the match in progress, if any.
+func (m *Model) stopFilter() {
+	if m.filterCancel != nil {
+		m.filterCancel()
+		m.filterCancel = nil
+	}
+	m.filterWait = false
+}
+
+// refilter starts matching the input's term after the user changed it:
+// over the previous matches when the term only grew, else over every
+// article. The cursor goes to the top match when it lands.
 func (m *Model) refilter() tea.Cmd {
 	term := m.filter.Value()
-	m.filterGen++
 	if strings.TrimSpace(term) == "" {
+		m.stopFilter()
+		m.filterGen++
+		m.filterTop = false
 		m.matched, m.matchedTerm = nil, ""
 		m.show(m.sorted, m.sortedLI)
 		return m.syncPreview()
 	}
 	cands := m.sorted
-	if m.matchedTerm != "" && strings.HasPrefix(term, m.matchedTerm) {
+	if narrows(term, m.matchedTerm) {
 		cands = m.matched
 	}
-	return filterCmd(m.filterGen, term, cands)
+	m.filterTop = true
+	return m.startFilter(term, cands)
 }
 
 // clearFilter drops the filter and shows every article.
@@ -665,6 +708,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.cancel()
 		return tea.Quit
 	}
+	// enter pressed while a filter result was pending opens the top match
+	// when it lands, unless another key came first.
+	m.openOnResult = false
 	if m.screen == screenList && m.typing {
 		// Every other key belongs to the filter input.
 		return m.filterKey(msg)
@@ -695,6 +741,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.problemsUpdate(msg)
 	}
 	switch {
+	case key.Matches(msg, k.Open) && m.filterWait:
+		m.openOnResult = true
+		return nil
 	case key.Matches(msg, k.Open):
 		return m.openArticle(m.selected())
 	case key.Matches(msg, k.Reactions):
@@ -964,7 +1013,13 @@ func (m Model) statusLine() string {
 	if m.loading {
 		parts[0] = m.spinner.View() + " loading… " + parts[0]
 	}
-	if m.filter.Value() != "" {
+	switch {
+	case m.filter.Value() == "":
+	case m.filterWait:
+		// The list still shows the previous result: its count would be
+		// a wrong figure for the term on screen.
+		parts = append(parts, "matching…")
+	default:
 		parts = append(parts, strconv.Itoa(len(m.list.VisibleItems()))+" shown")
 	}
 	s := m.st.Status.Render(strings.Join(parts, " · "))

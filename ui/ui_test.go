@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -11,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/ui/reactions"
 )
 
@@ -490,62 +489,8 @@ func TestFilter_StaleResultDroppedAndNarrowingIsIncremental(t *testing.T) {
 		t.Errorf("matched %q %d", m.matchedTerm, len(m.matched))
 	}
 	// Narrowing searches only the previous matches.
-	if _, got := filterItems("taiwans", m.matched); len(got) != 1 {
+	q := library.NewQuery("taiwans")
+	if _, got, _ := library.Rank(context.Background(), &q, m.matched, itemKey); len(got) != 1 {
 		t.Errorf("narrowing lost the match")
-	}
-}
-
-func TestFilterItems_BestMatchFirstTiesInSortOrder(t *testing.T) {
-	mk := func(filter string, seq int) *item {
-		return &item{filter: filter, lower: strings.ToLower(filter), seq: seq}
-	}
-	// In the list's sort order (newest first, say).
-	cands := []*item{
-		mk("Storm hits our islands, grid unstable", 0), // s…h…o…i…g…u scattered
-		mk("Shoigu meets Wang in Moscow", 1),
-		mk("Talks in Kyiv end without a deal", 2),
-		mk("Shoigu meets Wang in Moscow", 3), // the same text as 1
-		mk("王小明 Commentator", 4),
-	}
-	seqs := func(items []*item) []int {
-		var out []int
-		for _, it := range items {
-			out = append(out, it.seq)
-		}
-		return out
-	}
-	tests := []struct {
-		name, term    string
-		ranked, inOrd []int
-	}{
-		{"the word beats scattered letters; equal texts keep the sort", "shoigu", []int{1, 3, 0}, []int{0, 1, 3}},
-		{"any case", "SHOIGU", []int{1, 3, 0}, []int{0, 1, 3}},
-		{"letters in order only", "ugiohs", nil, nil},
-		{"no match", "xyz", nil, nil},
-		{"Chinese, letters apart", "王明", []int{4}, []int{4}},
-		{"spaces are letters too", "in mo", []int{1, 3}, []int{1, 3}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ranked, matched := filterItems(tt.term, cands)
-			if len(ranked) != len(matched) {
-				t.Fatalf("%q: %d ranked, %d matched: the matcher and the ranker disagree", tt.term, len(ranked), len(matched))
-			}
-			if got := seqs(ranked); !slices.Equal(got, tt.ranked) {
-				t.Errorf("%q: ranked %v, want %v", tt.term, got, tt.ranked)
-			}
-			if got := seqs(matched); !slices.Equal(got, tt.inOrd) {
-				t.Errorf("%q: matched in sort order %v, want %v", tt.term, got, tt.inOrd)
-			}
-		})
-	}
-	// Beyond rankLimit matches, the list's order is kept.
-	many := make([]*item, rankLimit+1)
-	for i := range many {
-		many[i] = mk(fmt.Sprintf("Story %d", rankLimit-i), i)
-	}
-	ranked, _ := filterItems("story", many)
-	if len(ranked) != len(many) || ranked[0].seq != 0 || ranked[rankLimit].seq != rankLimit {
-		t.Errorf("%d matches of an unselective term were reordered", len(many))
 	}
 }
