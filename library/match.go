@@ -234,7 +234,7 @@ func level(k *Key, w string) int {
 		if !inHead && best >= levelWhole {
 			break // nothing after the headline beats it
 		}
-		start, end := wordStart(text, i), wordEnd(text, i+len(w))
+		start, end := boundary(text, i, true), boundary(text, i+len(w), false)
 		var l int
 		switch {
 		case start && end && inHead:
@@ -259,8 +259,45 @@ func level(k *Key, w string) int {
 }
 
 // isWordByte reports whether ASCII byte c belongs to a word.
-func isWordByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+func isWordByte(c byte) bool { return byteClass[c] == wordByte }
+
+// The classes of bytes: most boundaries are told from the bytes on each
+// side, without decoding a rune.
+const (
+	otherByte = iota // ASCII that is not part of a word: space, punctuation, sep
+	wordByte         // an ASCII letter or digit
+	multiByte        // part of a multi-byte rune
+)
+
+var byteClass = func() (c [256]uint8) {
+	for b := range 256 {
+		switch {
+		case b >= utf8.RuneSelf:
+			c[b] = multiByte
+		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+			c[b] = wordByte
+		}
+	}
+	return c
+}()
+
+// boundary reports whether a word starts (start) or ends at byte i of s,
+// where a match starts or ends.
+func boundary(s string, i int, start bool) bool {
+	if i == 0 || i == len(s) {
+		return true
+	}
+	p, n := byteClass[s[i-1]], byteClass[s[i]]
+	if p != multiByte && n != multiByte {
+		if start {
+			return p == otherByte
+		}
+		return n == otherByte
+	}
+	if start {
+		return wordStart(s, i)
+	}
+	return wordEnd(s, i)
 }
 
 // scattered scores a key that holds q's letters in order, or 0: the
@@ -330,28 +367,45 @@ func ownWord(r rune) bool {
 	return r >= 0x2e80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
-// Rank returns the items whose key matches q: ranked best first (equal
-// scores in the order of items), and matched in the order of items (what a
-// longer term, which q narrows, is matched against next). key is called
-// from several goroutines at once. Rank checks ctx as it goes and returns
-// ctx's error, and nothing else, once it is done: a superseded match stops
-// instead of finishing for nothing.
-func Rank[T any](ctx context.Context, q *Query, items []T, key func(T) *Key) (ranked, matched []T, err error) {
-	scores := make([]Score, len(items))
-	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(items)/parallelFrom+1)
-	chunk := (len(items) + workers - 1) / max(workers, 1)
-	counts := make([]int, workers)
+// Rank matches q against the candidates cands, which are indices of keys
+// (key(i) is the key of index i, 0 ≤ i < n) in the list's order, and
+// returns those that match: ranked best first (equal scores in the order
+// of cands), and matched in the order of cands (what a longer term, which
+// q narrows, is matched against next).
+//
+// The keys are scored in the order of their indices, not of cands: keys
+// built one after another lie one after another in memory, and at 100,000
+// articles scoring them in that order is five times faster than in a
+// sorted list's order, which jumps about memory (measured: 13 against 70
+// ms for a first letter). key is called from several goroutines at once.
+//
+// Rank checks ctx as it goes and returns ctx's error, and nothing else,
+// once it is done: a superseded match stops instead of finishing for
+// nothing.
+func Rank(ctx context.Context, q *Query, n int, key func(i int32) *Key, cands []int32) (ranked, matched []int32, err error) {
+	// Mark the candidates (all of them, often: the first letter, or any
+	// edit but typing on).
+	var want []uint64
+	if len(cands) < n {
+		want = make([]uint64, (n+63)/64)
+		for _, c := range cands {
+			want[c/64] |= 1 << (c % 64)
+		}
+	}
+	scores := make([]Score, n)
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(cands)/parallelFrom+1)
+	chunk := (n + workers - 1) / workers
+	chunk = (chunk + 63) &^ 63 // whole words of want to each
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			lo, hi := w*chunk, min((w+1)*chunk, len(items))
+			lo, hi := w*chunk, min((w+1)*chunk, n)
 			for i := lo; i < hi; i++ {
 				if (i-lo)&1023 == 0 && ctx.Err() != nil {
 					return
 				}
-				if s := q.Score(key(items[i])); s > 0 {
-					scores[i] = s
-					counts[w]++
+				if want == nil || want[i/64]&(1<<(i%64)) != 0 {
+					scores[i] = q.Score(key(int32(i)))
 				}
 			}
 		})
@@ -360,35 +414,42 @@ func Rank[T any](ctx context.Context, q *Query, items []T, key func(T) *Key) (ra
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	n := 0
-	for _, c := range counts {
-		n += c
-	}
 	// A counting sort, best score first: stable, and linear.
 	var start [maxScore + 2]int32
-	for _, s := range scores {
-		if s > 0 {
+	found := 0
+	for _, c := range cands {
+		if s := scores[c]; s > 0 {
 			start[maxScore-s+1]++
+			found++
 		}
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	matched, ranked = make([]T, 0, n), make([]T, n)
-	for i, s := range scores {
-		if s > 0 {
-			matched = append(matched, items[i])
+	matched, ranked = make([]int32, 0, found), make([]int32, found)
+	for _, c := range cands {
+		if s := scores[c]; s > 0 {
+			matched = append(matched, c)
 			p := &start[maxScore-s]
-			ranked[*p] = items[i]
+			ranked[*p] = c
 			*p++
 		}
 	}
 	return ranked, matched, nil
 }
 
-// Rank scores in parallel from parallelFrom items on, in up to maxWorkers
-// goroutines: a first letter on 100,000 articles is then half as long on
-// two cores, and a short list is not worth a goroutine.
+// All is the candidates 0, 1, … n-1: every key, in index order.
+func All(n int) []int32 {
+	all := make([]int32, n)
+	for i := range all {
+		all[i] = int32(i)
+	}
+	return all
+}
+
+// Rank scores in parallel from parallelFrom candidates on, in up to
+// maxWorkers goroutines: a first letter on 100,000 articles is then half as
+// long on two cores, and a short list is not worth a goroutine.
 const (
 	parallelFrom = 8192
 	maxWorkers   = 8
@@ -404,19 +465,24 @@ func fold(s string) string { return string(appendFold(nil, s)) }
 // little more than copying it (an x/text transform chain costs ≈3 µs for a
 // name with one accent).
 func appendFold(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-			i++
-			continue
+	for len(s) > 0 {
+		// A run of ASCII is copied at once and lowered in place.
+		n := 0
+		for n < len(s) && s[n] < utf8.RuneSelf {
+			n++
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		p := norm.NFKD.PropertiesString(s[i:])
-		switch d := p.Decomposition(); {
+		start := len(b)
+		b = append(b, s[:n]...)
+		for i := start; i < len(b); i++ {
+			if c := b[i]; 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		if s = s[n:]; s == "" {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		switch d := norm.NFKD.PropertiesString(s).Decomposition(); {
 		case isAccent(r):
 		case r == utf8.RuneError && size == 1, 0xac00 <= r && r <= 0xd7a3, d == nil:
 			// Bad bytes (already U+FFFD in sanitised text), Hangul
@@ -430,7 +496,7 @@ func appendFold(b []byte, s string) []byte {
 				}
 			}
 		}
-		i += size
+		s = s[size:]
 	}
 	return b
 }

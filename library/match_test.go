@@ -50,11 +50,7 @@ func key(headline string, names ...string) Key { return NewKey(headline, "", "",
 func rankOf(t *testing.T, term string, keys []Key) []string {
 	t.Helper()
 	q := NewQuery(term)
-	ptrs := make([]*Key, len(keys))
-	for i := range keys {
-		ptrs[i] = &keys[i]
-	}
-	ranked, matched, err := Rank(context.Background(), &q, ptrs, func(k *Key) *Key { return k })
+	ranked, matched, err := Rank(context.Background(), &q, len(keys), func(i int32) *Key { return &keys[i] }, All(len(keys)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +59,7 @@ func rankOf(t *testing.T, term string, keys []Key) []string {
 	}
 	out := make([]string, len(ranked))
 	for i, k := range ranked {
-		out[i], _, _ = strings.Cut(k.text, string(sep))
+		out[i], _, _ = strings.Cut(keys[k].text, string(sep))
 	}
 	return out
 }
@@ -190,22 +186,23 @@ func TestRank_TestLibrary(t *testing.T) {
 	for _, a := range arts {
 		ds[a.Headline] = isoDate(t, a.Date)
 	}
-	slices.SortStableFunc(arts, func(a, b article.Article) int { return strings.Compare(ds[b.Headline], ds[a.Headline]) })
+	keys := make([]Key, len(arts))
+	for i := range arts {
+		keys[i] = keyOf(&arts[i])
+	}
+	order := All(len(arts)) // the list's order: load order sorted newest first
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(ds[arts[b].Headline], ds[arts[a].Headline]) })
 	rank := func(term string) ([]string, []Score) {
 		q := NewQuery(term)
-		var heads []string
-		var scores []Score
-		ranked, _, err := Rank(context.Background(), &q, arts, func(a article.Article) *Key {
-			k := keyOf(&a)
-			return &k
-		})
+		ranked, _, err := Rank(context.Background(), &q, len(keys), func(i int32) *Key { return &keys[i] }, order)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, a := range ranked {
-			heads = append(heads, a.Headline)
-			k := keyOf(&a)
-			scores = append(scores, q.Score(&k))
+		var heads []string
+		var scores []Score
+		for _, i := range ranked {
+			heads = append(heads, arts[i].Headline)
+			scores = append(scores, q.Score(&keys[i]))
 		}
 		return heads, scores
 	}
@@ -348,16 +345,15 @@ func TestQuery_NarrowsIsSafe(t *testing.T) {
 }
 
 func TestRank_CancelledStops(t *testing.T) {
-	keys := make([]*Key, 5000)
+	keys := make([]Key, 5000)
 	for i := range keys {
-		k := key(fmt.Sprintf("Story %d", i))
-		keys[i] = &k
+		keys[i] = key(fmt.Sprintf("Story %d", i))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	q := NewQuery("story")
 	calls := 0
-	ranked, matched, err := Rank(ctx, &q, keys, func(k *Key) *Key { calls++; return k })
+	ranked, matched, err := Rank(ctx, &q, len(keys), func(i int32) *Key { calls++; return &keys[i] }, All(len(keys)))
 	if !errors.Is(err, context.Canceled) || ranked != nil || matched != nil {
 		t.Errorf("cancelled Rank returned %d, %d, %v", len(ranked), len(matched), err)
 	}
@@ -415,34 +411,39 @@ func TestQuery_EmptyMatchesNothingToRank(t *testing.T) {
 func TestRank_SameAsAStableSort(t *testing.T) {
 	words := []string{"storm", "port", "miller", "tax", "taipei", "kyiv", "chip", "rates", "talks", "mill", "report", "sao"}
 	r := rand.New(rand.NewPCG(3, 4))
-	keys := make([]*Key, 3*parallelFrom+17)
+	keys := make([]Key, 3*parallelFrom+17)
 	for i := range keys {
 		var h []string
 		for range 2 + r.IntN(5) {
 			h = append(h, words[r.IntN(len(words))]+[]string{"", "s", "er", "ing"}[r.IntN(4)])
 		}
-		k := NewKey(strings.Join(h, " "), "", "", []string{words[r.IntN(len(words))]}, nil)
-		keys[i] = &k
+		keys[i] = NewKey(strings.Join(h, " "), "", "", []string{words[r.IntN(len(words))]}, nil)
 	}
-	self := func(k *Key) *Key { return k }
-	for _, term := range []string{"storm", "port", "mil", "t", "tax rates", "xq"} {
-		q := NewQuery(term)
-		ranked, matched, err := Rank(context.Background(), &q, keys, self)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want []*Key
-		for _, k := range keys {
-			if q.Score(k) > 0 {
-				want = append(want, k)
+	key := func(i int32) *Key { return &keys[i] }
+	// Every key in a shuffled order, and a shuffled half of them.
+	all := All(len(keys))
+	r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	half := slices.Clone(all[:len(all)/2])
+	for _, cands := range [][]int32{all, half} {
+		for _, term := range []string{"storm", "port", "mil", "t", "tax rates", "xq"} {
+			q := NewQuery(term)
+			ranked, matched, err := Rank(context.Background(), &q, len(keys), key, cands)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		if !slices.Equal(matched, want) {
-			t.Fatalf("%q: matched %d, want %d in the given order", term, len(matched), len(want))
-		}
-		slices.SortStableFunc(want, func(a, b *Key) int { return int(q.Score(b)) - int(q.Score(a)) })
-		if !slices.Equal(ranked, want) {
-			t.Errorf("%q: ranked differs from a stable sort by score", term)
+			var want []int32
+			for _, c := range cands {
+				if q.Score(&keys[c]) > 0 {
+					want = append(want, c)
+				}
+			}
+			if !slices.Equal(matched, want) {
+				t.Fatalf("%q over %d: matched %d, want %d in the candidates' order", term, len(cands), len(matched), len(want))
+			}
+			slices.SortStableFunc(want, func(a, b int32) int { return int(q.Score(&keys[b])) - int(q.Score(&keys[a])) })
+			if !slices.Equal(ranked, want) {
+				t.Errorf("%q over %d: ranked differs from a stable sort by score", term, len(cands))
+			}
 		}
 	}
 }

@@ -19,31 +19,43 @@ import (
 
 // filteredMsg is the result of matching term against the articles; gen is
 // the filter generation it was made for. ranked is what the list shows,
-// best match first; matched is the same items in the list's sort order,
-// which a longer term narrows.
+// best match first; matched is the same articles (their seq) in the list's
+// sort order, which a longer term narrows.
 type filteredMsg struct {
 	gen     int
 	term    string
 	ranked  []*item
-	matched []*item
+	matched []int32
 }
 
-// filterCmd matches term against candidates (in the list's sort order)
-// off the UI goroutine. Once ctx is cancelled (the term changed again) it
-// stops and sends nothing.
-func filterCmd(ctx context.Context, gen int, term string, candidates []*item) tea.Cmd {
+// filterCmd matches term against the candidates cands (seqs of items of
+// all, in the list's sort order) off the UI goroutine. Once ctx is
+// cancelled (the term changed again) it stops and sends nothing.
+func filterCmd(ctx context.Context, gen int, term string, all []*item, cands []int32) tea.Cmd {
 	return func() tea.Msg {
 		q := library.NewQuery(term)
-		ranked, matched, err := library.Rank(ctx, &q, candidates, itemKey)
+		key := func(i int32) *library.Key { return &all[i].key }
+		ranked, matched, err := library.Rank(ctx, &q, len(all), key, cands)
 		if err != nil {
 			return nil
 		}
-		return filteredMsg{gen: gen, term: term, ranked: ranked, matched: matched}
+		items := make([]*item, len(ranked))
+		for i, seq := range ranked {
+			items[i] = all[seq]
+		}
+		return filteredMsg{gen: gen, term: term, ranked: items, matched: matched}
 	}
 }
 
-// itemKey is the filter key of it.
-func itemKey(it *item) *library.Key { return &it.key }
+// seqs is the load positions of items, in their order: the candidates of
+// a match over all of them.
+func seqs(items []*item) []int32 {
+	s := make([]int32, len(items))
+	for i, it := range items {
+		s[i] = int32(it.seq)
+	}
+	return s
+}
 
 // narrows reports whether term's matches are among the matches of prev,
 // so that only those need matching.

@@ -89,8 +89,10 @@ type Model struct {
 	showHelp  bool
 
 	list   *list.Model
-	all    []*item // load order
+	all    []*item // load order: all[it.seq] == it
 	sorted []*item // all, in the sort order
+	// sortedSeq is sorted as seqs: what a filter matches over everything.
+	sortedSeq []int32
 	// sortedLI is sorted as list items, reused whenever the filter is
 	// cleared (building it for 100,000 articles takes milliseconds).
 	sortedLI []list.Item
@@ -139,7 +141,7 @@ type Model struct {
 	filterWait   bool
 	filterTop    bool
 	openOnResult bool
-	matched      []*item
+	matched      []int32
 	matchedTerm  string
 
 	// helpLine is the short help under the screen, cut to the width. It
@@ -439,10 +441,11 @@ func (m *Model) rebuild() tea.Cmd {
 	copy(m.sorted, m.all)
 	sortItems(m.sorted, m.sort)
 	m.sortedLI = listItems(m.sorted)
+	m.sortedSeq = seqs(m.sorted)
 	if term := m.filter.Value(); term != "" {
 		// Match again over everything, in the new order.
 		m.matched, m.matchedTerm = nil, ""
-		return m.startFilter(term, m.sorted)
+		return m.startFilter(term, m.sortedSeq)
 	}
 	m.show(m.sorted, m.sortedLI)
 	return nil
@@ -500,13 +503,13 @@ func (m *Model) filtered(msg filteredMsg) tea.Cmd {
 
 // startFilter stops the match in progress, if any, and starts matching
 // term against cands; the status says "matching…" until it lands.
-func (m *Model) startFilter(term string, cands []*item) tea.Cmd {
+func (m *Model) startFilter(term string, cands []int32) tea.Cmd {
 	m.stopFilter()
 	m.filterGen++
 	var ctx context.Context
 	ctx, m.filterCancel = context.WithCancel(m.ctx)
 	m.filterWait = true
-	return filterCmd(ctx, m.filterGen, term, cands)
+	return filterCmd(ctx, m.filterGen, term, m.all, cands)
 }
 
 // stopFilter cancels the match in progress, if any.
@@ -531,7 +534,7 @@ func (m *Model) refilter() tea.Cmd {
 		m.show(m.sorted, m.sortedLI)
 		return m.syncPreview()
 	}
-	cands := m.sorted
+	cands := m.sortedSeq
 	if narrows(term, m.matchedTerm) {
 		cands = m.matched
 	}

@@ -490,7 +490,8 @@ func TestFilter_StaleResultDroppedAndNarrowingIsIncremental(t *testing.T) {
 	}
 	// Narrowing searches only the previous matches.
 	q := library.NewQuery("taiwans")
-	if _, got, _ := library.Rank(context.Background(), &q, m.matched, itemKey); len(got) != 1 {
+	key := func(i int32) *library.Key { return &m.all[i].key }
+	if _, got, _ := library.Rank(context.Background(), &q, len(m.all), key, m.matched); len(got) != 1 {
 		t.Errorf("narrowing lost the match")
 	}
 }
