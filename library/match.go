@@ -45,8 +45,8 @@ import (
 
 // Key is what the filter matches one article against: its headline, place,
 // source, tags and commentators' names, folded, in one string. Build it
-// once per article with NewKey; it holds ≈200 bytes for a seed-sized
-// article.
+// once per article with NewKey; it holds ≈150 bytes for a seed-sized
+// article (100,000 keys of the generated library: 14.8 MiB).
 type Key struct {
 	// text is the folded fields, headline first, each followed by sep.
 	text string
@@ -105,20 +105,19 @@ func appendField(b []byte, s string, limit int) []byte {
 		return b
 	}
 	start := len(b)
-	b = appendFold(b, cut(s, limit))
-	b = b[:start+len(cut(string(b[start:]), limit))]
-	return append(b, sep)
+	b = appendFold(b, s[:cutAt(s, limit)])
+	return append(b[:start+cutAt(b[start:], limit)], sep) // folding can lengthen it
 }
 
-// cut is s cut to at most n bytes at a rune boundary.
-func cut(s string, n int) string {
+// cutAt is where s is cut to at most n bytes at a rune boundary.
+func cutAt[S string | []byte](s S, n int) int {
 	if len(s) <= n {
-		return s
+		return len(s)
 	}
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
-	return s[:n]
+	return n
 }
 
 // Size is the memory the key holds beyond its own header, in bytes.
@@ -141,6 +140,7 @@ const maxTerm = 256
 // NewQuery folds term. Control characters are dropped and white space
 // separates words.
 func NewQuery(term string) Query {
+	term = term[:cutAt(term, 4*maxTerm)] // folding never shortens much
 	term = strings.Map(func(r rune) rune {
 		switch {
 		case unicode.IsSpace(r):
@@ -150,7 +150,8 @@ func NewQuery(term string) Query {
 		}
 		return r
 	}, term)
-	words := strings.Fields(cut(fold(term), maxTerm))
+	f := fold(term)
+	words := strings.Fields(f[:cutAt(f, maxTerm)])
 	return Query{term: strings.Join(words, " "), words: words, letters: strings.Join(words, "")}
 }
 
