@@ -489,10 +489,14 @@ func (m *Model) filtered(msg filteredMsg) tea.Cmd {
 	}
 	m.filterWait = false
 	m.matched, m.matchedTerm = msg.matched, msg.term
-	m.show(msg.ranked, nil)
 	if m.filterTop {
+		// No need to look for the selected article among 100,000.
 		m.filterTop = false
-		own(&m.list).Select(0)
+		l := own(&m.list)
+		l.SetItems(listItems(msg.ranked))
+		l.Select(0)
+	} else {
+		m.show(msg.ranked, nil)
 	}
 	if m.openOnResult {
 		m.openOnResult = false
