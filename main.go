@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,20 +24,18 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
-	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
 	"charm.land/log/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/server"
 	"github.com/newsdesk/newsdesk/ui"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 // exitError carries a process exit status through cobra: 1 when nothing
 // could be done (no article loaded, a check found errors), 2 for usage.
@@ -59,7 +58,7 @@ func main() {
 func run(ctx context.Context, args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
-	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(reportError))
+	err := execute(ctx, root, isTerminal(root.ErrOrStderr()))
 	if err == nil {
 		return 0
 	}
@@ -72,17 +71,78 @@ func run(ctx context.Context, args []string) int {
 	return 2
 }
 
-// reportError prints err the fang way unless it is a silent exitError.
-func reportError(w io.Writer, styles fang.Styles, err error) {
+// execute runs root through fang (styled help and usage, completions, man
+// page, --version from the build information); errors are reported by
+// reportError, styled when stderrTTY.
+func execute(ctx context.Context, root *cobra.Command, stderrTTY bool) error {
+	root.SetVersionTemplate("{{.Name}} {{.Version}}\n")
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		info = nil
+	}
+	return fang.Execute(ctx, root, fang.WithVersion(versionString(info)),
+		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
+			reportError(w, styles, err, stderrTTY)
+		}))
+}
+
+// reportError prints err unless it is a silent exitError, with its text
+// exactly as written: paths, flags and style names keep their case. On a
+// terminal it is fang's error box, less fang's title-casing of the first
+// word (which made "lib/a.json" read "Lib/A.json"); elsewhere it is the
+// bare message, which fang means to print but does not (it looks for a
+// terminal in its own colour writer, which never is one).
+func reportError(w io.Writer, styles fang.Styles, err error, tty bool) {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.silent {
 		return
 	}
+	if !tty {
+		fmt.Fprintln(w, err)
+		return
+	}
+	styles.ErrorText = styles.ErrorText.UnsetTransform()
 	fang.DefaultErrorHandler(w, styles, err)
 }
 
+// versionString is the version --version prints after the program's name,
+// from the build information (nil when there is none): the module version
+// ("v1.2.3" for `go install …@v1.2.3`; a pseudo-version, or "(devel)", for
+// a build in a checkout), then the VCS revision and whether the tree was
+// modified, when the build recorded them and the version does not already
+// say so.
+func versionString(info *debug.BuildInfo) string {
+	if info == nil {
+		return "(unknown version: built without module information)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev string
+	var modified bool
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	// A pseudo-version (v0.0.0-20260101120000-82fbee695fcd+dirty) names
+	// the revision and the modification already.
+	if rev == "" || strings.Contains(v, rev[:min(len(rev), 12)]) {
+		return v
+	}
+	v += " rev " + rev[:min(len(rev), 7)]
+	if modified {
+		v += ", modified"
+	}
+	return v
+}
+
 func newRootCmd() *cobra.Command {
-	var style string
+	style := styleFlag(render.Auto)
 	root := &cobra.Command{
 		Use:   "newsdesk [PATH...]",
 		Short: "Read news articles offline in your terminal",
@@ -97,30 +157,87 @@ func newRootCmd() *cobra.Command {
 			if err := mistypedCommand(cmd, args); err != nil {
 				return err
 			}
-			return runReader(cmd, args, style)
+			return runReader(cmd, args, string(style))
 		},
 	}
-	root.Flags().StringVar(&style, "style", "auto", "colour style: auto, dark, light, notty, ascii, dracula, tokyo-night, pink")
-	root.AddCommand(newListCmd(), newShowCmd(), newCheckCmd(), newServeCmd())
+	// Persistent: --style may come before or after the command name.
+	root.PersistentFlags().Var(&style, "style", "colour style: "+strings.Join(render.StyleNames(), ", ")+
+		"; auto follows the terminal's background")
+	root.AddCommand(newListCmd(), newShowCmd(&style), newCheckCmd(), newServeCmd())
 	return root
 }
 
+// listOptions are list's flags.
+type listOptions struct {
+	asJSON, withPath bool
+	sort             sortFlag
+}
+
+// styleFlag is --style. It is checked as it is parsed (any case), so an
+// unknown style is a usage error that lists the valid ones, whichever
+// command it comes with.
+type styleFlag string
+
+// String implements pflag.Value.
+func (s *styleFlag) String() string { return string(*s) }
+
+// Set implements pflag.Value.
+func (s *styleFlag) Set(v string) error {
+	name, err := render.ParseStyle(v)
+	if err != nil {
+		return err
+	}
+	*s = styleFlag(name)
+	return nil
+}
+
+// Type implements pflag.Value.
+func (s *styleFlag) Type() string { return "style" }
+
 func newListCmd() *cobra.Command {
-	var asJSON bool
+	var o listOptions
 	cmd := &cobra.Command{
-		Use:   "list [PATH...]",
+		Use:   "list [--sort ORDER] [--path] [--json] [PATH...]",
 		Short: "List articles as a table, or as JSON Lines with --json",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runList(cmd, args, asJSON)
+			if o.asJSON && o.withPath {
+				return &exitError{code: 2, err: errors.New(`--json and --path are exclusive (every JSON line has its "path")`)}
+			}
+			return runList(cmd, args, o)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per article (JSON Lines)")
+	f := cmd.Flags()
+	f.BoolVar(&o.asJSON, "json", false, "print one JSON object per article (JSON Lines), in load order unless --sort is given")
+	f.BoolVar(&o.withPath, "path", false, "add a PATH column: what newsdesk show takes to print the article")
+	f.Var(&o.sort, "sort", "order of the table: "+strings.Join(article.SortOrderNames(), ", ")+" (date: newest first)")
+	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions(article.SortOrderNames(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-func newShowCmd() *cobra.Command {
+// sortFlag is list's --sort: an order, and whether it was given (JSON
+// Lines keep load order unless it is).
+type sortFlag struct {
+	order article.SortOrder
+	set   bool
+}
+
+func (f *sortFlag) String() string { return f.order.String() }
+
+// Type names the value in help texts.
+func (f *sortFlag) Type() string { return "order" }
+
+// Set takes an order's name, case-insensitively.
+func (f *sortFlag) Set(s string) error {
+	o, err := article.ParseSortOrder(s)
+	if err != nil {
+		return fmt.Errorf("want one of %s", strings.Join(article.SortOrderNames(), ", "))
+	}
+	f.order, f.set = o, true
+	return nil
+}
+
+func newShowCmd(style *styleFlag) *cobra.Command {
 	var asJSON, asMarkdown bool
-	var style string
 	cmd := &cobra.Command{
 		Use:   "show [--json|--markdown] FILE",
 		Short: "Print one article: rendered, as Markdown, or as JSON",
@@ -129,12 +246,11 @@ func newShowCmd() *cobra.Command {
 			if asJSON && asMarkdown {
 				return &exitError{code: 2, err: errors.New("--json and --markdown are exclusive")}
 			}
-			return runShow(cmd, args[0], asJSON, asMarkdown, style)
+			return runShow(cmd, args[0], asJSON, asMarkdown, string(*style))
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the article as a JSON object")
 	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the Markdown the reader renders")
-	cmd.Flags().StringVar(&style, "style", "auto", "Glamour style when rendering: auto, dark, light, notty, ...")
 	return cmd
 }
 
@@ -165,28 +281,75 @@ func newServeCmd() *cobra.Command {
 	f.StringVar(&cfg.HostKeyPath, "host-key", "", "host key file, generated when missing (default $XDG_DATA_HOME/newsdesk/ssh_host_ed25519_key)")
 	f.StringVar(&cfg.AuthorizedKeysPath, "authorized-keys", "", "OpenSSH authorized_keys file: only these keys may connect")
 	f.BoolVar(&cfg.Public, "public", false, "let anyone connect, with any key or none (read-only)")
-	f.IntVar(&cfg.MaxSessions, "max-sessions", 100, "most readers open at once (0: no limit)")
+	f.IntVar(&cfg.MaxSessions, "max-sessions", 100, "most sessions open at once, with or without a reader (0: no limit)")
+	f.IntVar(&cfg.MaxChannelsPerConnection, "max-channels-per-connection", 1, "most sessions one connection may hold open at once (0: no limit)")
 	f.IntVar(&cfg.MaxSessionsPerIP, "max-sessions-per-ip", 10, "most readers open at once from one address (0: no limit)")
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without input (0: never)")
 	f.DurationVar(&cfg.MaxSessionLength, "max-session", 0, "close any session after this long (0: never)")
+	f.BoolVar(&cfg.ShowProblems, "show-problems", false, "show sessions the library's problems with the server's paths (default: relative to the library)")
 	return cmd
 }
 
 // runReader opens the terminal reader on the library; the model loads it in
 // the background and shows articles as they arrive.
 func runReader(cmd *cobra.Command, args []string, style string) error {
+	in, err := readerInput(os.Stdin, os.Stdout, openTTY)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	if in != os.Stdin {
+		defer in.Close()
+	}
+	lib := newLibrary(libraryPaths(args))
+	lib.Start(cmd.Context())
 	model := ui.New(ui.Config{
-		Load: func(ctx context.Context) <-chan article.Result {
-			return loadLibrary(ctx, args)
-		},
+		Context: cmd.Context(),
+		Library: lib,
 		Style:   style,
 		NoColor: os.Getenv("NO_COLOR") != "",
 	})
-	p := tea.NewProgram(model, tea.WithContext(cmd.Context()))
+	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithInput(in))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return &exitError{code: 1, err: err}
 	}
 	return nil
+}
+
+// The reasons the reader cannot start, said plainly (Bubble Tea's own
+// error names /dev/tty, which exists even where it cannot be opened).
+var (
+	errNoTerminalOut = errors.New("the reader needs a terminal, and stdout is not one: newsdesk list and newsdesk show print articles anywhere")
+	errNoTerminalIn  = errors.New("the reader needs a terminal to read keys from, and stdin is not one (nor is there a controlling terminal)")
+)
+
+// openTTY opens the controlling terminal, as Bubble Tea does when stdin is
+// redirected.
+func openTTY() (*os.File, error) {
+	in, _, err := tea.OpenTTY() // one file for both ways
+	return in, err
+}
+
+// readerInput is where the reader reads its keys: stdin when it is a
+// terminal, else the controlling terminal (open, from open). The reader
+// draws on stdout, so that must be a terminal.
+func readerInput(stdin, stdout *os.File, open func() (*os.File, error)) (*os.File, error) {
+	if !isTerminal(stdout) {
+		return nil, errNoTerminalOut
+	}
+	if isTerminal(stdin) {
+		return stdin, nil
+	}
+	in, err := open()
+	if err != nil {
+		return nil, errNoTerminalIn
+	}
+	return in, nil
+}
+
+// isTerminal says whether w is a terminal.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }
 
 // mistypedCommand turns `newsdesk lsit` into a usage error: a first
@@ -209,18 +372,33 @@ func mistypedCommand(cmd *cobra.Command, args []string) error {
 // a list of files and directories separated like PATH.
 const libraryEnv = "NEWSDESK_LIBRARY"
 
-// loadLibrary streams the library every command reads: the paths given;
-// else the paths in $NEWSDESK_LIBRARY; else the bundled seeds.
-func loadLibrary(ctx context.Context, args []string) <-chan article.Result {
-	if len(args) == 0 {
-		for _, p := range filepath.SplitList(os.Getenv(libraryEnv)) {
-			if p != "" {
-				args = append(args, p)
-			}
+// libraryPaths are the paths of the library every command reads: the
+// arguments; else the paths in $NEWSDESK_LIBRARY; else none, for the
+// bundled seeds.
+func libraryPaths(args []string) []string {
+	if len(args) > 0 {
+		return args
+	}
+	var paths []string
+	for _, p := range filepath.SplitList(os.Getenv(libraryEnv)) {
+		if p != "" {
+			paths = append(paths, p)
 		}
 	}
-	if len(args) > 0 {
-		return article.Load(ctx, args, article.Options{})
+	return paths
+}
+
+// newLibrary is the catalogue of the library at paths (from libraryPaths):
+// those files and directories, or the bundled seeds when there is none.
+func newLibrary(paths []string) *library.Library {
+	return library.New(library.Options{Paths: paths, FS: seeds.FS, FSPrefix: "seeds"})
+}
+
+// loadLibrary streams the library at paths (from libraryPaths): those
+// files and directories, or the bundled seeds when there is none.
+func loadLibrary(ctx context.Context, paths []string) <-chan article.Result {
+	if len(paths) > 0 {
+		return article.Load(ctx, paths, article.Options{})
 	}
 	return article.LoadFS(ctx, seeds.FS, "seeds", article.Options{})
 }
@@ -241,28 +419,62 @@ func reportFailures(w io.Writer, probs []article.Problem) {
 // reasons are already on stderr.
 var errNoArticles = errors.New("no article could be loaded")
 
-// runList prints the library as a table or JSON Lines. JSON Lines are
-// written as each file's articles arrive; the table needs every row to
-// size its columns.
-func runList(cmd *cobra.Command, args []string, asJSON bool) error {
-	out := bufio.NewWriter(cmd.OutOrStdout())
+// noArticles is the error of a library at paths that gave no article:
+// errNoArticles when some file failed (its reason is on stderr already),
+// else the message that says where newsdesk looked and what it reads.
+func noArticles(paths []string, failed bool) error {
+	if failed {
+		return &exitError{code: 1, err: errNoArticles}
+	}
+	return &exitError{code: 1, err: errors.New(article.EmptyLibraryMessage(paths))}
+}
+
+// hasError says whether one of probs is an error.
+func hasError(probs []article.Problem) bool {
+	return slices.ContainsFunc(probs, func(p article.Problem) bool { return p.Severity == article.SeverityError })
+}
+
+// runList prints the library as a table or JSON Lines. The table keeps a
+// Row per article (its cells, not the article) to size and sort its
+// columns; JSON Lines are written as each file's articles arrive, or, with
+// --sort, spooled and written in order at the end.
+func runList(cmd *cobra.Command, args []string, o listOptions) error {
+	paths := libraryPaths(args)
+	stdout := cmd.OutOrStdout()
+	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	stderr := cmd.ErrOrStderr()
-	var arts []article.Article
-	n := 0
-	for r := range loadLibrary(cmd.Context(), args) {
-		reportFailures(stderr, r.Problems)
-		n += len(r.Articles)
-		if !asJSON {
-			arts = append(arts, r.Articles...)
-			continue
+	var rows []article.Row
+	var spool *jsonSpool
+	if o.asJSON && o.sort.set {
+		var err error
+		if spool, err = newJSONSpool(); err != nil {
+			return &exitError{code: 1, err: err}
 		}
-		for _, a := range r.Articles {
-			line, err := a.MarshalJSONLine()
-			if err != nil {
-				return &exitError{code: 1, err: err}
+		defer spool.Close()
+	}
+	now := time.Now()
+	n, failed := 0, false
+	for r := range loadLibrary(cmd.Context(), paths) {
+		reportFailures(stderr, r.Problems)
+		failed = failed || hasError(r.Problems)
+		for i := range r.Articles {
+			a := &r.Articles[i]
+			switch {
+			case !o.asJSON:
+				rows = append(rows, article.NewRow(a, n, now))
+			case spool != nil:
+				if err := spool.Add(a, n, now); err != nil {
+					return &exitError{code: 1, err: err}
+				}
+			default:
+				line, err := a.MarshalJSONLine()
+				if err != nil {
+					return &exitError{code: 1, err: err}
+				}
+				out.Write(line)
 			}
-			out.Write(line)
+			n++
 		}
 		if len(r.Problems) > 0 {
 			out.Flush() // keep stdout and stderr in order on a terminal
@@ -271,23 +483,102 @@ func runList(cmd *cobra.Command, args []string, asJSON bool) error {
 	if cmd.Context().Err() != nil {
 		return &exitError{code: 1, err: cmd.Context().Err()}
 	}
-	if !asJSON && n > 0 {
-		out.WriteString(article.Table(arts, terminalWidth(cmd.OutOrStdout())))
-	}
 	if n == 0 {
-		return &exitError{code: 1, err: errNoArticles}
+		return noArticles(paths, failed)
+	}
+	var err error
+	switch {
+	case !o.asJSON:
+		slices.SortFunc(rows, func(a, b article.Row) int { return article.Compare(o.sort.order, a.Key, b.Key) })
+		err = article.Table(out, rows, terminalWidth(stdout), o.withPath)
+	case spool != nil:
+		err = spool.WriteSorted(out, o.sort.order)
+	}
+	if err != nil {
+		return &exitError{code: 1, err: err}
 	}
 	return nil
+}
+
+// jsonSpool holds the JSON lines of `list --json --sort` until every
+// article is read: the lines in a temporary file, removed at once, and
+// only their sort keys in memory, so a sorted listing of a large library
+// costs little more memory than its table.
+type jsonSpool struct {
+	f     *os.File
+	w     *bufio.Writer
+	size  int64
+	lines []spooledLine
+}
+
+// spooledLine is where one article's line is in the spool.
+type spooledLine struct {
+	key article.SortKey
+	off int64
+	n   int
+}
+
+func newJSONSpool() (*jsonSpool, error) {
+	f, err := os.CreateTemp("", "newsdesk-list-*.jsonl")
+	if err != nil {
+		return nil, fmt.Errorf("list --json --sort needs a temporary file: %w", err)
+	}
+	// Unlinked while open where the system allows it (Unix), so nothing is
+	// left behind even if newsdesk is killed; Close removes it elsewhere.
+	_ = os.Remove(f.Name())
+	return &jsonSpool{f: f, w: bufio.NewWriter(f)}, nil
+}
+
+// Add spools a's line; seq and now as for Article.SortKey.
+func (s *jsonSpool) Add(a *article.Article, seq int, now time.Time) error {
+	line, err := a.MarshalJSONLine()
+	if err != nil {
+		return err
+	}
+	if _, err := s.w.Write(line); err != nil {
+		return err
+	}
+	k := a.SortKey(seq, now)
+	// The key outlives the article: its strings must not pin the file's text.
+	k.Headline, k.Path = strings.Clone(k.Headline), strings.Clone(k.Path)
+	s.lines = append(s.lines, spooledLine{key: k, off: s.size, n: len(line)})
+	s.size += int64(len(line))
+	return nil
+}
+
+// WriteSorted writes every spooled line to w in order o.
+func (s *jsonSpool) WriteSorted(w io.Writer, o article.SortOrder) error {
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	slices.SortFunc(s.lines, func(a, b spooledLine) int { return article.Compare(o, a.key, b.key) })
+	var buf []byte
+	for _, l := range s.lines {
+		buf = slices.Grow(buf[:0], l.n)[:l.n]
+		if _, err := s.f.ReadAt(buf, l.off); err != nil {
+			return err
+		}
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes and removes the spool's file.
+func (s *jsonSpool) Close() error {
+	err := s.f.Close()
+	_ = os.Remove(s.f.Name())
+	return err
 }
 
 // terminalWidth is w's width in cells when w is a terminal, else 0 (no
 // limit: piped output is never cut).
 func terminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(f.Fd()) {
+	if !isTerminal(w) {
 		return 0
 	}
-	width, _, err := term.GetSize(f.Fd())
+	width, _, err := term.GetSize(w.(*os.File).Fd())
 	if err != nil {
 		return 0
 	}
@@ -309,9 +600,9 @@ func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style str
 	if nth > 0 {
 		// A JSON array's articles are named by their place in the array
 		// (FILE#3 is the third element even when the second failed).
-		suffix, found := "#"+strconv.Itoa(nth), false
+		found := false
 		for _, x := range arts {
-			if strings.HasSuffix(string(x.ID), suffix) {
+			if x.Element() == nth {
 				a, found = x, true
 				break
 			}
@@ -342,25 +633,14 @@ func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style str
 		_, err := io.WriteString(out, a.Markdown())
 		return err
 	}
-	rendered, err := renderMarkdown(a.Markdown(), glamourStyle(style), width)
+	// The reader's renderer, with the headline and dateline (the reader
+	// shows those in its own header and footer).
+	rendered, err := render.Article(cmd.Context(), &a, min(width, render.MaxWidth), showStyle(style), render.Full)
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
-	_, err = io.WriteString(out, rendered)
+	_, err = io.WriteString(out, rendered+"\n")
 	return err
-}
-
-// renderMarkdown renders md with Glamour in the named style, wrapped to
-// the terminal width but never wider than 100 columns of text.
-func renderMarkdown(md, style string, width int) (string, error) {
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(style),
-		glamour.WithWordWrap(min(width, 100)),
-	)
-	if err != nil {
-		return "", err
-	}
-	return r.Render(md)
 }
 
 // splitNth splits "FILE#N" into FILE and N (from 1) when N is a positive
@@ -381,29 +661,25 @@ func splitNth(file string) (string, int) {
 	return file[:i], n
 }
 
-// glamourStyle resolves --style for Glamour: "auto" is "notty" when
-// NO_COLOR is set, else "dark" unless the terminal reports a light
-// background.
-func glamourStyle(style string) string {
-	if style != "" && style != "auto" {
-		return style
+// showStyle resolves --style for show on a terminal: "auto" asks the
+// terminal for its background (dark when it does not answer); NO_COLOR
+// keeps the style and drops its colours.
+func showStyle(style string) render.Style {
+	isDark := true
+	if style == render.Auto {
+		isDark = lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
 	}
-	if os.Getenv("NO_COLOR") != "" {
-		return "notty"
-	}
-	if !lipgloss.HasDarkBackground(os.Stdin, os.Stdout) {
-		return "light"
-	}
-	return "dark"
+	return render.Resolve(style, isDark, os.Getenv("NO_COLOR") != "")
 }
 
 // runCheck prints every problem of the library, errors and each article's
 // warnings, then a count line; any error makes the exit status 1.
 func runCheck(cmd *cobra.Command, args []string) error {
+	paths := libraryPaths(args)
 	out := bufio.NewWriter(cmd.OutOrStdout())
 	defer out.Flush()
 	var files, arts, errs, warns int
-	for r := range loadLibrary(cmd.Context(), args) {
+	for r := range loadLibrary(cmd.Context(), paths) {
 		files++
 		arts += len(r.Articles)
 		for _, p := range checkProblems(r) {
@@ -412,13 +688,15 @@ func runCheck(cmd *cobra.Command, args []string) error {
 			} else {
 				warns++
 			}
-			// A parser's message may quote the file's text: neutralise it too.
-			p.Path, p.Message = article.DisplayPath(p.Path), article.DisplayPath(p.Message)
-			fmt.Fprintln(out, p)
+			fmt.Fprintln(out, p.DisplayString())
 		}
 	}
 	if cmd.Context().Err() != nil {
 		return &exitError{code: 1, err: cmd.Context().Err()}
+	}
+	if arts == 0 && errs == 0 {
+		// Nothing wrong, and nothing there: say where newsdesk looked.
+		fmt.Fprintln(cmd.ErrOrStderr(), article.EmptyLibraryMessage(paths))
 	}
 	fmt.Fprintf(out, "%s, %s, %s, %s\n", plural(files, "file"), plural(arts, "article"), plural(errs, "error"), plural(warns, "warning"))
 	if errs > 0 {
@@ -439,10 +717,7 @@ func checkProblems(r article.Result) []article.Problem {
 		}
 	}
 	for _, a := range r.Articles {
-		path := a.Path
-		if a.ID != "" {
-			path = string(a.ID)
-		}
+		path := a.Name()
 		for _, w := range a.Warnings {
 			if !seen[w] {
 				probs = append(probs, article.Problem{Path: path, Severity: article.SeverityWarning, Message: w})
@@ -487,16 +762,19 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 	defer stop()
 
 	// Loaded once, shared read-only by every session.
-	cfg.Articles, cfg.Problems = article.Collect(loadLibrary(ctx, args))
+	paths := libraryPaths(args)
+	cfg.Library = newLibrary(paths)
+	<-cfg.Library.Start(ctx)
 	if ctx.Err() != nil {
 		return nil // interrupted while loading: nothing was served
 	}
-	if len(cfg.Articles) == 0 {
-		reportFailures(cmd.ErrOrStderr(), cfg.Problems)
-		return &exitError{code: 1, err: errNoArticles}
+	snap := cfg.Library.Snapshot()
+	if snap.Len() == 0 {
+		reportFailures(cmd.ErrOrStderr(), snap.Problems())
+		return noArticles(paths, hasError(snap.Problems()))
 	}
-	if len(cfg.Problems) > 0 {
-		logger.Warn("library has problems; newsdesk check lists them", "problems", len(cfg.Problems))
+	if n := len(snap.Problems()); n > 0 {
+		logger.Warn("library has problems; newsdesk check lists them", "problems", n)
 	}
 
 	srv, err := server.New(cfg)

@@ -6,14 +6,17 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/creack/pty"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 const seedPath = "seeds/000_6b8f1c3f41772375.txt"
@@ -237,7 +240,7 @@ func TestCheckProblems_AddsArticleWarnings(t *testing.T) {
 			{Path: "lib/a.json", Line: 9, Severity: article.SeverityWarning, Message: "control sequences removed"},
 		},
 		Articles: []article.Article{
-			{Path: "lib/a.json", ID: "lib/a.json#1", Warnings: []string{"control sequences removed", "article has no body"}},
+			{Path: "lib/a.json", Elem: 1, ID: "/srv/lib/a.json#1", Warnings: []string{"control sequences removed", "article has no body"}},
 		},
 	}
 	var got []string
@@ -374,40 +377,356 @@ func TestRoot_PathsAndMistypedCommands(t *testing.T) {
 	}
 }
 
-func TestRenderMarkdown_WrapsAndStyles(t *testing.T) {
-	a := article.Article{
-		Headline: "Talks *Resume*", Place: "GENEVA", Date: "March 3", Source: "AP",
-		Paragraphs: []string{strings.Repeat("word ", 60)},
-		Reactions:  []article.Reaction{{Name: "Ann Lee", Role: "Analyst", Quote: "Fine."}},
+// TestStyleFlag_CheckedForEveryCommand: an unknown --style is a usage
+// error (exit 2) naming the style as written and listing the valid ones,
+// for every command and before or after the command's name; style names
+// are case-insensitive.
+func TestStyleFlag_CheckedForEveryCommand(t *testing.T) {
+	for _, args := range [][]string{
+		{"--style", "Bogus"}, {"--style", "Bogus", "list", seedPath}, {"list", "--style", "Bogus", seedPath},
+		{"show", "--style=Bogus", seedPath}, {"--style", "Bogus", "show", seedPath},
+		{"check", "--style", "Bogus", seedPath}, {"serve", "--public", "--style", "Bogus"},
+	} {
+		_, stderr, code := runCLI(t, args...)
+		if code != 2 {
+			t.Errorf("%q: exit %d, want 2 (usage)", args, code)
+		}
+		if !strings.Contains(stderr, `"Bogus"`) {
+			t.Errorf("%q: the message does not name the style as written:\n%s", args, stderr)
+		}
+		for _, name := range render.StyleNames() {
+			if !strings.Contains(stderr, name) {
+				t.Errorf("%q: the message does not list %q:\n%s", args, name, stderr)
+			}
+		}
 	}
+	for _, args := range [][]string{
+		{"--style", "DARK", "list", seedPath}, {"list", "--style", "Tokyo-Night", seedPath},
+		{"--style=Light", "show", seedPath}, {"show", "--style", "NoTTY", seedPath},
+	} {
+		if _, stderr, code := runCLI(t, args...); code != 0 {
+			t.Errorf("%q: exit %d:\n%s", args, code, stderr)
+		}
+	}
+}
+
+// TestShowStyle: show resolves its style like the reader, and NO_COLOR
+// keeps the style (its colours dropped) instead of switching to notty.
+func TestShowStyle(t *testing.T) {
 	tests := []struct {
-		style, width string
-		w            int
-		wantANSI     bool
+		style, noColor string
+		want           render.Style
 	}{
-		{"notty", "narrow", 40, false},
-		{"dark", "wide", 200, true},
+		{"dark", "", "dark"},
+		{"dracula", "", "dracula"},
+		{"dark", "1", "dark+nocolor"},
+		{"notty", "1", "notty"},
+		{"light", "1", "light+nocolor"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.style+" "+tt.width, func(t *testing.T) {
-			out, err := renderMarkdown(a.Markdown(), tt.style, tt.w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if strings.Contains(out, "\x1b[") != tt.wantANSI {
-				t.Errorf("ANSI styling present = %v, want %v", !tt.wantANSI, tt.wantANSI)
-			}
-			plain := ansi.Strip(out)
-			for _, s := range []string{"Talks *Resume*", "GENEVA", "Ann Lee"} {
-				if !strings.Contains(plain, s) {
-					t.Errorf("rendering lacks %q:\n%s", s, plain)
-				}
-			}
-			for _, line := range strings.Split(plain, "\n") {
-				if w := ansi.StringWidth(line); w > min(tt.w, 100) {
-					t.Errorf("line of %d cells, over %d: %q", w, min(tt.w, 100), line)
-				}
+		t.Setenv("NO_COLOR", tt.noColor)
+		if tt.noColor == "" {
+			os.Unsetenv("NO_COLOR")
+		}
+		if got := showStyle(tt.style); got != tt.want {
+			t.Errorf("showStyle(%q) with NO_COLOR=%q = %q, want %q", tt.style, tt.noColor, got, tt.want)
+		}
+	}
+}
+
+// TestErrors_TextAsWritten checks each error message, exactly: paths,
+// flags and names keep the case they were written in, and piped stderr
+// gets the bare message.
+func TestErrors_TextAsWritten(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for name, content := range map[string]string{
+		"Lib/Json/20_Array.json": `[{"headline":"One"}]`,
+		"Lib/a.txt":              goodWire,
+	} {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir("Empty", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no such element", []string{"show", "Lib/Json/20_Array.json#3"}, 1, "Lib/Json/20_Array.json has no article 3 (1 article loaded)\n"},
+		{"no article to show", []string{"show", "Empty"}, 1, "Empty: no article to show\n"},
+		{"exclusive show flags", []string{"show", "--json", "--markdown", "Lib/a.txt"}, 2, "--json and --markdown are exclusive\n"},
+		{"exclusive list flags", []string{"list", "--json", "--path", "Lib"}, 2, "--json and --path are exclusive (every JSON line has its \"path\")\n"},
+		{"unknown sort order", []string{"list", "--sort", "Newest", "Lib"}, 2,
+			"invalid argument \"Newest\" for \"--sort\" flag: want one of date, headline, reactions, path\n"},
+		{"unknown flag", []string{"list", "--Json"}, 2, "unknown flag: --Json\n"},
+		{"mistyped command", []string{"lsit"}, 2, "unknown command \"lsit\" (did you mean \"list\"?)\n"},
+		{"the reader off a terminal", []string{"Lib"}, 1,
+			"the reader needs a terminal, and stdout is not one: newsdesk list and newsdesk show print articles anywhere\n"},
+		{"an empty library", []string{"list", "Empty"}, 1, article.EmptyLibraryMessage([]string{"Empty"}) + "\n"},
+		{"a library of bad files", []string{"list", "Lib/b.txt"}, 1, "Lib/b.txt: no such file or directory\nno article could be loaded\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCLI(t, tt.args...)
+			if code != tt.wantCode || stderr != tt.wantErr {
+				t.Errorf("exit %d, stderr:\n%q\nwant exit %d and:\n%q", code, stderr, tt.wantCode, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestErrors_StyledKeepTheirCase checks fang's error box on a terminal:
+// styled, but the path as written, not title-cased.
+func TestErrors_StyledKeepTheirCase(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll("lib/json", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("lib/json/a_b.json", []byte(`[{"headline":"One"}]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ args []string }{
+		{[]string{"show", "lib/json/a_b.json#3"}},
+		{[]string{"list", "--sort", "newest"}},
+	} {
+		root := newRootCmd()
+		root.SetArgs(tt.args)
+		var stderr strings.Builder
+		root.SetErr(&stderr)
+		root.SetOut(&strings.Builder{})
+		if err := execute(context.Background(), root, true); err == nil {
+			t.Fatalf("%q: no error", tt.args)
+		}
+		got := ansi.Strip(stderr.String())
+		want := map[string]string{
+			"show": "lib/json/a_b.json has no article 3 (1 article loaded)",
+			"list": `invalid argument "newest" for "--sort" flag: want one of date, headline, reactions, path`,
+		}[tt.args[0]]
+		if !strings.Contains(got, "ERROR") || !strings.Contains(got, want) {
+			t.Errorf("%q: styled error:\n%s\nwant the ERROR box with %q", tt.args, got, want)
+		}
+	}
+}
+
+// sortLib is a library whose articles differ in every sort order: file
+// names, dates, headlines and reaction counts.
+func sortLib(t *testing.T) string {
+	t.Helper()
+	art := func(headline, place, date string, reactions int) string {
+		rs := make([]string, reactions)
+		for i := range rs {
+			rs[i] = `{"name":"Person ` + string(rune('A'+i)) + `","quote":"Quote."}`
+		}
+		return `{"headline":"` + headline + `","place":"` + place + `","date":"` + date + `","source":"AP","reactions":[` + strings.Join(rs, ",") + `]}`
+	}
+	return libDir(t, map[string]string{
+		"1.json": art("bravo story", "GENEVA", "2024-03-01", 1),
+		"2.json": art("Alpha story", "LONDON", "2024-05-01", 2),
+		"3.json": art("charlie story", "PARIS", "2023-12-31", 2),
+		"4.json": `[{"headline":"delta story","date":"2024-04-01","source":"AFP"},` +
+			`{"headline":"Echo story","source":"AFP"}]`,
+	})
+}
+
+func TestList_SortAndPath(t *testing.T) {
+	lib := sortLib(t)
+	t.Chdir(lib)
+	stdout, stderr, code := runCLI(t, "list", "--path", ".")
+	want := "" +
+		"HEADLINE       PLACE   DATE        SOURCE  REACTIONS  PATH\n" +
+		"Alpha story    LONDON  2024-05-01  AP              2  2.json\n" +
+		"delta story            2024-04-01  AFP             0  4.json#1\n" +
+		"bravo story    GENEVA  2024-03-01  AP              1  1.json\n" +
+		"charlie story  PARIS   2023-12-31  AP              2  3.json\n" +
+		"Echo story                         AFP             0  4.json#2\n"
+	if code != 0 || stdout != want {
+		t.Errorf("list --path: exit %d (stderr %q), stdout:\n%s\nwant (newest first, undated last):\n%s", code, stderr, stdout, want)
+	}
+
+	paths := func(out string) string {
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			f := strings.Fields(line)
+			got = append(got, f[len(f)-1])
+		}
+		return strings.Join(got, " ")
+	}
+	for _, tt := range []struct{ order, want string }{
+		{"date", "2.json 4.json#1 1.json 3.json 4.json#2"},
+		{"headline", "2.json 1.json 3.json 4.json#1 4.json#2"},
+		{"reactions", "2.json 3.json 1.json 4.json#1 4.json#2"},
+		{"path", "1.json 2.json 3.json 4.json#1 4.json#2"},
+		{"HEADLINE", "2.json 1.json 3.json 4.json#1 4.json#2"},
+	} {
+		stdout, stderr, code := runCLI(t, "list", "--path", "--sort", tt.order, ".")
+		if got := paths(stdout); code != 0 || got != tt.want {
+			t.Errorf("--sort %s: exit %d (stderr %q), paths %s, want %s", tt.order, code, stderr, got, tt.want)
+		}
+	}
+
+	// Every path the table shows is one show takes.
+	for _, name := range strings.Fields(paths(stdout)) {
+		if _, stderr, code := runCLI(t, "show", "--json", name); code != 0 || stderr != "" {
+			t.Errorf("show %s: exit %d, stderr %q", name, code, stderr)
+		}
+	}
+}
+
+func TestList_JSONOrder(t *testing.T) {
+	lib := sortLib(t)
+	headlines := func(out string) string {
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var a article.JSONArticle
+			if err := json.Unmarshal([]byte(line), &a); err != nil {
+				t.Fatalf("%v: %q", err, line)
+			}
+			got = append(got, strings.Fields(a.Headline)[0])
+		}
+		return strings.Join(got, " ")
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"list", "--json", lib}, "bravo Alpha charlie delta Echo"}, // load order
+		{[]string{"list", "--json", "--sort", "date", lib}, "Alpha delta bravo charlie Echo"},
+		{[]string{"list", "--json", "--sort", "reactions", lib}, "Alpha charlie bravo delta Echo"},
+	} {
+		stdout, stderr, code := runCLI(t, tt.args...)
+		if got := headlines(stdout); code != 0 || got != tt.want {
+			t.Errorf("%q: exit %d (stderr %q), order %s, want %s", tt.args[1:], code, stderr, got, tt.want)
+		}
+	}
+	// Sorted or not, the lines are the same bytes.
+	plain, _, _ := runCLI(t, "list", "--json", lib)
+	sorted, _, _ := runCLI(t, "list", "--json", "--sort", "path", lib)
+	if plain != sorted {
+		t.Errorf("--sort path changed the lines:\n%s\nwant:\n%s", sorted, plain)
+	}
+}
+
+func TestEmptyLibrary_SaysWhereItLooked(t *testing.T) {
+	empty := libDir(t, map[string]string{"notes.rtf": "x", ".hidden.txt": goodWire})
+	t.Setenv(libraryEnv, empty)
+	msg := article.EmptyLibraryMessage([]string{empty}) + "\n"
+	stdout, stderr, code := runCLI(t, "list")
+	if code != 1 || stdout != "" || stderr != msg {
+		t.Errorf("list: exit %d, stdout %q, stderr:\n%q\nwant exit 1 and:\n%q", code, stdout, stderr, msg)
+	}
+	stdout, stderr, code = runCLI(t, "check")
+	if code != 0 || stdout != "0 files, 0 articles, 0 errors, 0 warnings\n" || stderr != msg {
+		t.Errorf("check: exit %d, stdout %q, stderr:\n%q\nwant exit 0 and:\n%q", code, stdout, stderr, msg)
+	}
+}
+
+func TestVersionString(t *testing.T) {
+	settings := func(kv ...string) []debug.BuildSetting {
+		var s []debug.BuildSetting
+		for i := 0; i < len(kv); i += 2 {
+			s = append(s, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return s
+	}
+	const rev = "82fbee695fcdef3e35b28adda86c0e4469470bc6"
+	tests := []struct {
+		name string
+		info *debug.BuildInfo
+		want string
+	}{
+		{"go install …@v1.2.3", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "v1.2.3"},
+		{"a checkout without VCS stamping", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "(devel)"},
+		{"a clean checkout", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: settings("vcs.revision", rev, "vcs.modified", "false")},
+			"(devel) rev 82fbee6"},
+		{"a modified checkout", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: settings("vcs", "git", "vcs.revision", rev, "vcs.modified", "true")},
+			"(devel) rev 82fbee6, modified"},
+		{"a pseudo-version names the revision already", &debug.BuildInfo{
+			Main:     debug.Module{Version: "v0.0.0-20261202022617-82fbee695fcd+dirty"},
+			Settings: settings("vcs.revision", rev, "vcs.modified", "true")}, "v0.0.0-20261202022617-82fbee695fcd+dirty"},
+		{"a tag built in its checkout", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}, Settings: settings("vcs.revision", rev)},
+			"v1.2.3 rev 82fbee6"},
+		{"no version recorded", &debug.BuildInfo{}, "(devel)"},
+		{"no build information", nil, "(unknown version: built without module information)"},
+	}
+	for _, tt := range tests {
+		if got := versionString(tt.info); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+
+	stdout, _, code := runCLI(t, "--version")
+	info, _ := debug.ReadBuildInfo()
+	if want := "newsdesk " + versionString(info) + "\n"; code != 0 || stdout != want {
+		t.Errorf("--version: exit %d, %q, want %q", code, stdout, want)
+	}
+}
+
+func TestReaderInput_NeedsATerminal(t *testing.T) {
+	ptm, pts, err := pty.Open()
+	if err != nil {
+		t.Skip("no pseudo-terminal here:", err)
+	}
+	defer ptm.Close()
+	defer pts.Close()
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	file, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	noTTY := func() (*os.File, error) { return nil, errors.New("open /dev/tty: no such device or address") }
+	ctty := func() (*os.File, error) { return ptm, nil }
+	tests := []struct {
+		name          string
+		stdin, stdout *os.File
+		open          func() (*os.File, error)
+		want          *os.File
+		wantErr       error
+	}{
+		{"a terminal", pts, pts, noTTY, pts, nil},
+		{"stdout piped", pts, file, ctty, nil, errNoTerminalOut},
+		{"stdin piped, the controlling terminal read", pr, pts, ctty, ptm, nil},
+		{"stdin piped and no controlling terminal", pr, pts, noTTY, nil, errNoTerminalIn},
+	}
+	for _, tt := range tests {
+		got, err := readerInput(tt.stdin, tt.stdout, tt.open)
+		if got != tt.want || err != tt.wantErr {
+			t.Errorf("%s: %v, %v; want %v, %v", tt.name, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+// TestList_SortedJSONSpool checks the temporary file behind list --json
+// --sort: gone when list ends, and a clear error when none can be made.
+func TestList_SortedJSONSpool(t *testing.T) {
+	lib := sortLib(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	if _, stderr, code := runCLI(t, "list", "--json", "--sort", "date", lib); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("list left %v in the temporary directory", left)
+	}
+
+	t.Setenv("TMPDIR", filepath.Join(tmp, "missing"))
+	stdout, stderr, code := runCLI(t, "list", "--json", "--sort", "date", lib)
+	want := "list --json --sort needs a temporary file: open " + filepath.Join(tmp, "missing") + "/newsdesk-list-"
+	if code != 1 || stdout != "" || !strings.HasPrefix(stderr, want) || !strings.HasSuffix(stderr, ".jsonl: no such file or directory\n") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q…", code, stdout, stderr, want)
 	}
 }

@@ -9,39 +9,44 @@ package article
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
-// Format names the on-disk format an article was read from.
-type Format string
-
-// The formats newsdesk reads. Their string values appear in `list --json`.
-const (
-	FormatWire     Format = "wire"
-	FormatMarkdown Format = "markdown"
-	FormatJSON     Format = "json"
-)
-
-// ID identifies an article stably across loads and working directories.
+// ID identifies an article stably across loads, working directories and
+// the order of arguments: the absolute, cleaned path of its file with
+// every symbolic link resolved ("/home/ann/news/a.txt"), or "seeds/NAME"
+// for a bundled seed, plus "#N" for the Nth article of a file holding
+// several (a JSON array). A file moved or renamed gets a new ID; one
+// reached through another link or another relative path keeps its ID.
 type ID string
 
-// Version identifies the bytes an article was parsed from: a hash of its
-// file's content, so an edit is seen even when size and time stay the same.
-// Zero means unknown.
+// Version identifies the bytes an article was parsed from: the 64-bit
+// xxHash of its file's content, so an edit is seen even when size and
+// modification time stay the same. Every article of one file has the
+// file's Version. Zero means unknown.
 type Version uint64
 
 // Article is one news story as loaded from disk. Every text field has been
 // sanitised (see Sanitize) and trimmed; absent values are "".
+//
+// Memory: Paragraphs, Notes' Text and Reactions' Quote may be substrings
+// of the file's whole text, so keeping any one of them keeps the file's
+// text alive. Every other field (ID, the metadata, tags, reaction names,
+// roles and locations) has memory of its own, apart from the file's, so
+// a consumer that keeps only those holds a few hundred bytes an article.
 type Article struct {
-	// ID identifies the article stably across loads: the path as named,
-	// plus "#N" for the Nth element of a JSON array (N from 1, counting
-	// elements that failed to load, so it matches their error messages).
+	// ID identifies the article stably across loads (see ID).
 	ID ID
 	// Version is the hash of the file the article was parsed from.
 	Version Version
 	// Path is the file the article came from, as the user named it
 	// (joined with the directory walk), or "seeds/NAME" for bundled ones.
-	Path     string
+	Path string
+	// Elem is the article's place in a file holding several (a JSON
+	// array), from 1, counting elements that failed to load so that it
+	// matches their error messages; 0 for a file of one article.
+	Elem     int
 	Format   Format
 	Headline string
 	// Byline is the author without the leading "By ".
@@ -70,6 +75,19 @@ type Article struct {
 	ModTime time.Time
 }
 
+// Dateline is "PLACE · DATE · SOURCE", the parts that are absent left out
+// ("" when all are), as the list, the reader and the reactions panel show
+// it.
+func (a Article) Dateline() string {
+	parts := make([]string, 0, 3)
+	for _, s := range []string{a.Place, a.Date, a.Source} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
 // Note is a paragraph of the reactions section that is not a reaction (a
 // remark such as "Further reactions are expected"). For a Markdown article
 // it is Markdown source.
@@ -79,6 +97,18 @@ type Note struct {
 	// in the file (front-matter reactions count: they come first), so
 	// notes keep their place among the quotes.
 	After int
+}
+
+// QuoteHash is the 64-bit FNV-1a hash of a quote's text: what tells one
+// version of a reaction from an edited one (a reader's "new" reactions).
+// It is stored on disk by the reader state, so it never changes.
+func QuoteHash(quote string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(quote); i++ {
+		h ^= uint64(quote[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // Reaction is one commentator's reaction to a story.

@@ -23,6 +23,7 @@ var markdownFuzzSeeds = []string{
 	"# H\n\n**Reactions:**\n\n>\n\n—\n",
 	"---\ntitle: \"\\e]0;x\\a\\e[31mT\"\n---\n\x1b[2J# \x1b]0;t\x07H\n",
 	"---\nx: &a [*a]\ntags: *a\n---\n# H\n",
+	"---\ntitle: \"&#x1b;]0;T&#7;\"\ntags: [\"&#27\"]\n---\n# &#X9D;H\n\n`&#155;` &#x10000001b;\n\n## Reactions\n\n> &#x202e;\n> — &#8;A, B\n",
 }
 
 // jsonFuzzSeeds reach each branch of the JSON parser: objects, arrays,
@@ -34,6 +35,7 @@ var jsonFuzzSeeds = []string{
 	"[]", "5", "null", `"s"`, "{\"a\": }", "{\"a\":\n 1", "[1,2,]", "{}\n{}",
 	`{"headline":"\u001b]0;x\u0007\u001b[31mH\ud83d\ude00\ud800","body":"\u0000\\\/"}`,
 	"[\n  {\"headline\": \"Größe\"}, {\"headline\": \"\\\"q\\\"\"}\n]",
+	`{"headline":"&#x1b;]0;T&#7;","body":"\u0026#27;[2J","tags":["&#155"],"reactions":[{"name":"&#X9d;","quote":"&#0000027"}]}`,
 }
 
 // addFiles adds every file of dir as a fuzz seed.

@@ -16,6 +16,7 @@ var wireFuzzSeeds = []string{
 	"H\nKYIV, 4 May 2023 – Body.\nCommentary\nAnn Lee, Farmer: \"Unclosed\n",
 	"\xef\xbb\xbf\x1b]0;t\x07H\x1b[31m\xff\xfe\u202e\u009b2J\nBy \x1bP\x1b\\X\n\x1b_\x1b^\x1bX\u0090\u009d",
 	"H\ne\u0301\u00a0\n\x1b]8;;x",
+	"&#x1b;]0;T&#7;\nBy &#155;A\nPARIS (&#X9D) — &#0000027[2J&#x1e\u0301.\nReactions\nA, B (&#x202e;): \"&#4294967323;\"\n",
 }
 
 func FuzzParseWire(f *testing.F) {
@@ -49,7 +50,8 @@ func FuzzSanitize(f *testing.F) {
 }
 
 // checkSafe fails unless s is valid UTF-8 free of every character the
-// sanitiser removes (ESC, BEL and the other controls, C1, bidi).
+// sanitiser removes (ESC, BEL and the other controls, C1, bidi) and of
+// every character reference a renderer would decode into one.
 func checkSafe(t *testing.T, s string) {
 	t.Helper()
 	if !utf8.ValidString(s) {
@@ -59,5 +61,8 @@ func checkSafe(t *testing.T, s string) {
 		if isControl(r) || r == 0x1b {
 			t.Fatalf("control %U in field %q", r, s)
 		}
+	}
+	if decodesToControl(s) {
+		t.Fatalf("character reference to a control in field %q", s)
 	}
 }

@@ -578,11 +578,15 @@ func TestLoad_JSONArrayKeepsOrder(t *testing.T) {
 	if len(arts) != 31 {
 		t.Fatalf("got %d articles, want 31", len(arts))
 	}
+	resolved, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range 30 {
 		if want := fmt.Sprintf("Story %02d", i); arts[i].Headline != want {
 			t.Errorf("article %d: %q, want %q", i, arts[i].Headline, want)
 		}
-		if want := fmt.Sprintf("%s#%d", filepath.Join(dir, "a.json"), i+1); string(arts[i].ID) != want {
+		if want := fmt.Sprintf("%s#%d", filepath.Join(resolved, "a.json"), i+1); string(arts[i].ID) != want {
 			t.Errorf("article %d: ID %q, want %q", i, arts[i].ID, want)
 		}
 	}
@@ -616,28 +620,6 @@ func TestLoadFS_NamesWithPrefix(t *testing.T) {
 	}
 }
 
-func TestColumnWidths_FitsWidestFirst(t *testing.T) {
-	tests := []struct {
-		name    string
-		natural []int
-		total   int
-		want    []int
-	}{
-		{"fits", []int{10, 5, 5}, 40, []int{10, 5, 5}},
-		{"widest cut first", []int{60, 6, 5, 7, 9}, 50, []int{15, 6, 5, 7, 9}},
-		{"two wide columns share", []int{40, 30, 4}, 40, []int{16, 16, 4}},
-		{"too narrow keeps one cell", []int{10, 10}, 1, []int{1, 1}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := ColumnWidths(tt.natural, tt.total, 2)
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("ColumnWidths(%v, %d) = %v, want %v", tt.natural, tt.total, got, tt.want)
-			}
-		})
-	}
-}
-
 // BenchmarkLoad_1000Files loads a directory of 1,000 wire articles (the
 // seed's size) and reports files per second.
 func BenchmarkLoad_1000Files(b *testing.B) {
@@ -658,4 +640,45 @@ func BenchmarkLoad_1000Files(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(1000*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// countingFS counts the Info calls on the entries its directories list.
+type countingFS struct {
+	fstest.MapFS
+	infos *atomic.Int32
+}
+
+type countingEntry struct {
+	fs.DirEntry
+	infos *atomic.Int32
+}
+
+func (e countingEntry) Info() (fs.FileInfo, error) {
+	e.infos.Add(1)
+	return e.DirEntry.Info()
+}
+
+func (c countingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	des, err := c.MapFS.ReadDir(name)
+	for i, de := range des {
+		des[i] = countingEntry{de, c.infos}
+	}
+	return des, err
+}
+
+// TestLoad_OtherFilesAreNotLookedAt: a directory walk asks for the file
+// information (an lstat) only of what it may read: article files and
+// directories, never the images and logs beside them.
+func TestLoad_OtherFilesAreNotLookedAt(t *testing.T) {
+	fsys := countingFS{fstest.MapFS{"a.txt": {Data: []byte(goodWire)}, "sub/b.md": {Data: []byte("# B\n\nBody.\n")}}, new(atomic.Int32)}
+	for i := range 50 {
+		fsys.MapFS[fmt.Sprintf("img%02d.jpg", i)] = &fstest.MapFile{Data: []byte("\xff\xd8")}
+	}
+	arts, probs := Collect(LoadFS(context.Background(), fsys, "seeds", Options{}))
+	if len(arts) != 2 || len(probs) != 0 {
+		t.Fatalf("%d articles, problems %v", len(arts), probs)
+	}
+	if n := fsys.infos.Load(); n != 3 { // a.txt, sub, sub/b.md
+		t.Errorf("%d entries looked at, want 3", n)
+	}
 }

@@ -10,12 +10,25 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// FormatMarkdown is Markdown with optional YAML front matter.
+const FormatMarkdown Format = "markdown"
+
+var markdownFormat = formatSpec{Name: FormatMarkdown, Title: "Markdown", Exts: []string{".md", ".markdown"}, Parse: one(parseMarkdown)}
+
 // maxFrontMatter bounds the YAML front matter. The YAML parser builds a
 // node tree costing up to a hundred times the size of its input (a flow
 // list of one-letter tags), so an unbounded front matter would let one
 // 16 MiB file take gigabytes. Real front matter is a few hundred bytes;
 // 64 KiB holds hundreds of reactions.
 const maxFrontMatter = 64 << 10
+
+// maxFrontMatterExpanded bounds the text a front matter stands for once
+// its aliases are followed. An alias (*a) costs its writer three bytes
+// and the reader the whole anchored value each time it is used: one 40 KB
+// anchor aliased 5,000 times in 59 KB of front matter made `show
+// --markdown` write 195 MB at 590 MiB resident. 1 MiB is far above any
+// honest use of aliases (a shared role or location).
+const maxFrontMatterExpanded = 1 << 20
 
 // errNoMarkdownHeadline is the error for a Markdown file with nothing to
 // show in the list: no title and no level-1 heading before the reactions.
@@ -32,22 +45,13 @@ func parseMarkdown(text string) (Article, []Problem) {
 	if prob != nil {
 		return a, []Problem{*prob}
 	}
-	var fm frontMatter
 	if fmLine > 0 {
 		var probs []Problem
-		fm, probs = parseFrontMatter(fmText, fmLine)
+		a, probs = parseFrontMatter(fmText, fmLine)
 		if len(probs) > 0 {
-			return a, probs
+			return Article{}, probs
 		}
 	}
-	a.Headline = fm.title
-	a.Byline = stripBy(fm.byline)
-	if isBlank(a.Byline) {
-		a.Byline = stripBy(fm.author)
-	}
-	a.Place, a.Date, a.Source, a.Tags = fm.place, fm.date, fm.source, fm.tags
-	a.Reactions = fm.reactions
-	a.Warnings = fm.warnings
 	useTitle := !isBlank(a.Headline)
 
 	// Pass 1 finds the reactions heading and, without a title, the
@@ -185,13 +189,16 @@ func splitFrontMatter(text string) (fm string, fmLine int, body string, bodyLine
 	}
 }
 
-// frontMatter holds the fields read from YAML front matter, as written.
-type frontMatter struct {
-	title, byline, author, place, date, source string
-	tags                                       []string
-	reactions                                  []Reaction
-	warnings                                   []string
+// frontMatterSchema maps the front matter's keys to an article's fields.
+var frontMatterSchema = schema{
+	"title": toHeadline, "byline": toByline, "author": toAuthor, "place": toPlace, "date": toDate,
+	"source": toSource, "tags": toTags, "reactions": toReactions,
 }
+
+// frontMatterVocabulary is the words of the front matter's messages.
+var frontMatterVocabulary = vocabulary{prefix: "front matter: ", list: "list",
+	reactions: "list of reactions (name, role, location, quote)", reaction: "mapping (name, role, location, quote)",
+	warn: "front matter "}
 
 // parseFrontMatter decodes the YAML between the "---" lines; fmLine is the
 // file line of the opening "---", so YAML line k is file line fmLine+k.
@@ -200,70 +207,36 @@ type frontMatter struct {
 // never a time.Time) and each wrong-typed field is reported with its line.
 // Unknown fields are ignored: front matter is shared with static site
 // generators and editors that add their own.
-func parseFrontMatter(src string, fmLine int) (frontMatter, []Problem) {
-	var fm frontMatter
+func parseFrontMatter(src string, fmLine int) (Article, []Problem) {
 	root, err := decodeYAML(src)
 	if err != nil {
 		line, msg := yamlErrorLine(err)
 		// An error at the end of the text sits on the closing "---".
 		closing := fmLine + strings.Count(src, "\n") + 1
-		return fm, []Problem{{Line: min(fmLine+line, closing), Severity: SeverityError,
+		return Article{}, []Problem{{Line: min(fmLine+line, closing), Severity: SeverityError,
 			Message: "front matter: invalid YAML: " + msg}}
 	}
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
-			return fm, nil
+			return Article{}, nil
 		}
 		root = root.Content[0]
 	}
+	if at := expandsPast(root, maxFrontMatterExpanded); at != nil {
+		return Article{}, []Problem{{Line: fmLine + at.Line, Col: at.Column, Severity: SeverityError,
+			Message: fmt.Sprintf("front matter: aliases expand it past %d MiB (the limit)", maxFrontMatterExpanded>>20)}}
+	}
 	root = resolveAlias(root)
 	if root.Kind == 0 || isYAMLNull(root) {
-		return fm, nil // empty, or only comments
+		return Article{}, nil // empty, or only comments
 	}
-	fe := fmErrors{fmLine: fmLine}
+	fe := &fmErrors{fmLine: fmLine}
 	if root.Kind != yaml.MappingNode {
 		fe.add(root, "front matter: want mapping of fields (title: ...), got %s", yamlKind(root))
-		return fm, fe.probs
+		return Article{}, fe.probs
 	}
-	seen := make(map[string]int)
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], resolveAlias(root.Content[i+1])
-		if k.Kind != yaml.ScalarNode {
-			continue
-		}
-		var dst *string
-		switch k.Value {
-		case "title":
-			dst = &fm.title
-		case "byline":
-			dst = &fm.byline
-		case "author":
-			dst = &fm.author
-		case "place":
-			dst = &fm.place
-		case "date":
-			dst = &fm.date
-		case "source":
-			dst = &fm.source
-		case "tags", "reactions":
-		default:
-			continue
-		}
-		if first, dup := seen[k.Value]; dup {
-			fe.add(k, "front matter: field %q given twice (lines %d and %d)", k.Value, fmLine+first, fmLine+k.Line)
-			continue
-		}
-		seen[k.Value] = k.Line
-		switch {
-		case dst != nil:
-			*dst = fe.str(v, fmt.Sprintf("front matter: field %q", k.Value))
-		case k.Value == "tags":
-			fm.tags = fe.tags(v)
-		default:
-			fm.reactions, fm.warnings = fe.reactions(v)
-		}
-	}
-	return fm, fe.probs
+	a, _ := readFields(yamlTree{fe}, root, frontMatterSchema, frontMatterVocabulary)
+	return a, fe.probs
 }
 
 // decodeYAML parses src into a node tree. The parser is a port of libyaml
@@ -321,6 +294,67 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// expandsPast walks the node tree as a reader of every value would, an
+// alias counting as the whole value it names, and returns the node at
+// which the text read passes limit bytes (a scalar's bytes, plus one per
+// node so that a tree of empty values counts too), or nil if it never
+// does. yaml.v3 checks the ratio of aliases to nodes only when it decodes
+// into Go values, never for a node tree, so the count is done here.
+//
+// Each anchored value's size is computed once and remembered, so the walk
+// is linear in the size of the tree however the aliases nest (a billion
+// laughs of nested anchors costs one visit per node). An alias inside the
+// value it names counts nothing more: the parser never expands it.
+func expandsPast(root *yaml.Node, limit int64) *yaml.Node {
+	sizes := make(map[*yaml.Node]int64)
+	// size is n's expanded size, or any value over limit once it passes.
+	var size func(n *yaml.Node) int64
+	size = func(n *yaml.Node) int64 {
+		if n.Kind == yaml.AliasNode {
+			if n.Alias == nil {
+				return 1
+			}
+			n = n.Alias
+		}
+		if s, ok := sizes[n]; ok {
+			return s
+		}
+		sizes[n] = 1 // in progress: what refers back to it adds one node
+		s := int64(1 + len(n.Value))
+		for _, c := range n.Content {
+			if s += size(c); s > limit {
+				break
+			}
+		}
+		sizes[n] = s
+		return s
+	}
+	var total int64
+	var at *yaml.Node
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
+		if n.Kind == yaml.AliasNode {
+			total += size(n)
+		} else {
+			total += int64(1 + len(n.Value))
+		}
+		if total > limit {
+			at = n
+			return false
+		}
+		if n.Kind != yaml.AliasNode {
+			for _, c := range n.Content {
+				if !walk(c) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	walk(root)
+	return at
+}
+
 // isYAMLNull reports whether n is a null scalar (`~`, `null`, or nothing
 // after the colon): the field is absent.
 func isYAMLNull(n *yaml.Node) bool {
@@ -364,101 +398,55 @@ func (e *fmErrors) add(n *yaml.Node, format string, args ...any) {
 		Message: fmt.Sprintf(format, args...)})
 }
 
-// str returns a text field's value as written. Any scalar is text (a
-// title 1984, a date 2024-02-01); null is absent; a list or a mapping is
-// an error named by what.
-func (e *fmErrors) str(v *yaml.Node, what string) string {
-	if v.Kind != yaml.ScalarNode {
-		e.add(v, "%s: want string, got %s", what, yamlKind(v))
-		return ""
+// yamlTree reads a front matter's node tree for readFields, following
+// aliases. Keys that are not scalars are skipped: no field is named by one.
+type yamlTree struct{ e *fmErrors }
+
+func (yamlTree) kind(n *yaml.Node) valueKind {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if isYAMLNull(n) {
+			return valueNull
+		}
+		return valueText // any scalar is text: a title 1984, a date 2024-02-01
+	case yaml.SequenceNode:
+		return valueList
+	case yaml.MappingNode:
+		return valueMap
 	}
-	if isYAMLNull(v) {
-		return ""
-	}
-	return v.Value
+	return valueOther
 }
 
-// tags reads the tags field: a list of scalars, null items skipped.
-func (e *fmErrors) tags(v *yaml.Node) []string {
-	if isYAMLNull(v) {
-		return nil
+func (yamlTree) text(n *yaml.Node) string     { return n.Value }
+func (yamlTree) typeName(n *yaml.Node) string { return yamlKind(n) }
+
+func (yamlTree) first(*yaml.Node) int { return 0 }
+
+// item follows an alias item to the value it names; a cursor is an index
+// into the node's Content.
+func (yamlTree) item(n *yaml.Node, c int) (*yaml.Node, int, bool) {
+	if c >= len(n.Content) {
+		return nil, c, false
 	}
-	if v.Kind != yaml.SequenceNode {
-		e.add(v, `front matter: field "tags": want list of strings, got %s`, yamlKind(v))
-		return nil
-	}
-	tags := make([]string, 0, len(v.Content))
-	for i, item := range v.Content {
-		item = resolveAlias(item)
-		if isYAMLNull(item) {
-			continue
-		}
-		tags = append(tags, e.str(item, fmt.Sprintf(`front matter: field "tags": item %d`, i+1)))
-	}
-	return tags
+	return resolveAlias(n.Content[c]), c + 1, true
 }
 
-// reactions reads the reactions field: a list of mappings with name,
-// role, location and quote. A reaction without a quote is skipped with a
-// warning. Items that are aliases of one anchored mapping are read once:
-// a list of many aliases to a large mapping must not cost their product.
-func (e *fmErrors) reactions(v *yaml.Node) ([]Reaction, []string) {
-	if isYAMLNull(v) {
-		return nil, nil
+func (yamlTree) member(n *yaml.Node, c int) (string, *yaml.Node, *yaml.Node, int, bool) {
+	for ; c+1 < len(n.Content); c += 2 {
+		if k := n.Content[c]; k.Kind == yaml.ScalarNode {
+			return k.Value, k, resolveAlias(n.Content[c+1]), c + 2, true
+		}
 	}
-	if v.Kind != yaml.SequenceNode {
-		e.add(v, `front matter: field "reactions": want list of reactions (name, role, location, quote), got %s`, yamlKind(v))
-		return nil, nil
-	}
-	var rs []Reaction
-	var warns []string
-	type memo struct {
-		r   Reaction
-		bad bool
-	}
-	seen := make(map[*yaml.Node]memo)
-	for i, item := range v.Content {
-		item = resolveAlias(item)
-		if isYAMLNull(item) {
-			continue
-		}
-		what := fmt.Sprintf(`front matter: field "reactions": item %d`, i+1)
-		if item.Kind != yaml.MappingNode {
-			e.add(item, "%s: want mapping (name, role, location, quote), got %s", what, yamlKind(item))
-			continue
-		}
-		m, ok := seen[item]
-		if !ok {
-			before := len(e.probs)
-			m.r = e.reaction(item, what)
-			m.bad = len(e.probs) > before
-			seen[item] = m
-		}
-		if m.bad {
-			continue
-		}
-		r := m.r
-		if isBlank(r.Quote) {
-			warns = append(warns, fmt.Sprintf("front matter reaction %d has no quote; it was skipped", i+1))
-			continue
-		}
-		rs = append(rs, r)
-	}
-	return rs, warns
+	return "", nil, nil, c, false
 }
 
-// reaction reads one reaction mapping; unknown keys are ignored.
-func (e *fmErrors) reaction(m *yaml.Node, what string) Reaction {
-	var r Reaction
-	for j := 0; j+1 < len(m.Content); j += 2 {
-		k, v := m.Content[j], resolveAlias(m.Content[j+1])
-		dst := r.field(k.Value)
-		if dst == nil {
-			continue
-		}
-		*dst = e.str(v, fmt.Sprintf("%s: field %q", what, k.Value))
-	}
-	return r
+func (t yamlTree) fail(at *yaml.Node, msg string) { t.e.add(at, "%s", msg) }
+
+// twice makes a field given twice an error: which of two titles an
+// editor shows is anyone's guess.
+func (t yamlTree) twice(key string, first, k *yaml.Node) bool {
+	t.e.add(k, "front matter: field %q given twice (lines %d and %d)", key, t.e.fmLine+first.Line, t.e.fmLine+k.Line)
+	return true
 }
 
 // blockKind is what a top-level Markdown block is, as far as the parser

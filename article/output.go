@@ -1,10 +1,14 @@
 package article
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -109,6 +113,15 @@ func DisplayPath(p string) string {
 	return b.String()
 }
 
+// DisplayString is p.String made safe for a terminal (see DisplayPath):
+// path and message may hold any byte of a file name or of a file's text.
+// It is how `newsdesk check` prints a problem, and how any screen listing
+// problems should.
+func (p Problem) DisplayString() string {
+	p.Path, p.Message = DisplayPath(p.Path), DisplayPath(p.Message)
+	return p.String()
+}
+
 func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
@@ -116,74 +129,156 @@ func unsafeRune(r rune) bool {
 // tableGap is the space between two table columns.
 const tableGap = 2
 
-// Table writes articles as the human table of `newsdesk list`: a header,
-// then one row per article with headline, place, date, source and the
-// number of reactions. Widths are measured in terminal cells. With width
-// > 0 the widest columns are cut (ending in "…") until a row fits in width
-// cells; with width <= 0 nothing is cut.
-func Table(arts []Article, width int) string {
-	rows := make([][]string, 0, len(arts)+1)
-	rows = append(rows, []string{"HEADLINE", "PLACE", "DATE", "SOURCE", "REACTIONS"})
-	for _, a := range arts {
-		rows = append(rows, []string{a.Headline, a.Place, a.Date, a.Source, strconv.Itoa(len(a.Reactions))})
+// Row is one article's line in the table of `newsdesk list`: its cells and
+// its sort key, as strings of their own (cloned), so that rows kept for a
+// whole library hold none of the files' text.
+type Row struct {
+	// Key is what the sort orders compare; Key.Headline is the headline
+	// cell.
+	Key                 SortKey
+	Place, Date, Source string
+	// Name is the path cell: Article.Name, made safe for a terminal.
+	Name string
+}
+
+// NewRow is a's row at position seq of the load; now dates an article
+// without a modification time (see Article.Time).
+func NewRow(a *Article, seq int, now time.Time) Row {
+	name := strings.Clone(DisplayPath(a.Name()))
+	k := a.SortKey(seq, now)
+	k.Headline = strings.Clone(k.Headline)
+	// The sort key's path shares the name's bytes unless making the name
+	// safe changed them.
+	if strings.HasPrefix(name, a.Path) {
+		k.Path = name[:len(a.Path)]
+	} else {
+		k.Path = strings.Clone(a.Path)
 	}
-	natural := make([]int, len(rows[0]))
-	for _, row := range rows {
+	return Row{Key: k, Place: strings.Clone(a.Place), Date: strings.Clone(a.Date), Source: strings.Clone(a.Source), Name: name}
+}
+
+// Table writes rows as the human table of `newsdesk list` on w: a header,
+// then one line per row with headline, place, date, source, the number of
+// reactions and, withPath, the name `newsdesk show` takes. Widths are
+// measured in terminal cells. With width > 0 the columns are cut (ending
+// in "…") by ColumnWidths to fit in width cells, the path excepted; with
+// width <= 0 nothing is cut.
+func Table(w io.Writer, rows []Row, width int, withPath bool) error {
+	header := []string{"HEADLINE", "PLACE", "DATE", "SOURCE", "REACTIONS"}
+	if withPath {
+		header = append(header, "PATH")
+	}
+	cells := func(r *Row) []string {
+		c := []string{r.Key.Headline, r.Place, r.Date, r.Source, strconv.Itoa(r.Key.Reactions)}
+		if withPath {
+			c = append(c, r.Name)
+		}
+		return c
+	}
+	natural := make([]int, len(header))
+	measure := func(row []string) {
 		for i, cell := range row {
 			natural[i] = max(natural[i], ansi.StringWidth(cell))
 		}
 	}
+	measure(header)
+	for i := range rows {
+		measure(cells(&rows[i]))
+	}
 	widths := natural
 	if width > 0 {
-		widths = ColumnWidths(natural, width, tableGap)
+		keep := 0
+		if withPath {
+			keep = 1 // a cut path names no file
+		}
+		widths = ColumnWidths(natural, width, tableGap, keep)
 	}
-	last := len(widths) - 1
-	var b strings.Builder
-	for _, row := range rows {
+	const count = 4 // the reactions column, right-aligned
+	bw := bufio.NewWriter(w)
+	line := func(row []string) {
 		for i, cell := range row {
 			cell = ansi.Truncate(cell, widths[i], "…")
 			pad := strings.Repeat(" ", widths[i]-ansi.StringWidth(cell))
+			if i > 0 {
+				bw.WriteString(strings.Repeat(" ", tableGap))
+			}
 			switch {
-			case i == last: // the count, right-aligned, ends the line
-				b.WriteString(pad + cell)
+			case i == count:
+				bw.WriteString(pad + cell)
+			case i == len(row)-1: // no trailing blanks
+				bw.WriteString(cell)
 			default:
-				b.WriteString(cell + pad + strings.Repeat(" ", tableGap))
+				bw.WriteString(cell + pad)
 			}
 		}
-		b.WriteByte('\n')
+		bw.WriteByte('\n')
 	}
-	return b.String()
+	line(header)
+	for i := range rows {
+		line(cells(&rows[i]))
+	}
+	return bw.Flush()
 }
 
 // ColumnWidths fits columns of the given natural widths into total cells
-// with gap cells between columns: it finds the largest cap such that every
-// column cut to at most cap cells fits, so the widest columns give way
-// first and narrow ones (a date, a count) keep their width. Each column
-// keeps at least one cell even if the row then overflows.
-func ColumnWidths(natural []int, total, gap int) []int {
-	sum := func(c int) int {
-		n := gap * max(len(natural)-1, 0)
-		for _, w := range natural {
+// with gap cells between them, fairly: the first column (the headline)
+// keeps at least half of total, or its natural width if less; the last
+// keep columns are never cut; the others share what is left by a common
+// cap, so the widest give way first and narrow ones (a date, a count) keep
+// their width; whatever they do not need goes back to the first. Each column
+// keeps at least one cell even if the row then overflows. With total <= 0
+// or when everything fits, the natural widths are returned.
+func ColumnWidths(natural []int, total, gap, keep int) []int {
+	out := slices.Clone(natural)
+	n := len(natural)
+	cut := n - keep // columns [0, cut) may be cut
+	if total <= 0 || cut <= 0 || sum(natural)+gap*(n-1) <= total {
+		return out
+	}
+	avail := total - gap*(n-1) - sum(natural[cut:])
+	others := natural[1:cut]
+	floor := max(min(natural[0], total/2, avail-len(others)), 1)
+	copy(out[1:cut], capWidths(others, avail-floor))
+	out[0] = max(floor, min(natural[0], avail-sum(out[1:cut])))
+	return out
+}
+
+// capWidths cuts widths to the largest common cap c (at least 1) with the
+// sum of min(w, c) at most budget, then hands what is left of budget, a
+// cell each, to the columns it cut, from the left.
+func capWidths(widths []int, budget int) []int {
+	capped := func(c int) int {
+		n := 0
+		for _, w := range widths {
 			n += min(w, c)
 		}
 		return n
 	}
-	hi := 0
-	for _, w := range natural {
-		hi = max(hi, w)
-	}
-	lo := 1
-	for lo < hi { // largest c in [1, hi] with sum(c) <= total
+	lo, hi := 1, slices.Max(append([]int{1}, widths...))
+	for lo < hi { // largest c in [1, hi] with capped(c) <= budget
 		c := (lo + hi + 1) / 2
-		if sum(c) <= total {
+		if capped(c) <= budget {
 			lo = c
 		} else {
 			hi = c - 1
 		}
 	}
-	out := make([]int, len(natural))
-	for i, w := range natural {
+	out := make([]int, len(widths))
+	left := budget - capped(lo)
+	for i, w := range widths {
 		out[i] = min(w, lo)
+		if w > lo && left > 0 {
+			out[i]++
+			left--
+		}
 	}
 	return out
+}
+
+func sum(s []int) int {
+	n := 0
+	for _, v := range s {
+		n += v
+	}
+	return n
 }

@@ -1,6 +1,9 @@
 package article
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIsSectionHeading_Variants(t *testing.T) {
 	yes := []string{
@@ -11,6 +14,7 @@ func TestIsSectionHeading_Variants(t *testing.T) {
 		"# Reactions", "## Reactions", "###### Analysis",
 		"**Reactions**", "**Reactions:**", "**Reactions**:", "Reactions:",
 		"## **Reaction & Analysis:**", "  Reactions  ",
+		"**" + strings.Repeat(" ", 200) + "Reactions**", "REACTIONS AND ANALYSIS",
 	}
 	for _, s := range yes {
 		if !isSectionHeading(s) {
@@ -20,6 +24,7 @@ func TestIsSectionHeading_Variants(t *testing.T) {
 	no := []string{
 		"", "Reactions were mixed.", "####### Reactions", "#Reactions", "*Reactions*",
 		"Reactions::", "Analysis of the talks", "**Reactions", "Reactions & Analyses", "# ",
+		strings.Repeat("Reactions ", 1000),
 	}
 	for _, s := range no {
 		if isSectionHeading(s) {

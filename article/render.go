@@ -1,93 +1,168 @@
 package article
 
 import (
+	"iter"
 	"strings"
 )
 
-// Markdown is the article as the reader hands it to Glamour and
-// `newsdesk show --markdown` prints it: headline as "#", byline, dateline,
-// paragraphs, then "## Reactions": each quote as a blockquote with its
-// attribution, and the notes where they stood among the quotes.
-//
-// Wire and JSON text is plain text, so every character Markdown would
-// read as syntax is escaped: a headline "*BREAKING*" shows its stars. The
-// body, notes and quotes of a Markdown article are Markdown already and
-// are kept as written; its metadata (headline, byline, dateline, names)
-// is plain text and escaped like the others.
-func (a Article) Markdown() string {
+// BlockKind says which part of an article a Block is.
+type BlockKind uint8
+
+// The parts of an article, in the order Blocks yields them (quotes,
+// attributions and notes interleaved as in the file).
+const (
+	BlockHeadline BlockKind = iota
+	BlockByline
+	BlockDateline
+	BlockParagraph
+	BlockReactionsHeading
+	BlockQuote
+	BlockAttribution
+	BlockNote
+)
+
+// Block is one block of an article as it is shown: the same text as
+// Markdown (what Glamour renders) and as plain text (what the file says,
+// shown when an article is too large or too deep to render).
+type Block struct {
+	Kind BlockKind
+	// Markdown is the block as Markdown. Wire and JSON text is escaped so
+	// that it shows literally; a Markdown article's body, notes and quotes
+	// are kept as written.
+	Markdown string
+	// Text is the block as plain text: the field as the file says it (a
+	// Markdown article's body as its Markdown source), a dateline or an
+	// attribution joined as in the Markdown.
+	Text string
+}
+
+// defaultReactionsHeading heads the reactions of an article that has no
+// reactions section of its own (JSON, front-matter reactions).
+const defaultReactionsHeading = "Reactions"
+
+// Blocks yields the article block by block: headline, byline, dateline,
+// paragraphs, then the reactions heading (ReactionsHeading as written, or
+// "Reactions") with each quote and its attribution, and the notes where
+// they stood among the quotes. Blocks are made as they are asked for, so
+// a caller that stops early (a renderer over its budget) never builds the
+// rest of a huge article.
+func (a Article) Blocks() iter.Seq[Block] {
 	body := EscapeMarkdown
 	if a.Format == FormatMarkdown {
 		body = func(s string) string { return s }
 	}
-	var blocks []string
-	if a.Headline != "" {
-		blocks = append(blocks, "# "+EscapeMarkdown(oneLine(a.Headline)))
-	}
-	if a.Byline != "" {
-		blocks = append(blocks, "*By "+EscapeMarkdown(oneLine(a.Byline))+"*")
-	}
-	if d := a.dateline(); d != "" {
-		blocks = append(blocks, d)
-	}
-	for _, p := range a.Paragraphs {
-		blocks = append(blocks, body(p))
-	}
-	if len(a.Reactions) > 0 || len(a.Notes) > 0 {
-		blocks = append(blocks, "## Reactions")
+	return func(yield func(Block) bool) {
+		if a.Headline != "" {
+			h := oneLine(a.Headline)
+			if !yield(Block{BlockHeadline, "# " + EscapeMarkdown(h), h}) {
+				return
+			}
+		}
+		if a.Byline != "" {
+			b := oneLine(a.Byline)
+			if !yield(Block{BlockByline, "*By " + EscapeMarkdown(b) + "*", "By " + b}) {
+				return
+			}
+		}
+		if md, text := a.dateline(); md != "" {
+			if !yield(Block{BlockDateline, md, text}) {
+				return
+			}
+		}
+		for _, p := range a.Paragraphs {
+			if !yield(Block{BlockParagraph, body(p), p}) {
+				return
+			}
+		}
+		if len(a.Reactions) == 0 && len(a.Notes) == 0 {
+			return
+		}
+		heading := oneLine(a.ReactionsHeading)
+		if heading == "" {
+			heading = defaultReactionsHeading
+		}
+		if !yield(Block{BlockReactionsHeading, "## " + EscapeMarkdown(heading), heading}) {
+			return
+		}
 		notes := a.Notes
 		for i, r := range a.Reactions {
 			for len(notes) > 0 && notes[0].After <= i {
-				blocks = append(blocks, body(notes[0].Text))
+				if !yield(Block{BlockNote, body(notes[0].Text), notes[0].Text}) {
+					return
+				}
 				notes = notes[1:]
 			}
-			blocks = append(blocks, blockquote(body(r.Quote)))
-			if at := attribution(r); at != "" {
-				blocks = append(blocks, at)
+			if !yield(Block{BlockQuote, blockquote(body(r.Quote)), r.Quote}) {
+				return
+			}
+			if md, text := attribution(r); md != "" {
+				if !yield(Block{BlockAttribution, md, text}) {
+					return
+				}
 			}
 		}
 		for _, n := range notes {
-			blocks = append(blocks, body(n.Text))
+			if !yield(Block{BlockNote, body(n.Text), n.Text}) {
+				return
+			}
 		}
 	}
-	return strings.Join(blocks, "\n\n") + "\n"
 }
 
-// dateline is "**PLACE** · DATE · SOURCE" with absent parts left out.
-func (a Article) dateline() string {
-	var parts []string
-	if a.Place != "" {
-		parts = append(parts, "**"+EscapeMarkdown(oneLine(a.Place))+"**")
-	}
-	for _, s := range []string{a.Date, a.Source} {
-		if s != "" {
-			parts = append(parts, EscapeMarkdown(oneLine(s)))
-		}
-	}
-	return strings.Join(parts, " · ")
-}
-
-// attribution is "— **NAME**, ROLE (LOCATION)" with absent parts left out.
-func attribution(r Reaction) string {
+// Markdown is the article as `newsdesk show --markdown` prints it and as
+// Glamour renders it (the reader leaves out the headline and dateline
+// blocks, which its own header and footer show): every Block's Markdown,
+// separated by blank lines.
+func (a Article) Markdown() string {
 	var b strings.Builder
+	for blk := range a.Blocks() {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(blk.Markdown)
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// dateline is the Dateline as Markdown ("**PLACE** · DATE · SOURCE",
+// each part escaped) and as plain text.
+func (a Article) dateline() (md, text string) {
+	m := Article{Date: EscapeMarkdown(oneLine(a.Date)), Source: EscapeMarkdown(oneLine(a.Source))}
+	if a.Place != "" {
+		m.Place = "**" + EscapeMarkdown(oneLine(a.Place)) + "**"
+	}
+	return m.Dateline(), a.Dateline()
+}
+
+// attribution is "— **NAME**, ROLE (LOCATION)" with absent parts left
+// out, as Markdown and as plain text.
+func attribution(r Reaction) (md, text string) {
+	var m, t strings.Builder
+	add := func(sep, mdPart, textPart string) {
+		if m.Len() > 0 {
+			m.WriteString(sep)
+			t.WriteString(sep)
+		}
+		m.WriteString(mdPart)
+		t.WriteString(textPart)
+	}
 	if r.Name != "" {
-		b.WriteString("**" + EscapeMarkdown(oneLine(r.Name)) + "**")
+		n := oneLine(r.Name)
+		add("", "**"+EscapeMarkdown(n)+"**", n)
 	}
 	if r.Role != "" {
-		if b.Len() > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(EscapeMarkdown(oneLine(r.Role)))
+		role := oneLine(r.Role)
+		add(", ", EscapeMarkdown(role), role)
 	}
 	if r.Location != "" {
-		if b.Len() > 0 {
-			b.WriteString(" ")
-		}
-		b.WriteString("(" + EscapeMarkdown(oneLine(r.Location)) + ")")
+		loc := oneLine(r.Location)
+		add(" ", "("+EscapeMarkdown(loc)+")", "("+loc+")")
 	}
-	if b.Len() == 0 {
-		return ""
+	if m.Len() == 0 {
+		return "", ""
 	}
-	return "— " + b.String()
+	return "— " + m.String(), "— " + t.String()
 }
 
 // blockquote prefixes every line of s with "> " (a bare ">" on blank
@@ -109,6 +184,12 @@ func blockquote(s string) string {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// IsControl reports whether r is a character the sanitiser removes on its
+// own (C0 but tab and newline, DEL, C1, bidi overrides and isolates). The
+// renderer uses the same rule for the characters a character reference
+// decodes to and for what leaves it.
+func IsControl(r rune) bool { return isControl(r) }
 
 // inlineSpecial are the characters that can start or end Markdown inline
 // syntax anywhere in a line: emphasis, code, links, images, autolinks and

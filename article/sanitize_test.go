@@ -1,6 +1,7 @@
 package article
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -177,5 +178,49 @@ func BenchmarkStripControls_UnterminatedOSC(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		stripControls(s)
+	}
+}
+
+// TestNeedsStrip_AgreesWithIsControl checks the byte scan against the
+// rune rule for every code point up to U+FFFF and beyond, alone and
+// between text: the lead-byte table must miss no control.
+func TestNeedsStrip_AgreesWithIsControl(t *testing.T) {
+	for r := rune(0); r <= 0x10ffff; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue
+		}
+		s := "a—" + string(r) + "é"
+		if got, want := needsStrip(s), isControl(r); got != want {
+			t.Fatalf("needsStrip(%q) = %v, isControl(%U) = %v", s, got, r, want)
+		}
+	}
+}
+
+func BenchmarkNeedsStrip_Seed(b *testing.B) {
+	data, err := os.ReadFile("../seeds/000_6b8f1c3f41772375.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(data)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if needsStrip(s) {
+			b.Fatal("the seed is clean")
+		}
+	}
+}
+
+func TestScanText_ASCII(t *testing.T) {
+	for _, tt := range []struct {
+		s            string
+		ascii, ctrls bool
+	}{
+		{"", true, false}, {"plain text, long enough for words", true, false}, {"tab\tand\nnewline", true, false},
+		{"bell\x07", true, true}, {"em — dash", false, false}, {"tail é", false, false}, {"0123456é", false, false},
+		{"C1 \u0085 here", false, true}, {"\u202e", false, true},
+	} {
+		if ascii, ctrls := scanText(tt.s); ascii != tt.ascii || ctrls != tt.ctrls {
+			t.Errorf("scanText(%q) = %v, %v; want %v, %v", tt.s, ascii, ctrls, tt.ascii, tt.ctrls)
+		}
 	}
 }

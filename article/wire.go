@@ -7,6 +7,13 @@ import (
 	"unicode/utf8"
 )
 
+// FormatWire is plain wire text, the layout of the bundled seed.
+const FormatWire Format = "wire"
+
+// wireFormat reads .txt files, and any file named explicitly whose
+// extension no other format claims.
+var wireFormat = formatSpec{Name: FormatWire, Title: "wire text", Exts: []string{".txt"}, Parse: one(parseWire)}
+
 // The warnings the wire parser adds.
 const (
 	warnNoBody         = "article has no body"

@@ -2,64 +2,128 @@ package ui
 
 import (
 	"context"
+	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/newsdesk/newsdesk/library"
 )
 
-// The reader filters the list itself instead of using the bubbles list's
-// filter: that one re-scans and re-allocates every item on each keystroke
-// and frame (≈25 ms per keystroke at 100,000 articles, plus ≈250 ms per
-// result). Here a keystroke only edits the input; matching and ranking
-// (library.Rank, over each item's key built once) run in a Cmd, narrow the
-// previous matches when the term grows (a match of the longer term is a
-// match of the shorter one), and the match for an older term is cancelled
-// and its result, should it still arrive, dropped.
+// The list filters itself: a keystroke only edits the input; matching runs
+// in a Cmd over the snapshot's filter keys, narrows the previous matches
+// when the term only grew, and a superseded match is cancelled and its
+// result dropped.
 
-// filteredMsg is the result of matching term against the articles; gen is
-// the filter generation it was made for. ranked is what the list shows,
-// best match first; matched is the same articles (their seq) in the list's
-// sort order, which a longer term narrows.
-type filteredMsg struct {
-	gen     int
+// filterState is the list's filter: the input, whether the user is typing
+// in it, the term in force and the match in progress.
+type filterState struct {
+	input  textinput.Model
+	typing bool
+	// term is the term the view shows matches of ("" for none); matched
+	// is those matches in the list's order, which a longer term narrows.
 	term    string
-	ranked  []*item
+	matched []int32
+	// matching is the match in progress, for want.
+	matching fetch
+	want     string
+	// openOnResult is set by enter pressed while a match was in progress:
+	// the top match opens when the result lands (unless another key came
+	// first), not the row the cursor was on before it.
+	openOnResult bool
+}
+
+// applied reports whether a filter is in force (or being typed).
+func (f *filterState) applied() bool { return strings.TrimSpace(f.input.Value()) != "" }
+
+// filteredMsg is the result of matching term; id is the fetch it answers.
+// ranked is what the list shows, best match first; matched is the same
+// articles in the list's order, which a longer term narrows.
+type filteredMsg struct {
+	id      uint64
+	term    string
+	ranked  []int32
 	matched []int32
 }
 
-// filterCmd matches term against the candidates cands (seqs of items of
-// all, in the list's sort order) off the UI goroutine. Once ctx is
-// cancelled (the term changed again) it stops and sends nothing.
-func filterCmd(ctx context.Context, gen int, term string, all []*item, cands []int32) tea.Cmd {
+// filterCmd matches term against cands (in the list's order) off the UI
+// goroutine; a cancelled ctx stops it early.
+func filterCmd(ctx context.Context, id uint64, snap *library.Snapshot, term string, cands []int32) tea.Cmd {
 	return func() tea.Msg {
-		q := library.NewQuery(term)
-		key := func(i int32) *library.Key { return &all[i].key }
-		ranked, matched, err := library.Rank(ctx, &q, len(all), key, cands)
-		if err != nil {
+		ranked, matched, ok := matchArticles(ctx, snap, term, cands)
+		if !ok {
 			return nil
 		}
-		items := make([]*item, len(ranked))
-		for i, seq := range ranked {
-			items[i] = all[seq]
+		return filteredMsg{id: id, term: term, ranked: ranked, matched: matched}
+	}
+}
+
+// refilter starts matching the input's term: over the previous matches
+// when the term only grew (and everything is still the same snapshot and
+// order), else over the whole order.
+func (l *listScreen) refilter(fresh bool) tea.Cmd {
+	term := l.flt.input.Value()
+	if strings.TrimSpace(term) == "" {
+		l.flt.matching.stop()
+		l.flt.term, l.flt.matched = "", nil
+		l.show(l.order())
+		return l.syncPreview()
+	}
+	cands := l.order()
+	if !fresh && narrows(term, l.flt.term) {
+		cands = l.flt.matched
+	}
+	id, ctx := l.flt.matching.start(l.c)
+	l.flt.want = term
+	return filterCmd(ctx, id, l.snap, term, cands)
+}
+
+// filtered shows a filter result if it answers the match in progress. The
+// cursor goes to the best match: the term has changed.
+func (l *listScreen) filtered(msg filteredMsg) tea.Cmd {
+	if !l.flt.matching.current(msg.id) {
+		return nil
+	}
+	l.flt.term, l.flt.matched = msg.term, msg.matched
+	l.moved = false
+	l.show(msg.ranked)
+	if l.flt.openOnResult {
+		l.flt.openOnResult = false
+		return l.open(l.selected())
+	}
+	return l.syncPreview()
+}
+
+// clearFilter drops the filter and shows every article, the cursor still
+// on the article it was on.
+func (l *listScreen) clearFilter() tea.Cmd {
+	l.moved = l.moved || l.selID != ""
+	l.flt.typing = false
+	l.flt.input.Blur()
+	l.flt.input.SetValue("")
+	return l.refilter(true)
+}
+
+// filterKey handles a key while the user types in the filter.
+func (l *listScreen) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := l.c.keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		return l.clearFilter()
+	case key.Matches(msg, k.Apply):
+		l.flt.typing = false
+		l.flt.input.Blur()
+		if !l.flt.applied() {
+			return l.clearFilter()
 		}
-		return filteredMsg{gen: gen, term: term, ranked: items, matched: matched}
+		return nil
 	}
-}
-
-// seqs is the load positions of items, in their order: the candidates of
-// a match over all of them.
-func seqs(items []*item) []int32 {
-	s := make([]int32, len(items))
-	for i, it := range items {
-		s[i] = int32(it.seq)
+	before := l.flt.input.Value()
+	var cmd tea.Cmd
+	l.flt.input, cmd = l.flt.input.Update(msg)
+	if l.flt.input.Value() == before {
+		return cmd
 	}
-	return s
-}
-
-// narrows reports whether term's matches are among the matches of prev,
-// so that only those need matching.
-func narrows(term, prev string) bool {
-	q, p := library.NewQuery(term), library.NewQuery(prev)
-	return q.Narrows(&p)
+	return tea.Batch(cmd, l.refilter(false))
 }

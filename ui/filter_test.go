@@ -31,21 +31,12 @@ func testLibrary(t testing.TB) []article.Article {
 	return testLib.arts
 }
 
-// selectedHeadline is the headline under the list cursor.
-func selectedHeadline(m Model) string {
-	if a := m.selected(); a != nil {
-		return a.Headline
-	}
-	return ""
-}
-
 // topHeadline is the first row's headline.
-func topHeadline(m Model) string {
-	vis := m.list.VisibleItems()
-	if len(vis) == 0 {
+func topHeadline(m *Model) string {
+	if len(m.list.view) == 0 {
 		return ""
 	}
-	return vis[0].(*item).a.Headline
+	return m.list.snap.At(int(m.list.view[0])).Headline
 }
 
 const (
@@ -59,23 +50,23 @@ const (
 // letters, so a cursor kept where it was would stay on it.
 func TestFilter_CursorGoesToTheTopMatchAfterEveryChange(t *testing.T) {
 	m := newTest(t, 120, 40, testLibrary(t)...)
-	if selectedHeadline(m) != newest {
-		t.Fatalf("start: cursor on %q", selectedHeadline(m))
+	if m.selectedHeadline() != newest {
+		t.Fatalf("start: cursor on %q", m.selectedHeadline())
 	}
 	m = drive(t, m, press("/"))
 	for _, k := range []string{"s", "t", "o", "r", "m"} {
 		m = drive(t, m, press(k))
-		if got, top := selectedHeadline(m), topHeadline(m); got != top || m.list.Index() != 0 {
-			t.Fatalf("after %q: cursor on row %d %q; top match %q", m.filter.Value(), m.list.Index(), got, top)
+		if got, top := m.selectedHeadline(), topHeadline(m); got != top || m.list.pg.index() != 0 {
+			t.Fatalf("after %q: cursor on row %d %q; top match %q", m.list.flt.input.Value(), m.list.pg.index(), got, top)
 		}
 	}
-	if selectedHeadline(m) != zurich {
-		t.Fatalf("storm: cursor on %q; want %q", selectedHeadline(m), zurich)
+	if m.selectedHeadline() != zurich {
+		t.Fatalf("storm: cursor on %q; want %q", m.selectedHeadline(), zurich)
 	}
 	// Keep the filter, move down, then change the term each way.
 	m = drive(t, m, press("enter"), press("j"), press("j"))
-	if m.list.Index() != 2 {
-		t.Fatalf("j j: row %d", m.list.Index())
+	if m.list.pg.index() != 2 {
+		t.Fatalf("j j: row %d", m.list.pg.index())
 	}
 	for _, step := range [][]tea.Msg{
 		{press("/"), tea.KeyPressMsg{Code: tea.KeyBackspace}}, // storm → stor
@@ -83,12 +74,12 @@ func TestFilter_CursorGoesToTheTopMatchAfterEveryChange(t *testing.T) {
 		{press("enter"), press("G"), press("/"), press("space"), press("c")}, // storm c
 	} {
 		m = drive(t, m, step...)
-		if m.list.Index() != 0 || selectedHeadline(m) != topHeadline(m) {
-			t.Errorf("term %q: cursor on row %d %q", m.filter.Value(), m.list.Index(), selectedHeadline(m))
+		if m.list.pg.index() != 0 || m.selectedHeadline() != topHeadline(m) {
+			t.Errorf("term %q: cursor on row %d %q", m.list.flt.input.Value(), m.list.pg.index(), m.selectedHeadline())
 		}
 	}
-	if m.filter.Value() != "storm c" || selectedHeadline(m) != zurich {
-		t.Errorf("storm c: %q on top", selectedHeadline(m))
+	if m.list.flt.input.Value() != "storm c" || m.selectedHeadline() != zurich {
+		t.Errorf("storm c: %q on top", m.selectedHeadline())
 	}
 }
 
@@ -96,8 +87,8 @@ func TestFilter_CursorGoesToTheTopMatchAfterEveryChange(t *testing.T) {
 func TestFilter_EnterOpensTheTopMatch(t *testing.T) {
 	m := newTest(t, 120, 40, testLibrary(t)...)
 	m = drive(t, m, keys("/", "s", "t", "o", "r", "m", "enter", "enter")...)
-	if m.screen != screenReader || m.reader.Article().Headline != zurich {
-		t.Fatalf("opened %q; want the top match %q\n%s", m.reader.Article().Headline, zurich, screenOf(m))
+	if r := readerOf(t, m); r.sum == nil || r.sum.Headline != zurich {
+		t.Fatalf("opened %v; want the top match %q\n%s", r.sum, zurich, screenOf(m))
 	}
 	if !contains(screenOf(m), "Zürich Insurer") {
 		t.Errorf("reader does not show it:\n%s", screenOf(m))
@@ -131,25 +122,22 @@ func TestFilter_RanksWordsFirst(t *testing.T) {
 func TestFilter_StatusNeverShowsAStaleCount(t *testing.T) {
 	m := newTest(t, 120, 40, testLibrary(t)...)
 	m = drive(t, m, press("/"))
-	tm, cmd := m.Update(press("m"))
-	m = tm.(Model)
+	_, cmd := m.Update(press("m"))
 	if s := screenOf(m); !contains(s, "matching…") || contains(s, "shown") {
 		t.Fatalf("pending first letter, status:\n%s", lastLines(s, 2))
 	}
 	m = run(t, m, cmd)
-	n := len(m.list.VisibleItems())
+	n := shown(m)
 	if s := screenOf(m); contains(s, "matching…") || !contains(s, plural(21, "article")+" · "+strconv.Itoa(n)+" shown") {
 		t.Fatalf("result of m (%d), status:\n%s", n, lastLines(s, 2))
 	}
-	tm, cmd = m.Update(press("i"))
-	m = tm.(Model)
+	_, cmd = m.Update(press("i"))
 	if s := screenOf(m); !contains(s, "matching…") || contains(s, strconv.Itoa(n)+" shown") {
 		t.Errorf("pending mi, status:\n%s", lastLines(s, 2))
 	}
 	m = run(t, m, cmd)
 	m = drive(t, m, press("enter"))
-	tm, cmd = m.Update(press("s")) // re-sort: matched again in the new order
-	m = tm.(Model)
+	_, cmd = m.Update(press("s")) // re-sort: matched again in the new order
 	if s := screenOf(m); !contains(s, "matching…") {
 		t.Errorf("pending re-sort, status:\n%s", lastLines(s, 2))
 	}
@@ -166,47 +154,25 @@ func TestFilter_StatusNeverShowsAStaleCount(t *testing.T) {
 func TestFilter_EnterWhileMatchingOpensTheTopMatchWhenItLands(t *testing.T) {
 	m := newTest(t, 120, 40, testLibrary(t)...)
 	m = drive(t, m, keys("/", "s", "t", "o", "r")...)
-	tm, cmd := m.Update(press("m"))
-	m = tm.(Model)
+	_, cmd := m.Update(press("m"))
 	held := collect(cmd)
 	m = drive(t, m, press("enter"), press("enter"))
-	if m.screen != screenList {
-		t.Fatalf("opened %q before the result", m.reader.Article().Headline)
+	if m.top() != m.list {
+		t.Fatalf("opened %T before the result", m.top())
 	}
 	m = drive(t, m, held...)
-	if m.screen != screenReader || m.reader.Article().Headline != zurich {
-		t.Fatalf("after the result: screen %d, %v", m.screen, m.reader.Article())
+	if r := readerOf(t, m); r.sum == nil || r.sum.Headline != zurich {
+		t.Fatalf("after the result: reader on %v", r.sum)
 	}
 
 	m = newTest(t, 120, 40, testLibrary(t)...)
 	m = drive(t, m, keys("/", "s", "t", "o", "r")...)
-	tm, cmd = m.Update(press("m"))
-	m = tm.(Model)
+	_, cmd = m.Update(press("m"))
 	held = collect(cmd)
 	m = drive(t, m, press("enter"), press("enter"), press("j"))
 	m = drive(t, m, held...)
-	if m.screen != screenList || selectedHeadline(m) != zurich {
-		t.Errorf("enter then j: screen %d, cursor on %q", m.screen, selectedHeadline(m))
-	}
-}
-
-// TestFilter_SupersededMatchIsCancelled: the match for a term the user
-// has typed past stops at once and sends nothing.
-func TestFilter_SupersededMatchIsCancelled(t *testing.T) {
-	m := newTest(t, 120, 40, testLibrary(t)...)
-	m = drive(t, m, press("/"))
-	tm, old := m.Update(press("s"))
-	m = tm.(Model)
-	tm, cmd := m.Update(press("t"))
-	m = tm.(Model)
-	for _, msg := range collect(old) {
-		if _, ok := msg.(filteredMsg); ok {
-			t.Errorf("the cancelled match for s sent a result")
-		}
-	}
-	m = run(t, m, cmd)
-	if m.filter.Value() != "st" || m.matchedTerm != "st" {
-		t.Errorf("term %q, matched %q", m.filter.Value(), m.matchedTerm)
+	if m.top() != m.list || m.selectedHeadline() != zurich {
+		t.Errorf("enter then j: top screen %T, cursor on %q", m.top(), m.selectedHeadline())
 	}
 }
 
@@ -215,8 +181,8 @@ func TestFilter_SupersededMatchIsCancelled(t *testing.T) {
 func TestFilter_EscKeepsTheSelectedArticle(t *testing.T) {
 	m := newTest(t, 120, 40, testLibrary(t)...)
 	m = drive(t, m, keys("/", "k", "y", "i", "v", "enter", "esc")...)
-	if n := len(m.list.VisibleItems()); n != 21 || selectedHeadline(m) != "Kyiv Restores Power After Overnight Drone Strikes" {
-		t.Errorf("esc: %d shown, cursor on %q", n, selectedHeadline(m))
+	if n := shown(m); n != 21 || m.selectedHeadline() != "Kyiv Restores Power After Overnight Drone Strikes" {
+		t.Errorf("esc: %d shown, cursor on %q", n, m.selectedHeadline())
 	}
 	if s := screenOf(m); contains(s, "matching…") || contains(s, "shown") {
 		t.Errorf("status after esc:\n%s", lastLines(s, 2))

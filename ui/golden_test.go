@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 )
 
 // TestGolden_Screens pins every screen at 80×24, 120×40 and 40×12 with the
@@ -42,9 +43,9 @@ func TestGolden_Screens(t *testing.T) {
 					}
 					other.Date = "1999-01-01"
 					m := New(Config{
-						Articles: []article.Article{arts[name], other},
-						Problems: []article.Problem{{Path: "lib/empty.txt", Severity: article.SeverityError, Message: "empty file"}},
-						Style:    "dark",
+						Library: library.NewStatic([]article.Article{arts[name], other},
+							[]article.Problem{{Path: "lib/empty.txt", Severity: article.SeverityError, Message: "empty file"}}),
+						Style: "dark",
 					})
 					m = drive(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 					m = drive(t, m, keys(w.keys...)...)

@@ -3,14 +3,17 @@ package ui
 import (
 	"fmt"
 	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/seeds"
 )
 
@@ -61,20 +64,20 @@ func richArticle() article.Article {
 // drive sends msg to m and runs every command it returns (expanding
 // batches) until none is left, feeding each message back. Cursor blinks
 // and spinner ticks are not fed back: they would tick for ever.
-func drive(t testing.TB, m Model, msgs ...tea.Msg) Model {
+func drive(t testing.TB, m *Model, msgs ...tea.Msg) *Model {
 	t.Helper()
 	for _, msg := range msgs {
-		var cmd tea.Cmd
-		var tm tea.Model
-		tm, cmd = m.Update(msg)
-		m = tm.(Model)
-		m = run(t, m, cmd)
+		_, cmd := m.Update(msg)
+		run(t, m, cmd)
 	}
 	return m
 }
 
-// run runs cmd and everything it leads to.
-func run(t testing.TB, m Model, cmd tea.Cmd) Model {
+// run runs cmd and everything it leads to, except the root's wait for
+// the library's next snapshot (it returns only when one is published:
+// tests that publish one send it themselves). A command that blocks
+// anyway fails the test instead of hanging it.
+func run(t testing.TB, m *Model, cmd tea.Cmd) *Model {
 	t.Helper()
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
@@ -83,10 +86,10 @@ func run(t testing.TB, m Model, cmd tea.Cmd) Model {
 		}
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil {
+		if c == nil || isWait(c) {
 			continue
 		}
-		msg := c()
+		msg := runCmd(t, c)
 		switch msg := msg.(type) {
 		case nil:
 			continue
@@ -99,8 +102,7 @@ func run(t testing.TB, m Model, cmd tea.Cmd) Model {
 		if strings.HasPrefix(fmt.Sprintf("%T", msg), "cursor.") || fmt.Sprintf("%T", msg) == "tea.QuitMsg" {
 			continue
 		}
-		tm, next := m.Update(msg)
-		m = tm.(Model)
+		_, next := m.Update(msg)
 		queue = append(queue, next)
 	}
 	return m
@@ -145,15 +147,16 @@ func keys(ks ...string) []tea.Msg {
 }
 
 // newTest is a reader on arts at w×h with every command run.
-func newTest(t testing.TB, w, h int, arts ...article.Article) Model {
+func newTest(t testing.TB, w, h int, arts ...article.Article) *Model {
 	t.Helper()
-	m := New(Config{Articles: arts, Style: "dark"})
+	m := New(Config{Library: library.NewStatic(arts, nil), Style: "dark"})
+	t.Cleanup(m.Close)
 	m = run(t, m, m.Init())
 	return drive(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 
 // screen is the view without styling.
-func screenOf(m Model) string { return ansi.Strip(m.View().Content) }
+func screenOf(m *Model) string { return ansi.Strip(m.View().Content) }
 
 // isQuit reports whether cmd (or a batch it returns) quits.
 func isQuit(cmd tea.Cmd) bool {
@@ -176,3 +179,32 @@ func isQuit(cmd tea.Cmd) bool {
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 func typeName(v any) string { return fmt.Sprintf("%T", v) }
+
+// readerOf is the reader on top of m's stack.
+func readerOf(t testing.TB, m *Model) *readerScreen {
+	t.Helper()
+	r, ok := m.top().(*readerScreen)
+	if !ok {
+		t.Fatalf("top screen is %T, not the reader", m.top())
+	}
+	return r
+}
+
+// isWait reports whether c is a root's wait for the next snapshot.
+func isWait(c tea.Cmd) bool {
+	return reflect.ValueOf(c).Pointer() == reflect.ValueOf(follower{}.wait).Pointer()
+}
+
+// runCmd runs c, failing the test if it has not returned within 20 s.
+func runCmd(t testing.TB, c tea.Cmd) tea.Msg {
+	t.Helper()
+	done := make(chan tea.Msg, 1)
+	go func() { done <- c() }()
+	select {
+	case msg := <-done:
+		return msg
+	case <-time.After(20 * time.Second):
+		t.Fatal("a command blocked for 20 s")
+		return nil
+	}
+}

@@ -1,7 +1,12 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
+
+	"github.com/newsdesk/newsdesk/ui/reactions"
+	"github.com/newsdesk/newsdesk/ui/scroll"
 )
 
 // KeyMap is every key the reader handles outside the reactions panel. The
@@ -12,14 +17,13 @@ type KeyMap struct {
 	ForceQuit key.Binding
 	Help      key.Binding
 
-	// List. The list's own cursor keys are set to these bindings, so
-	// what the help shows is what moves it.
-	Up       key.Binding
-	Down     key.Binding
+	// The scrolling keys of the reader and the problems screen; Up,
+	// Down, Top and Bottom move the list's cursor too.
+	scroll.KeyMap
+
+	// List.
 	PrevPage key.Binding
 	NextPage key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
 	Open     key.Binding
 	Filter   key.Binding
 	Clear    key.Binding
@@ -30,33 +34,33 @@ type KeyMap struct {
 	Apply  key.Binding
 	Cancel key.Binding
 
-	// Reader and problems screen (Up/Down/Top/Bottom are shared with the
-	// list).
-	PageUp    key.Binding
-	PageDown  key.Binding
-	HalfDown  key.Binding
-	HalfUp    key.Binding
+	// Problems screen.
+	Warnings key.Binding
+
+	// Reader.
 	Next      key.Binding
 	Prev      key.Binding
 	Reactions key.Binding
 	Back      key.Binding
+
+	// Panel is the reactions panel's keys; it scrolls with the same
+	// keys as the reader.
+	Panel reactions.KeyMap
 }
 
 // DefaultKeyMap returns the reader's keys.
 func DefaultKeyMap() KeyMap {
-	return KeyMap{
+	k := KeyMap{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 
-		Up:   key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down: key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		KeyMap: scroll.DefaultKeyMap(),
+
 		// A page of the list: the reader's page keys, and bubbles'
 		// list keys (←/h, →/l, u/d) since the list scrolls no other way.
 		PrevPage: key.NewBinding(key.WithKeys("b", "pgup", "left", "h", "u"), key.WithHelp("←/h/pgup", "page up")),
 		NextPage: key.NewBinding(key.WithKeys("space", "f", "pgdown", "right", "l", "d"), key.WithHelp("→/l/pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
@@ -65,15 +69,17 @@ func DefaultKeyMap() KeyMap {
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
 
-		PageUp:    key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("space", "f", "pgdown"), key.WithHelp("space/pgdn", "page down")),
-		HalfDown:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "½ page down")),
-		HalfUp:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "½ page up")),
+		Warnings: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "show warnings")),
+
 		Next:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
 		Prev:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
 		Reactions: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactions")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+
+		Panel: reactions.DefaultKeyMap(),
 	}
+	k.syncPanel()
+	return k
 }
 
 // screenKeys is the help.KeyMap of one screen: its short and full help.
@@ -92,7 +98,8 @@ func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
 func (k *KeyMap) listShortHelp(filtered bool) []key.Binding {
 	clear := k.Clear
 	clear.SetEnabled(filtered)
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, clear, k.Sort, k.Reactions, k.Help, k.Quit}
+	// What a cut help line keeps first: how to read, filter and compare.
+	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.Sort, k.Down, k.Up, k.Help, k.Quit}
 }
 
 func (k *KeyMap) listHelp(filtered bool) screenKeys {
@@ -113,4 +120,15 @@ func (k *KeyMap) filterHelp() screenKeys {
 		short: []key.Binding{k.Apply, k.Cancel, k.ForceQuit},
 		full:  [][]key.Binding{{k.Apply, k.Cancel, k.ForceQuit}},
 	}
+}
+
+// essential reports whether b is one of the keys a cut help line keeps:
+// the way back (esc), quit and help.
+func (k *KeyMap) essential(b key.Binding) bool {
+	for _, e := range []key.Binding{k.Back, k.Cancel, k.Clear, k.Quit, k.Help, k.Panel.Back} {
+		if slices.Equal(b.Keys(), e.Keys()) && b.Help() == e.Help() {
+			return true
+		}
+	}
+	return false
 }

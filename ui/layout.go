@@ -3,12 +3,14 @@ package ui
 // Layout arithmetic, kept as pure functions so that every size (down to
 // 0×0) is table-tested.
 
+import "github.com/newsdesk/newsdesk/ui/render"
+
 const (
 	// wideMin is the narrowest terminal that shows the list and a preview
 	// side by side.
 	wideMin = 140
 	// maxText is the widest the reader's text gets; wider terminals centre it.
-	maxText = 100
+	maxText = render.MaxWidth
 )
 
 // splitWidths divides a terminal w cells wide between the list and the

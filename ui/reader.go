@@ -11,29 +11,42 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/ui/render"
+	"github.com/newsdesk/newsdesk/ui/scroll"
 )
 
-// reader is the article screen: the headline, the rendered text and a
-// footer with the dateline and how far down the text is (the footer is
-// also the screen's status line). It scrolls; the keys that leave it
-// (back, next, previous, reactions) are the root's, which knows the list.
+// stepper is what the reader steps through with n and p: the list, which
+// moves its cursor along.
+type stepper interface {
+	step(from article.ID, d int) *library.Summary
+}
+
+// readerScreen is the article screen: the headline, the rendered text and
+// a footer with the dateline and how far down the text is. It reads the
+// article from its file and renders it in the background; n and p step
+// through the list, r opens the reactions, esc goes back.
 //
 // A frame must cost next to nothing: the SSH server draws one for every
 // key of every session. So everything is drawn when it changes, never in
-// View: the text is split into rows once, centred and padded to the
-// width (SetText, SetSize); the header, the footer and the placeholder
-// are rendered when the article, width, styles or scroll percentage
-// change. View only joins the rows on screen. The bubbles viewport holds
-// the rows for its offset arithmetic and mouse wheel, but its View is
-// never called: it would re-render the visible rows through Lip Gloss
-// (wrap, measure, pad) on every frame.
-type reader struct {
-	keys *KeyMap
-	st   *Styles
+// View: the text is split into rows once, centred and padded to the width
+// (SetText, SetSize); the header, the footer and the placeholder are
+// rendered when the article, width, styles or scroll percentage change.
+// View only joins the rows on screen. The bubbles viewport holds the rows
+// for its offset arithmetic and mouse wheel, but its View is never called:
+// it would re-render the visible rows through Lip Gloss on every frame.
+type readerScreen struct {
+	c    *common
+	list stepper
 
 	width, height int
 
+	// sum is the article shown; art is its full text once read.
+	sum *library.Summary
 	art *article.Article
+	// reading is the read of the article's file (its error is shown in
+	// place of the text), rendering the rendering awaited.
+	reading, rendering fetch
 	// key is the rendering the screen shows, or waits for when !ok.
 	key renderKey
 	ok  bool
@@ -48,30 +61,57 @@ type reader struct {
 	// pct is the percentage foot shows and blank a row of spaces.
 	head, foot, placeholder, blank string
 	pct                            int
-	// left is the footer's dateline for leftFor, cut to leftRoom cells;
-	// leftW is its width.
+	// left is the footer's dateline, cut to leftRoom cells; leftW is its
+	// width and leftFor the article it was cut for.
 	left            string
-	leftFor         *article.Article
+	leftFor         *library.Summary
 	leftRoom, leftW int
 }
 
-// newReader returns an empty reader drawing with st.
-func newReader(keys *KeyMap, st *Styles) reader {
+// newReaderScreen returns an empty reader stepping through list.
+func newReaderScreen(c *common, list stepper) *readerScreen {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
-	r := reader{keys: keys, st: st, vp: vp}
+	r := &readerScreen{c: c, list: list, vp: vp}
 	r.redraw()
 	return r
 }
 
-// SetSize sets the screen's size: the whole width, and the rows above the
-// help line (header, text, footer).
-func (r *reader) SetSize(width, height int) {
+// show shows s from the top: at once when its rendering is cached (the
+// file is not even read), else once it is read and rendered.
+func (r *readerScreen) show(s *library.Summary) tea.Cmd {
+	if s != r.sum {
+		r.reading.stop()
+		r.ok, r.text, r.art = false, "", nil
+		r.key = renderKey{}
+		r.layoutRows()
+	}
+	r.sum = s
+	r.vp.GotoTop()
+	r.redraw()
+	return r.sync()
+}
+
+// Article is the article shown, once read (nil before).
+func (r *readerScreen) Article() *article.Article { return r.art }
+
+// Title implements titled: the window is named after the headline.
+func (r *readerScreen) Title() string {
+	if r.sum == nil {
+		return ""
+	}
+	return r.sum.Headline
+}
+
+// SetSize implements Screen: the whole width, and the rows above the
+// status line (header, text, footer). The reader draws its own footer, so
+// the status line is empty and the root gives its row to the text.
+func (r *readerScreen) SetSize(width, height int) {
 	width, height = max(width, 0), max(height, 0)
 	if width == r.width && height == r.height {
 		return
 	}
-	r.vp.SetHeight(rest(height, 2))
+	r.vp.SetHeight(rest(height, 2+headGap(height)))
 	if width != r.width {
 		r.width = width
 		r.vp.SetWidth(width)
@@ -83,57 +123,67 @@ func (r *reader) SetSize(width, height int) {
 	r.redraw()
 }
 
-// SetStyles makes the screen draw with st.
-func (r *reader) SetStyles(st *Styles) {
-	r.st = st
+// SetStyles implements restyler: the text is rendered again in the new
+// Glamour style.
+func (r *readerScreen) SetStyles(*Styles) tea.Cmd {
 	r.redraw()
+	return r.sync()
 }
 
-// Article is the open article, or nil.
-func (r reader) Article() *article.Article { return r.art }
-
-// Open shows a from the top. Another article than the open one has no
-// text until SetText.
-func (r *reader) Open(a *article.Article) {
-	if a != r.art {
-		r.ok, r.text = false, ""
-		r.layoutRows()
-	}
-	r.art = a
-	r.vp.GotoTop()
-	r.redraw()
-}
-
-// Want is the rendering the open article needs at the screen's width in
-// Glamour style gstyle.
-func (r reader) Want(gstyle string) renderKey {
+// want is the rendering the article needs at the screen's width: without
+// the headline and dateline, which the header row and the footer show. It
+// is of the version read, once the file has been read.
+func (r *readerScreen) want() renderKey {
 	tw, _ := textWidths(r.width)
-	return renderKey{id: r.art.ID, width: tw, style: gstyle}
+	v := r.sum.Version
+	if r.art != nil {
+		v = r.art.Version
+	}
+	return renderKey{ID: r.sum.ID, Version: v, Width: tw, Style: render.Style(r.c.gstyle), Variant: render.Body}
 }
 
-// Shows reports whether the screen shows rendering k.
-func (r reader) Shows(k renderKey) bool { return r.ok && r.key == k }
-
-// Awaits reports whether the screen waits for rendering k.
-func (r reader) Awaits(k renderKey) bool { return !r.ok && r.key == k }
-
-// Await empties the text until rendering k arrives.
-func (r *reader) Await(k renderKey) {
+// sync makes the screen show the article at the current width and style:
+// from the cache at once, else once read and rendered. The file is read
+// (once) either way: a cached rendering is of the version the library
+// indexed, and reading the file checks that it is still the file's, so an
+// edit shows as soon as the file is read.
+func (r *readerScreen) sync() tea.Cmd {
+	if r.sum == nil || r.width == 0 {
+		return nil
+	}
+	var read tea.Cmd
+	if r.art == nil && !r.reading.pending() {
+		id, ctx := r.reading.start(r.c)
+		read = openCmd(ctx, r.c.lib, id, r.sum)
+	}
+	k := r.want()
+	if r.ok && r.key == k {
+		return read
+	}
+	r.rendering.stop()
+	if s, ok := r.c.renders.Get(k); ok {
+		r.setText(k, s)
+		return read
+	}
 	r.key, r.ok, r.text = k, false, ""
 	r.layoutRows()
 	r.redraw()
+	if r.art == nil {
+		return read
+	}
+	return renderCmd(r.c, &r.rendering, r.art, k)
 }
 
-// SetText shows s, the rendering k, keeping the scroll offset (a
+// setText shows s, the rendering k, keeping the scroll offset (a
 // re-rendering after a resize or restyle stays where the user was).
-func (r *reader) SetText(k renderKey, s string) {
+func (r *readerScreen) setText(k renderKey, s string) {
 	r.key, r.ok, r.text = k, true, s
 	r.layoutRows()
 	r.redraw()
 }
 
 // layoutRows splits the text into drawn rows for the current width.
-func (r *reader) layoutRows() {
+func (r *readerScreen) layoutRows() {
 	_, margin := textWidths(r.width)
 	r.rows = pageRows(indent(r.text, margin), r.width)
 	off := r.vp.YOffset()
@@ -142,54 +192,129 @@ func (r *reader) layoutRows() {
 }
 
 // redraw renders the header, the placeholder and the footer.
-func (r *reader) redraw() {
+func (r *readerScreen) redraw() {
 	tw, margin := textWidths(r.width)
 	pad := strings.Repeat(" ", margin)
 	r.blank = strings.Repeat(" ", r.width)
-	r.placeholder = fit(pad+r.st.Placeholder.Render("Rendering…"), r.width, 1)
+	r.placeholder = fit(pad+r.c.st.Placeholder.Render("Rendering…"), r.width, 1)
 	r.head = ""
-	if r.art != nil {
-		r.head = fit(pad+r.st.Header.Render(ansi.Truncate(article.DisplayPath(r.art.Headline), tw, "…")), r.width, 1)
+	if r.sum != nil {
+		// In line with the text below it.
+		in := min(render.TextIndent, max(tw-1, 0))
+		r.head = fit(pad+strings.Repeat(" ", in)+r.c.st.Header.Render(ansi.Truncate(display(r.sum.Headline), tw-in, "…")), r.width, 1)
 	}
+	r.leftFor = nil
 	r.drawFoot()
 }
 
 // drawFoot renders the footer for the scroll percentage. The dateline,
 // cut to the room the percentage leaves, is kept for the next percentage
 // of the same length.
-func (r *reader) drawFoot() {
+func (r *readerScreen) drawFoot() {
 	r.pct = int(r.vp.ScrollPercent()*100 + 0.5)
-	if r.art == nil {
+	if r.sum == nil {
 		r.foot = ""
 		return
 	}
 	pct := strconv.Itoa(r.pct) + "%"
-	if room := max(r.width-len(pct)-1, 0); room != r.leftRoom || r.leftFor != r.art {
-		r.left = ansi.Truncate(article.DisplayPath(dateline(r.art)), room, "…")
-		r.leftRoom, r.leftFor, r.leftW = room, r.art, ansi.StringWidth(r.left)
+	if room := max(r.width-len(pct)-1, 0); room != r.leftRoom || r.leftFor != r.sum {
+		r.left = ansi.Truncate(display(r.sum.Dateline()), room, "…")
+		r.leftRoom, r.leftFor, r.leftW = room, r.sum, ansi.StringWidth(r.left)
 	}
 	gap := max(r.width-r.leftW-len(pct), 1)
-	r.foot = fit(r.st.Footer.Render(r.left+strings.Repeat(" ", gap)+pct), r.width, 1)
+	r.foot = fit(r.c.st.Footer.Render(r.left+strings.Repeat(" ", gap)+pct), r.width, 1)
 }
 
-// Update scrolls for the scrolling keys and the mouse wheel.
-func (r reader) Update(msg tea.Msg) (reader, tea.Cmd) {
+// Update implements Screen.
+func (r *readerScreen) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		scroll(&r.vp, msg, r.keys)
+		cmd = r.onKey(msg)
 	case tea.MouseMsg:
 		r.vp, _ = r.vp.Update(msg)
+	case openedMsg:
+		cmd = r.opened(msg)
+	case renderedMsg:
+		r.rendered(msg)
+	case tea.WindowSizeMsg:
+		cmd = r.sync()
 	}
 	if pct := int(r.vp.ScrollPercent()*100 + 0.5); pct != r.pct {
 		r.drawFoot()
 	}
-	return r, nil
+	return cmd
 }
 
-// View is the header, the text and the footer: exactly as many rows as
-// SetSize gave (fewer text rows first when there is no room), none wider
-// than the width.
-func (r reader) View() string {
+// key handles a key: the keys that leave the article, then the scrolling.
+func (r *readerScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := r.c.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return r.c.pop()
+	case key.Matches(msg, k.Reactions):
+		if r.sum == nil {
+			return nil
+		}
+		p := newPanelScreen(r.c)
+		r.c.push(p)
+		if r.art == nil {
+			return p.load(r.sum)
+		}
+		p.setArticle(r.sum, r.art)
+		return nil
+	case key.Matches(msg, k.Next):
+		return r.step(1)
+	case key.Matches(msg, k.Prev):
+		return r.step(-1)
+	}
+	scroll.Viewport(&r.vp, msg, k.KeyMap)
+	return nil
+}
+
+// step opens the next (d=1) or previous (d=-1) article in list order.
+func (r *readerScreen) step(d int) tea.Cmd {
+	if r.sum == nil {
+		return nil
+	}
+	if s := r.list.step(r.sum.ID, d); s != nil {
+		return r.show(s)
+	}
+	return nil
+}
+
+// opened takes the article read from its file, and renders it.
+func (r *readerScreen) opened(msg openedMsg) tea.Cmd {
+	if !r.reading.current(msg.id) || msg.s != r.sum {
+		return nil
+	}
+	if msg.err != nil {
+		r.setText(renderKey{}, r.c.readError(msg.s.Path, msg.err))
+		return nil
+	}
+	r.art = msg.art
+	return r.sync()
+}
+
+// rendered shows a finished rendering if it is the one awaited.
+func (r *readerScreen) rendered(msg renderedMsg) {
+	if !r.rendering.current(msg.id) || r.art == nil || r.ok || msg.key != r.key {
+		return
+	}
+	text := msg.content
+	if msg.err != nil {
+		text = "Could not render this article: " + display(msg.err.Error())
+	}
+	r.setText(msg.key, text)
+}
+
+// Status implements Screen: the reader's footer is its status.
+func (r *readerScreen) Status() string { return "" }
+
+// View implements Screen: the header, the text and the footer, exactly as
+// many rows as SetSize gave (fewer text rows first when there is no room),
+// none wider than the width.
+func (r *readerScreen) View() string {
 	var f frame
 	f.start(r.height, r.size())
 	r.draw(&f)
@@ -197,7 +322,7 @@ func (r reader) View() string {
 }
 
 // shown is the text rows on screen.
-func (r *reader) shown() []string {
+func (r *readerScreen) shown() []string {
 	if !r.ok {
 		return nil
 	}
@@ -205,8 +330,8 @@ func (r *reader) shown() []string {
 	return r.rows[off:min(off+r.vp.Height(), len(r.rows))]
 }
 
-// size is the length of View in bytes.
-func (r *reader) size() int {
+// size implements drawer.
+func (r *readerScreen) size() int {
 	n := len(r.head) + len(r.foot) + r.height + max(r.vp.Height(), 1)*len(r.blank)
 	for _, l := range r.shown() {
 		n += len(l)
@@ -214,9 +339,8 @@ func (r *reader) size() int {
 	return n
 }
 
-// draw adds View's rows to f (the root draws the reader into its own
-// frame, without a copy of View).
-func (r *reader) draw(f *frame) {
+// draw implements drawer.
+func (r *readerScreen) draw(f *frame) {
 	if r.width <= 0 {
 		f.row("")
 		return
@@ -225,11 +349,12 @@ func (r *reader) draw(f *frame) {
 }
 
 // drawRows adds the header, the text rows and the footer to f.
-func (r *reader) drawRows(f *frame) {
-	if r.art == nil {
+func (r *readerScreen) drawRows(f *frame) {
+	if r.sum == nil {
 		return
 	}
 	f.row(r.head)
+	f.rows(headGap(r.height), "")
 	switch textRows := r.vp.Height(); {
 	case textRows == 0:
 		// No room for text: an empty row between header and footer,
@@ -246,6 +371,15 @@ func (r *reader) drawRows(f *frame) {
 		f.rows(textRows-len(shown), r.blank)
 	}
 	f.row(r.foot)
+}
+
+// headGap is the blank rows under the reader's header: one, unless the
+// screen is so low that every row should show text.
+func headGap(height int) int {
+	if height >= 6 {
+		return 1
+	}
+	return 0
 }
 
 // pageRows splits s into the rows a pane w cells wide draws, the way Lip
@@ -275,43 +409,17 @@ func pageRows(s string, w int) []string {
 }
 
 // ShortHelp implements help.KeyMap.
-func (r reader) ShortHelp() []key.Binding {
-	k := r.keys
+func (r *readerScreen) ShortHelp() []key.Binding {
+	k := r.c.keys
 	return []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, k.Reactions, k.Back, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
-func (r reader) FullHelp() [][]key.Binding {
-	k := r.keys
+func (r *readerScreen) FullHelp() [][]key.Binding {
+	k := r.c.keys
 	return [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
 		{k.Next, k.Prev, k.Reactions, k.Back},
 		{k.Help, k.Quit, k.ForceQuit},
 	}
-}
-
-// scroll moves vp for the shared scrolling keys; it reports whether the
-// key was one of them.
-func scroll(vp *viewport.Model, msg tea.KeyPressMsg, k *KeyMap) bool {
-	switch {
-	case key.Matches(msg, k.Down):
-		vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown):
-		vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		vp.PageUp()
-	case key.Matches(msg, k.HalfDown):
-		vp.HalfPageDown()
-	case key.Matches(msg, k.HalfUp):
-		vp.HalfPageUp()
-	case key.Matches(msg, k.Top):
-		vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		vp.GotoBottom()
-	default:
-		return false
-	}
-	return true
 }

@@ -8,6 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 func TestPageRows_SplitWrapPadLikeLipGloss(t *testing.T) {
@@ -50,14 +52,16 @@ func TestReader_RowsAreTheRenderingCentredAndPadded(t *testing.T) {
 		m := newTest(t, w, 30, seedArticle())
 		m = drive(t, m, press("enter"))
 		tw, margin := textWidths(w)
-		want, ok := m.cache.get(renderKey{id: seedArticle().ID, width: tw, style: m.gstyle})
-		if !ok || !m.reader.ok {
+		r := readerOf(t, m)
+		a := seedArticle()
+		want, ok := m.c.renders.Get(renderKey{ID: a.ID, Version: a.Version, Width: tw, Style: render.Style(m.c.gstyle), Variant: render.Body})
+		if !ok || !r.ok {
 			t.Fatalf("%d: not rendered", w)
 		}
-		rows := m.reader.rows
+		rows := r.rows
 		lines := strings.Split(want, "\n")
-		if len(rows) != len(lines) || m.reader.vp.TotalLineCount() != len(lines) {
-			t.Fatalf("%d: %d rows, %d in the viewport, for %d lines", w, len(rows), m.reader.vp.TotalLineCount(), len(lines))
+		if len(rows) != len(lines) || r.vp.TotalLineCount() != len(lines) {
+			t.Fatalf("%d: %d rows, %d in the viewport, for %d lines", w, len(rows), r.vp.TotalLineCount(), len(lines))
 		}
 		for i, r := range rows {
 			if ansi.StringWidth(r) != w {
@@ -82,11 +86,11 @@ func TestReader_ResizeRecentresText(t *testing.T) {
 	after := strings.Split(screenOf(m), "\n")
 	_, m120 := textWidths(120)
 	_, m160 := textWidths(160)
-	if lead(before[0]) != m120 || lead(after[0]) != m160 {
-		t.Errorf("header indented %d, then %d; want %d, %d", lead(before[0]), lead(after[0]), m120, m160)
+	if lead(before[0]) != m120+render.TextIndent || lead(after[0]) != m160+render.TextIndent {
+		t.Errorf("header indented %d, then %d; want %d, %d (in line with the text)", lead(before[0]), lead(after[0]), m120+render.TextIndent, m160+render.TextIndent)
 	}
-	// Row 1 is the first row of text (Glamour's headline).
-	if got := lead(after[1]) - lead(before[1]); got != m160-m120 {
+	// Row 2 is the first row of text, under the header's blank row.
+	if got := lead(after[2]) - lead(before[2]); got != m160-m120 {
 		t.Errorf("text moved %d columns; want %d:\n%s", got, m160-m120, screenOf(m))
 	}
 }
@@ -107,14 +111,15 @@ func TestReader_FooterFollowsTheScroll(t *testing.T) {
 		t.Errorf("at the bottom: %s", got)
 	}
 	m = drive(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	mx := m.reader.vp.TotalLineCount() - m.reader.vp.Height()
+	r := readerOf(t, m)
+	mx := r.vp.TotalLineCount() - r.vp.Height()
 	if want := strconv.Itoa(int(float64(mx-3)/float64(mx)*100+0.5)) + "%"; pct() != want { // the wheel moves 3 rows
 		t.Errorf("after the wheel: %s; want %s", pct(), want)
 	}
 	// Another article's dateline replaces the first's.
 	m = drive(t, m, press("n"))
 	lines := strings.Split(screenOf(m), "\n")
-	if foot := lines[len(lines)-2]; !strings.Contains(foot, dateline(m.reader.art)) {
-		t.Errorf("footer %q lacks %q", foot, dateline(m.reader.art))
+	if foot := lines[len(lines)-2]; !strings.Contains(foot, r.sum.Dateline()) || r.sum.ID != seedArticle().ID {
+		t.Errorf("footer %q lacks %q", foot, r.sum.Dateline())
 	}
 }

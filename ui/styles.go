@@ -1,20 +1,21 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/list"
-	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
+
+	"github.com/newsdesk/newsdesk/ui/reactions"
+	"github.com/newsdesk/newsdesk/ui/render"
+	"github.com/newsdesk/newsdesk/ui/theme"
 )
 
 // Styles are every Lip Gloss style the reader draws with. One value is
 // built per model from the background (never a package global: the SSH
 // server runs many readers at once, each with its own terminal).
 type Styles struct {
-	// NoColor means the styles carry no colour at all (NO_COLOR, notty).
-	NoColor bool
+	// isDark is the background the styles are for.
+	isDark bool
 
 	// Header is the list's title and the reader's headline; Footer the
 	// reader's dateline and scroll percentage.
@@ -41,6 +42,9 @@ type Styles struct {
 	// List and Help restyle bubbles' list and help.
 	List list.Styles
 	Help help.Styles
+
+	// Panel is the reactions panel's, in the same palette.
+	Panel reactions.Styles
 }
 
 // NewStyles returns the reader's styles for a dark or light background;
@@ -69,7 +73,7 @@ func NewStyles(isDark, noColor bool) Styles {
 			FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain,
 		}
 		return Styles{
-			NoColor:     true,
+			isDark:      isDark,
 			Header:      plain.Bold(true),
 			Footer:      plain,
 			Status:      plain,
@@ -84,16 +88,15 @@ func NewStyles(isDark, noColor bool) Styles {
 			HelpBox:     plain.Padding(1, 2),
 			List:        ls,
 			Help:        hs,
+			Panel:       reactions.NewStyles(theme.None()),
 		}
 	}
-	ld := lipgloss.LightDark(isDark)
-	accent := ld(lipgloss.Color("#5A3FD6"), lipgloss.Color("#B8A6FF"))
-	dim := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
-	fg := ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#E6E6E6"))
-	warn := ld(lipgloss.Color("#B4530A"), lipgloss.Color("#F5A623"))
+	p := theme.For(isDark)
+	accent, dim, fg, warn := p.Accent, p.Subtle, p.Text, p.Warn
 	ls := list.DefaultStyles(isDark)
-	ls.Title = ls.Title.Background(accent).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A")))
+	ls.Title = ls.Title.Background(accent).Foreground(p.OnAccent)
 	return Styles{
+		isDark:      isDark,
 		Header:      lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Footer:      lipgloss.NewStyle().Foreground(dim),
 		Status:      lipgloss.NewStyle().Foreground(dim),
@@ -108,43 +111,19 @@ func NewStyles(isDark, noColor bool) Styles {
 		HelpBox:     lipgloss.NewStyle().Padding(1, 2),
 		List:        ls,
 		Help:        help.DefaultStyles(isDark),
+		Panel:       reactions.NewStyles(p),
 	}
 }
 
-// glamourStyle picks the Glamour style for a forced style name (Config.Style)
-// and the terminal's background. Unknown names follow the background.
+// glamourStyle is the rendering style for a forced style name
+// (Config.Style) and the terminal's background: see render.Resolve.
 func glamourStyle(forced string, isDark, noColor bool) string {
-	if noColor {
-		return styles.NoTTYStyle
-	}
-	switch f := strings.ToLower(forced); f {
-	case styles.AsciiStyle, styles.DarkStyle, styles.DraculaStyle, styles.TokyoNightStyle,
-		styles.LightStyle, styles.NoTTYStyle, styles.PinkStyle:
-		return f
-	}
-	if isDark {
-		return styles.DarkStyle
-	}
-	return styles.LightStyle
+	return string(render.Resolve(forced, isDark, noColor))
 }
 
 // forcedBackground reports whether a forced style fixes the background
 // (light or dark) and which; "" and "auto" follow the terminal.
-func forcedBackground(forced string) (isDark, ok bool) {
-	switch strings.ToLower(forced) {
-	case styles.LightStyle:
-		return false, true
-	case styles.DarkStyle, styles.DraculaStyle, styles.TokyoNightStyle, styles.PinkStyle:
-		return true, true
-	}
-	return true, false
-}
+func forcedBackground(forced string) (isDark, ok bool) { return render.ForcedBackground(forced) }
 
 // forcedNoColor reports whether a forced style means no colour at all.
-func forcedNoColor(forced string) bool {
-	switch strings.ToLower(forced) {
-	case styles.NoTTYStyle, styles.AsciiStyle:
-		return true
-	}
-	return false
-}
+func forcedNoColor(forced string) bool { return render.ForcedNoColor(forced) }

@@ -13,6 +13,11 @@ func seedArticle() *article.Article {
 		ID:       "seeds/000_6b8f1c3f41772375.txt",
 		Format:   article.FormatWire,
 		Headline: "Russia Reaffirms Backing for China's Taiwan Stance in High-Level Security Talks",
+		Place:    "MOSCOW",
+		Date:     "Feb 1",
+		Source:   "Reuters",
+		// As the seed's section heading is written.
+		ReactionsHeading: "Reaction & Analysis",
 		Reactions: []article.Reaction{
 			{
 				Name:     "Dr. Anya Petrova",
@@ -69,4 +74,69 @@ func sevenArticle() *article.Article {
 			{Name: "Farid Haddad", Role: "Columnist", Location: "Beirut", Quote: "Small states pay for big-power rituals."},
 		},
 	}
+}
+
+// nineArticle has 9 reactions of different lengths, a note before the
+// quotes and one after them, as a Markdown "## Analysis" section gives.
+func nineArticle() *article.Article {
+	a := &article.Article{
+		ID:               "testdata/nine.md",
+		Format:           article.FormatWire,
+		Headline:         "Port Strike Enters Its Second Week as Talks Stall Over Automation and Pay",
+		Place:            "ROTTERDAM",
+		Date:             "2026-03-04",
+		Source:           "Harbour Wire",
+		ReactionsHeading: "Analysis",
+		Notes: []article.Note{
+			{Text: "Reactions were collected on the quay and by phone.", After: 0},
+			{Text: "Further reactions are expected after the union votes on Friday.", After: 9},
+		},
+	}
+	people := []struct{ name, role, loc string }{
+		{"Ingrid de Vries", "Dock worker and union steward", "Rotterdam"},
+		{"Tomás Alvarez", "Logistics analyst", "Madrid"},
+		{"Dr. Helena Okafor-Lindqvist", "Professor of Maritime Economics at the Northern Institute of Trade and Transport", "Gothenburg"},
+		{"Wei Zhang", "Shipping line executive", "Shanghai"},
+		{"Pieter Jansen", "Port authority spokesman", "Rotterdam"},
+		{"Amira Haddad", "Freight forwarder", "Antwerp"},
+		{"Sam O'Neill", "Retail supply-chain director", "Dublin"},
+		{"Lena Müller", "Economist", "Hamburg"},
+		{"Kofi Mensah", "Dock worker", "Rotterdam"},
+	}
+	quotes := []string{
+		"Nobody here is against machines. We are against being told about them the morning they arrive.",
+		"Every day of the strike moves about four hundred containers to Antwerp and Hamburg, and some of that trade will not come back.",
+		"Automation raises throughput, but the gains have gone almost entirely to terminal operators. A settlement that shares them is cheaper than a month of idle cranes.",
+		"We have rerouted eleven vessels.",
+		"The port remains open for ships that do not need the container terminals, and we are talking to both sides every day.",
+		"Our clients ask one question: when. I cannot answer it.",
+		"Shelves will notice in about three weeks, starting with fresh produce and spare parts.",
+		"The wage demand is modest next to the cost of the disruption, which we estimate at forty million euros a day across the region.",
+		"I have worked these cranes for twenty-two years.",
+	}
+	for i, p := range people {
+		a.Reactions = append(a.Reactions, article.Reaction{Name: p.name, Role: p.role, Location: p.loc, Quote: quotes[i]})
+	}
+	return a
+}
+
+// twoArticle is the seed's first two reactions under its dateline.
+func twoArticle() *article.Article {
+	a := seedArticle()
+	a.ID = "testdata/two.txt"
+	a.Reactions = a.Reactions[:2]
+	return a
+}
+
+// midNoteArticle has a note between its second and third reactions (the
+// file's order: two quotes, a remark, three more quotes) and none else.
+func midNoteArticle() *article.Article {
+	a := seedArticle()
+	a.ID = "testdata/midnote.md"
+	a.Format = article.FormatMarkdown
+	a.ReactionsHeading = "Expert Reactions"
+	a.Reactions = append(a.Reactions[:2:2], a.Reactions[2], a.Reactions[3],
+		article.Reaction{Name: "Yuki Tanaka", Role: "Researcher", Location: "Tokyo", Quote: "Tokyo will read this as a message to itself as much as to Taipei."})
+	a.Notes = []article.Note{{Text: "The following reactions came in after the joint statement was published.", After: 2}}
+	return a
 }

@@ -3,6 +3,8 @@ package reactions
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+
+	"github.com/newsdesk/newsdesk/ui/scroll"
 )
 
 // Model is a help.KeyMap, so the root can merge the panel's keys into its
@@ -16,19 +18,15 @@ type KeyMap struct {
 	// (wrapping around); with a reaction open they open that one instead.
 	Next key.Binding
 	Prev key.Binding
-	// Jump focuses the Nth commentator (1–9); numbers beyond the number
-	// of reactions are ignored.
+	// Jump focuses the Nth commentator (1–9, the numbers on the cards);
+	// numbers beyond the number of reactions are ignored.
 	Jump key.Binding
-	// Down, Up, PageDown, PageUp, HalfDown, HalfUp, Top and Bottom scroll
-	// the focused card's quote, or the open reaction.
-	Down     key.Binding
-	Up       key.Binding
-	PageDown key.Binding
-	PageUp   key.Binding
-	HalfDown key.Binding
-	HalfUp   key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
+	// Last focuses the last commentator, so that the 10th and later are
+	// a few keys away from one end or the other.
+	Last key.Binding
+	// The scrolling keys (the reader's) scroll the focused card's quote,
+	// or the open reaction.
+	scroll.KeyMap
 	// Open shows the focused reaction full-width.
 	Open key.Binding
 	// Back closes the open reaction, or leaves the panel.
@@ -41,38 +39,57 @@ func DefaultKeyMap() KeyMap {
 		Next: key.NewBinding(key.WithKeys("l", "right", "tab"), key.WithHelp("→/l/tab", "next")),
 		Prev: key.NewBinding(key.WithKeys("h", "left", "shift+tab"), key.WithHelp("←/h", "previous")),
 		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
-			key.WithHelp("1-9", "go to Nth")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space/pgdn", "page down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b/pgup", "page up")),
-		HalfDown: key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "½ page down")),
-		HalfUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "½ page up")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+			key.WithHelp("1-9", "card N")),
+		Last:   key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "last card")),
+		KeyMap: panelScroll(),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }
 
-// ShortHelp is the one-line help for the panel's current state.
+// panelScroll is the scrolling keys, their help saying what they scroll
+// here: a card's quote, not the page.
+func panelScroll() scroll.KeyMap {
+	k := scroll.DefaultKeyMap()
+	k.Down.SetHelp("↓/j", "scroll down")
+	k.Up.SetHelp("↑/k", "scroll up")
+	return k
+}
+
+// ShortHelp is the one-line help for the panel's current state: only
+// keys that do something (with no reactions, esc alone; with one, no
+// keys to move between commentators).
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
-	if m.open {
-		return []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, m.backBinding()}
+	switch n := m.n(); {
+	case n == 0:
+		return []key.Binding{m.backBinding()}
+	case m.open && n == 1:
+		return []key.Binding{m.backBinding(), k.Down, k.Up, k.PageDown}
+	case m.open:
+		return []key.Binding{k.Next, k.Prev, m.backBinding(), k.Down, k.Up, k.PageDown}
+	case n == 1:
+		return []key.Binding{k.Open, m.backBinding(), k.Down, k.Up}
 	}
-	return []key.Binding{k.Next, k.Prev, k.Jump, k.Down, k.Up, k.Open, m.backBinding()}
+	// What a cut help line must keep comes first.
+	return []key.Binding{k.Next, k.Prev, k.Jump, k.Last, k.Open, m.backBinding(), k.Down, k.Up}
 }
 
-// FullHelp is every key of the panel, grouped in columns.
+// FullHelp is every key of the panel that does something now, grouped in
+// columns.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{
-		{k.Next, k.Prev, k.Jump},
+	scroll := [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp},
 		{k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-		{k.Open, m.backBinding()},
 	}
+	switch m.n() {
+	case 0:
+		return [][]key.Binding{{m.backBinding()}}
+	case 1:
+		return append(scroll, []key.Binding{k.Open, m.backBinding()})
+	}
+	return append([][]key.Binding{{k.Next, k.Prev, k.Jump, k.Last}}, append(scroll, []key.Binding{k.Open, m.backBinding()})...)
 }
 
 // backBinding is Back with help text saying what esc does right now.

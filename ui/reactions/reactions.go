@@ -1,13 +1,18 @@
-// Package reactions is the reactions panel: a story's commentators as cards
-// side by side, one focused, with keys to move between them and to open one
-// full-width.
+// Package reactions is the reactions panel: a story's commentators as
+// numbered cards in a grid, one focused, with keys to move between them
+// and to open one full-width, so that what they say can be compared.
 //
-// Layout: the article's notes (at most a few lines, clipped with "…") sit
-// above a row of cards. As many cards fit side by side as leave each at
-// least MinCardWidth cells (CardGap between them); all cards have the same
-// width and the same height, set by the tallest card up to the pane's
-// height, and a quote longer than its card scrolls inside it with a
-// "more" line. The row scrolls so the focused card is always shown.
+// Layout (the arithmetic is in layout.go): the story's headline, its
+// dateline and the reactions section's heading as written sit above the
+// cards. Cards are at most MaxCardWidth wide and fill as many rows as the
+// height allows; every card has the same size, set by the tallest card up
+// to what the height leaves, and within a row the name, role and location
+// block has the same height in every card, so quotes start on the same
+// line and can be read across. A quote longer than its card scrolls
+// inside it with a "more" line. The section's notes keep their place
+// among the cards (a note between two reactions ends the grid row there)
+// and are marked "Note:", dim and italic. When not every row fits, the
+// rows scroll so the focused card is always shown.
 //
 // Mouse coordinates: the panel reads msg.Mouse().X and Y as cells from
 // its own top-left corner, so the root model subtracts the rows (and
@@ -24,9 +29,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/ui/scroll"
 )
 
 // BackMsg is sent when the user leaves the panel (esc with no reaction
@@ -42,13 +49,16 @@ type Model struct {
 	// background).
 	style string
 
-	art    *article.Article
+	art *article.Article
+	// text is the article's quotes and notes as cards show them; made
+	// once per article (SetArticle) and never changed, so copies share it.
+	text   *cardText
 	width  int
 	height int
 	focus  int
-	// first is the leftmost card shown; kept between layouts so the row
-	// only scrolls when the focus leaves it.
-	first int
+	// top is the first band of the body shown; kept between layouts so
+	// the rows only scroll when the focus leaves them.
+	top int
 	// scroll is each card's quote offset in lines. It is copied before
 	// every change: Models are values and copies must not share it.
 	scroll []int
@@ -67,21 +77,43 @@ type Model struct {
 }
 
 // viewMemo is the panel's drawing work that depends only on the article,
-// the size and the styles: the wrapped text of every card and each card
-// as drawn, by focus and scroll. Redrawing them on every key cost ≈1.2 ms
-// (lipgloss borders and grapheme widths), which over SSH is paid for every
-// reader flipping commentators. SetArticle, SetSize and SetDark replace
-// it (never clear it: copies of the Model made before keep theirs, which
-// still matches them).
+// the size and the styles: the header, the wrapped text of every card and
+// note, and each card as drawn, by focus and scroll. Redrawing them on
+// every key cost ≈1.2 ms (borders and grapheme widths), which over SSH is
+// paid for every reader flipping commentators. SetArticle, SetSize and
+// SetDark replace it (never clear it: copies of the Model made before
+// keep theirs, which still matches them).
 type viewMemo struct {
 	geo   *geometry
-	cards map[cardKey]string
+	cards map[cardKey][]string
 }
 
 // cardKey is what a drawn card depends on besides the memo's inputs.
 type cardKey struct {
 	i, scroll int
 	focused   bool
+}
+
+// cardText is an article's quotes and notes as plain text for the cards:
+// a Markdown article's are Markdown source, shown without their marks.
+type cardText struct {
+	quotes, notes []string
+}
+
+// newCardText is a's quotes and notes for the cards.
+func newCardText(a *article.Article) *cardText {
+	plain := func(s string) string { return s }
+	if a.Format == article.FormatMarkdown {
+		plain = plainMarkdown
+	}
+	t := &cardText{}
+	for _, r := range a.Reactions {
+		t.quotes = append(t.quotes, plain(r.Quote))
+	}
+	for _, n := range a.Notes {
+		t.notes = append(t.notes, plain(n.Text))
+	}
+	return t
 }
 
 // New returns an empty panel styled for a dark or light background.
@@ -103,10 +135,12 @@ func (m Model) Keys() KeyMap { return m.keys }
 // empties the panel.
 func (m *Model) SetArticle(a *article.Article) {
 	m.art = a
-	m.focus, m.first = 0, 0
+	m.focus, m.top = 0, 0
 	m.scroll = nil
+	m.text = nil
 	if a != nil {
 		m.scroll = make([]int, len(a.Reactions))
+		m.text = newCardText(a)
 	}
 	m.open = false
 	m.have, m.pending, m.want = renderKey{}, renderKey{}, renderKey{}
@@ -122,7 +156,6 @@ func (m *Model) SetArticle(a *article.Article) {
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = max(width, 0), max(height, 0)
 	m.vp.SetWidth(m.width)
-	m.vp.SetHeight(m.height)
 	m.memo = nil
 	m.relayout()
 }
@@ -132,12 +165,24 @@ func (m *Model) SetSize(width, height int) {
 // "" or an unknown name follows the background). Like SetSize, a needed
 // re-rendering starts on the next Update.
 func (m *Model) SetDark(isDark bool, glamourStyle string) {
+	m.SetStyles(isDark, DefaultStyles(isDark), glamourStyle)
+}
+
+// SetStyles restyles the panel with st (the session's, built from its one
+// palette) for a dark or light background, with the Glamour style used for
+// the full-width view. Like SetSize, a needed re-rendering starts on the
+// next Update.
+func (m *Model) SetStyles(isDark bool, st Styles, glamourStyle string) {
 	m.isDark = isDark
 	m.style = glamourStyle
-	m.styles = DefaultStyles(isDark)
+	m.styles = st
 	m.memo = nil
 	m.relayout()
 }
+
+// SetKeys makes the panel answer to k (the session's keys, which a
+// config file may have changed).
+func (m *Model) SetKeys(k KeyMap) { m.keys = k }
 
 // n is the number of reactions.
 func (m Model) n() int {
@@ -147,13 +192,16 @@ func (m Model) n() int {
 	return len(m.art.Reactions)
 }
 
-// relayout recomputes the row window after a change of size or focus, and
-// what the open view needs.
+// relayout moves the window of shown rows after a change of size or
+// focus, and sets what the open view needs.
 func (m *Model) relayout() {
 	if m.memo == nil {
-		m.memo = &viewMemo{cards: map[cardKey]string{}}
+		m.memo = &viewMemo{cards: map[cardKey][]string{}}
 	}
-	m.first = Layout(m.width, m.n(), m.focus, m.first).First
+	g := m.geometry()
+	m.top = g.window(m.focus, m.top)
+	// The open reaction shows under the same header as the cards.
+	m.vp.SetHeight(max(m.height-len(g.chrome), 0))
 	if m.open && m.focus < m.n() {
 		m.want = renderKey{
 			articleID: string(m.art.ID),
@@ -207,6 +255,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if d, err := strconv.Atoi(msg.String()); err == nil && d >= 1 && d <= n {
 			m.setFocus(d - 1)
 		}
+	case key.Matches(msg, k.Last):
+		m.setFocus(n - 1)
 	case key.Matches(msg, k.Open):
 		if !m.open {
 			m.open = true
@@ -239,54 +289,19 @@ func (m *Model) setFocus(i int) {
 
 // scrollView scrolls the open reaction.
 func (m *Model) scrollView(msg tea.KeyPressMsg) {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Down):
-		m.vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		m.vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown):
-		m.vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		m.vp.PageUp()
-	case key.Matches(msg, k.HalfDown):
-		m.vp.HalfPageDown()
-	case key.Matches(msg, k.HalfUp):
-		m.vp.HalfPageUp()
-	case key.Matches(msg, k.Top):
-		m.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		m.vp.GotoBottom()
-	}
+	scroll.Viewport(&m.vp, msg, m.keys.KeyMap)
 }
 
 // scrollCard scrolls the focused card's quote.
 func (m *Model) scrollCard(msg tea.KeyPressMsg) {
-	k := m.keys
 	g := m.geometry()
-	page := 1
-	if c, ok := g.card(m.focus); ok {
-		page = max(c.textRows, 1)
+	c, ok := g.card(m.focus)
+	if !ok {
+		return
 	}
-	switch {
-	case key.Matches(msg, k.Down):
-		m.scrollBy(g, 1)
-	case key.Matches(msg, k.Up):
-		m.scrollBy(g, -1)
-	case key.Matches(msg, k.PageDown):
-		m.scrollBy(g, page)
-	case key.Matches(msg, k.PageUp):
-		m.scrollBy(g, -page)
-	case key.Matches(msg, k.HalfDown):
-		m.scrollBy(g, max(page/2, 1))
-	case key.Matches(msg, k.HalfUp):
-		m.scrollBy(g, -max(page/2, 1))
-	case key.Matches(msg, k.Top):
-		m.scrollBy(g, -m.scrollOf(m.focus))
-	case key.Matches(msg, k.Bottom):
-		if c, ok := g.card(m.focus); ok {
-			m.scrollBy(g, c.maxScroll)
-		}
+	off := m.scrollOf(m.focus)
+	if to, ok := scroll.Target(msg, m.keys.KeyMap, off, c.textRows, c.maxScroll); ok {
+		m.scrollBy(g, to-off)
 	}
 }
 
@@ -299,7 +314,7 @@ func (m Model) scrollOf(i int) int {
 }
 
 // scrollBy moves the focused card's quote by d lines, within its text.
-func (m *Model) scrollBy(g geometry, d int) {
+func (m *Model) scrollBy(g *geometry, d int) {
 	c, ok := g.card(m.focus)
 	if !ok || m.focus >= len(m.scroll) {
 		return
@@ -330,19 +345,20 @@ func (m *Model) wheel(msg tea.MouseWheelMsg) {
 // panel's top-left corner).
 func (m *Model) click(msg tea.MouseClickMsg) {
 	mo := msg.Mouse()
-	if m.open || mo.Button != tea.MouseLeft {
+	if m.open || mo.Button != tea.MouseLeft || mo.X < 0 {
 		return
 	}
 	g := m.geometry()
-	top := g.rows.Notes + g.rows.Gap
-	if g.cards == nil || mo.Y < top || mo.Y >= top+g.rows.Card || mo.X < 0 {
+	b, ok := g.bandAt(m.top, mo.Y-len(g.chrome))
+	if !ok || !b.IsRow() {
 		return
 	}
-	col := mo.X / (g.row.CardWidth + CardGap)
-	if col >= g.row.Cols || mo.X%(g.row.CardWidth+CardGap) >= g.row.CardWidth {
+	step := g.grid.CardWidth + CardGap
+	i := b.First + mo.X/step
+	if mo.X%step >= g.grid.CardWidth || i >= b.End {
 		return
 	}
-	m.setFocus(g.row.First + col)
+	m.setFocus(i)
 }
 
 // gotRendering keeps a rendering if it is the one the open view needs.
@@ -374,29 +390,47 @@ func (m *Model) renderIfNeeded() tea.Cmd {
 	return renderCmd(m.want, m.art.Format, m.art.Reactions[m.want.index])
 }
 
-// Status is the status-bar text: "Reaction I of N · NAME" and, when not all
-// cards fit, which are shown: " · cards A–B of N" (" · card A of N" when
-// one fits). With no reactions it is "No reactions"; with no article, "".
+// Status is the status-bar text, cut to the panel's width: "Reaction I of
+// N · NAME" and, when the cards shown are not all of them (nor just the
+// focused one), which are: " · cards A–B of N". Where it does not fit, the
+// cards part goes first, then the name is cut with "…". With no reactions
+// it is "No reactions"; with no article, "".
 func (m Model) Status() string {
 	n := m.n()
 	switch {
 	case m.art == nil:
 		return ""
 	case n == 0:
-		return "No reactions"
+		return fitStatus(m.width, "No reactions", "", "")
 	}
-	s := fmt.Sprintf("Reaction %d of %d", m.focus+1, n)
-	if name := oneLine(m.art.Reactions[m.focus].Name); name != "" {
-		s += " · " + name
+	head := fmt.Sprintf("Reaction %d of %d", m.focus+1, n)
+	name := oneLine(m.art.Reactions[m.focus].Name)
+	cards := ""
+	if a, b := m.geometry().shownCards(m.top); !m.open && b-a > 1 && b-a < n {
+		cards = fmt.Sprintf("cards %d–%d of %d", a+1, b, n)
 	}
-	if row := Layout(m.width, n, m.focus, m.first); !m.open && row.Cols > 0 && row.Cols < n {
-		if row.Cols == 1 {
-			s += fmt.Sprintf(" · card %d of %d", row.First+1, n)
-		} else {
-			s += fmt.Sprintf(" · cards %d–%d of %d", row.First+1, row.First+row.Cols, n)
+	return fitStatus(m.width, head, name, cards)
+}
+
+// fitStatus is head, name and cards joined with " · " (the empty ones
+// left out) within width cells: without cards when that does not fit,
+// then with the name cut with "…" while a few of its cells fit, then head
+// alone, cut with "…" if it must be. A word is never cut without a mark.
+func fitStatus(width int, head, name, cards string) string {
+	width = max(width, 0)
+	join := func(parts ...string) string {
+		return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), " · ")
+	}
+	for _, s := range []string{join(head, name, cards), join(head, name)} {
+		if ansi.StringWidth(s) <= width {
+			return s
 		}
 	}
-	return s
+	const someOfTheName = 4
+	if name != "" && ansi.StringWidth(head)+ansi.StringWidth(" · ")+someOfTheName <= width {
+		return cut(join(head, name), width)
+	}
+	return cut(head, width)
 }
 
 // View draws the panel at its size: never wider than the width given to
@@ -405,30 +439,91 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	if m.open {
-		return m.vp.View()
-	}
-	if m.art == nil {
+	if m.art == nil && !m.open {
 		return m.message("No article.", m.height)
 	}
 	g := m.geometry()
-	var blocks []string
-	blocks = append(blocks, m.notesView(g)...)
-	if g.rows.Gap > 0 {
-		blocks = append(blocks, "")
+	if m.open {
+		if len(g.chrome) == 0 {
+			return m.vp.View()
+		}
+		return strings.Join(g.chrome, "\n") + "\n" + m.vp.View()
 	}
-	left := m.height - g.rows.Notes - g.rows.Gap
+	var b strings.Builder
+	b.Grow(g.viewBytes)
+	for i, l := range g.chrome {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+	}
+	lines := len(g.chrome)
+	nl := func() {
+		if lines > 0 {
+			b.WriteByte('\n')
+		}
+		lines++
+	}
 	switch {
 	case m.n() == 0:
-		blocks = append(blocks, m.message("No reactions to this article.", left))
+		for _, l := range g.noteLines(0, g.body-1) {
+			nl()
+			b.WriteString(l)
+		}
+		if g.body > 0 {
+			nl()
+			b.WriteString(m.message("No reactions to this article.", 1))
+		}
 	case g.cards == nil:
 		// No room for a whole card: show the focused one as plain text
 		// rather than cut borders.
-		blocks = append(blocks, m.fallback(left))
+		for _, l := range m.fallback(g.body) {
+			nl()
+			b.WriteString(l)
+		}
 	default:
-		blocks = append(blocks, m.rowView(g))
+		left := g.body
+		for bi := m.top; bi < len(g.bands) && left > 0; bi++ {
+			band := g.bands[bi]
+			if !band.IsRow() {
+				for _, l := range g.noteLines(bi, left) {
+					nl()
+					b.WriteString(l)
+					left--
+				}
+				continue
+			}
+			h := g.heights[bi]
+			if h > left {
+				break
+			}
+			m.writeRow(&b, g, band, h, &lines)
+			left -= h
+		}
 	}
-	return strings.Join(blocks, "\n")
+	return b.String()
+}
+
+// writeRow draws the cards of a row band side by side. Every card has the
+// same width and height (that is the layout), so their lines are joined
+// without measuring them again.
+func (m Model) writeRow(b *strings.Builder, g *geometry, band Band, height int, lines *int) {
+	cards := make([][]string, 0, band.End-band.First)
+	for i := band.First; i < band.End; i++ {
+		cards = append(cards, m.memoCard(g, i))
+	}
+	for j := range height {
+		if *lines > 0 {
+			b.WriteByte('\n')
+		}
+		*lines++
+		for c, card := range cards {
+			if c > 0 {
+				b.WriteString(g.gap)
+			}
+			b.WriteString(card[j])
+		}
+	}
 }
 
 // message is s wrapped to the width and clipped to h lines.
@@ -438,80 +533,55 @@ func (m Model) message(s string, h int) string {
 	return m.styles.Message.Render(strings.Join(lines, "\n"))
 }
 
-// notesView is the notes' shown lines, the last marked "…" when some were
-// left out.
-func (m Model) notesView(g geometry) []string {
-	if g.rows.Notes == 0 {
-		return nil
-	}
-	lines := slices.Clone(g.notes[:g.rows.Notes])
-	if len(g.notes) > g.rows.Notes {
-		last := len(lines) - 1
-		lines[last] = ansi.Truncate(lines[last]+" …", m.width, "…")
-	}
-	for i, l := range lines {
-		lines[i] = m.styles.Notes.Render(l)
-	}
-	return lines
-}
-
 // fallback shows the focused reaction as plain lines when no card fits.
-func (m Model) fallback(h int) string {
+func (m Model) fallback(h int) []string {
 	r := m.art.Reactions[m.focus]
 	var lines []string
-	lines = append(lines, wrapLines(oneLine(r.Name), m.width)...)
-	lines = append(lines, wrapLines(r.Quote, m.width)...)
-	return strings.Join(lines[:min(len(lines), max(h, 0))], "\n")
+	lines = append(lines, wrapLines(strconv.Itoa(m.focus+1)+" "+oneLine(r.Name), m.width)...)
+	lines = append(lines, wrapLines(m.text.quotes[m.focus], m.width)...)
+	return lines[:min(len(lines), max(h, 0))]
 }
 
-// rowView draws the shown cards side by side.
-func (m Model) rowView(g geometry) string {
-	// Every card has the same width and height (that is the layout), so
-	// their lines are joined side by side without measuring them again.
-	gap := strings.Repeat(" ", CardGap)
-	var rows []string
-	for i := g.row.First; i < g.row.First+g.row.Cols; i++ {
-		for j, l := range strings.Split(m.memoCard(g, i), "\n") {
-			if j == len(rows) {
-				rows = append(rows, "")
-			}
-			if i > g.row.First {
-				rows[j] += gap
-			}
-			rows[j] += l
-		}
-	}
-	return strings.Join(rows, "\n")
-}
-
-// memoCard is cardView(g, i), drawn once per focus and scroll.
-func (m Model) memoCard(g geometry, i int) string {
-	if m.memo == nil {
-		return m.cardView(g, i)
-	}
+// memoCard is drawCard(g, i), drawn once per focus and scroll.
+func (m Model) memoCard(g *geometry, i int) []string {
 	c, _ := g.card(i)
 	k := cardKey{i: i, scroll: clamp(m.scrollOf(i), 0, c.maxScroll), focused: i == m.focus}
+	if m.memo == nil {
+		return m.drawCard(g, k)
+	}
 	if s, ok := m.memo.cards[k]; ok {
 		return s
 	}
-	s := m.cardView(g, i)
+	s := m.drawCard(g, k)
+	if len(m.memo.cards) >= maxMemoCards {
+		// Scrolling through a very long quote draws a card per line:
+		// start over rather than keep them all.
+		clear(m.memo.cards)
+	}
 	m.memo.cards[k] = s
 	return s
 }
 
-// cardView draws card i: header, a blank line, and the visible part of the
-// quote with a "more" line when it does not all fit.
-func (m Model) cardView(g geometry, i int) string {
-	c, _ := g.card(i)
+// maxMemoCards bounds the cards a memo keeps: the cards of a screen
+// (focused or not) many times over.
+const maxMemoCards = 256
+
+// drawCard draws card k.i scrolled to k.scroll as its row's height of
+// g.grid.CardWidth cells: the top border with the card's number, the
+// header padded to its row's height, a blank line, the visible part of
+// the quote with a "more" line when it does not all fit, the bottom
+// border.
+func (m Model) drawCard(g *geometry, k cardKey) []string {
+	c, _ := g.card(k.i)
 	st := m.styles
-	innerH := g.rows.Card - 2
-	lines := make([]string, 0, innerH)
-	hdr := c.header
-	if len(hdr) > c.headerRows {
-		hdr = slices.Clone(hdr[:c.headerRows])
-		hdr[len(hdr)-1] = ansi.Truncate(hdr[len(hdr)-1]+" …", g.inner, "…")
-	}
+	height := g.heights[g.rowOf[k.i]]
+	innerH := height - 2
+	body := make([]string, 0, innerH)
+	hdr := c.header[:min(len(c.header), c.headerRows)]
 	for j, l := range hdr {
+		if j == len(hdr)-1 && len(c.header) > c.headerRows {
+			l = cut(l+"…", g.inner)
+		}
 		switch {
 		case j < c.nameLines:
 			l = st.Name.Render(l)
@@ -520,39 +590,52 @@ func (m Model) cardView(g geometry, i int) string {
 		default:
 			l = st.Location.Render(l)
 		}
-		lines = append(lines, l)
+		body = append(body, l)
+	}
+	for len(body) < c.headerRows {
+		body = append(body, "")
 	}
 	if c.blank {
-		lines = append(lines, "")
+		body = append(body, "")
 	}
 	if c.textRows > 0 {
-		s := clamp(m.scrollOf(i), 0, c.maxScroll)
-		shown := c.quote[s:min(len(c.quote), s+c.textRows)]
+		shown := c.quote[k.scroll:min(len(c.quote), k.scroll+c.textRows)]
 		for j, l := range shown {
 			if c.maxScroll > 0 && c.moreRows == 0 && j == len(shown)-1 {
 				// One line only: mark it rather than lose the line.
-				l = ansi.Truncate(l+" …", g.inner, "…")
+				l = cut(l+"…", g.inner)
 			}
-			lines = append(lines, st.Quote.Render(l))
+			body = append(body, st.Quote.Render(l))
 		}
 		for range c.textRows - len(shown) {
-			lines = append(lines, "")
+			body = append(body, "")
 		}
 		if c.moreRows > 0 {
-			lines = append(lines, st.More.Render(ansi.Truncate(moreText(s, c.maxScroll), g.inner, "")))
+			body = append(body, st.More.Render(ansi.Truncate(moreText(k.scroll, c.maxScroll), g.inner, "")))
 		}
 	}
-	for len(lines) < innerH {
-		lines = append(lines, "")
+	for len(body) < innerH {
+		body = append(body, "")
 	}
-	for j, l := range lines {
-		lines[j] = l + strings.Repeat(" ", max(g.inner-ansi.StringWidth(l), 0))
+
+	bd, color, num := st.Border, st.BorderColor, st.Number
+	if k.focused {
+		bd, color, num = st.FocusedBorder, st.FocusedBorderColor, st.FocusedNumber
 	}
-	style := st.Card
-	if i == m.focus {
-		style = st.FocusedCard
+	cw := g.grid.CardWidth
+	out := make([]string, 0, height)
+	title := " " + strconv.Itoa(k.i+1) + " "
+	if rest := cw - 2 - 1 - len(title); rest >= 1 {
+		out = append(out, color.Render(bd.TopLeft+bd.Top)+num.Render(title)+color.Render(strings.Repeat(bd.Top, rest)+bd.TopRight))
+	} else {
+		out = append(out, color.Render(bd.TopLeft+strings.Repeat(bd.Top, cw-2)+bd.TopRight))
 	}
-	return style.Render(strings.Join(lines, "\n"))
+	left, right := color.Render(bd.Left)+" ", " "+color.Render(bd.Right)
+	for _, l := range body[:innerH] {
+		out = append(out, left+l+strings.Repeat(" ", max(g.inner-ansi.StringWidth(l), 0))+right)
+	}
+	out = append(out, color.Render(bd.BottomLeft+strings.Repeat(bd.Bottom, cw-2)+bd.BottomRight))
+	return out
 }
 
 // moreText says which way a card's quote can still scroll.
@@ -567,23 +650,143 @@ func moreText(s, maxScroll int) string {
 	}
 }
 
-// geometry is one layout of the panel at its current size.
+// geometry is one layout of the panel at its size, for one article and
+// styles: everything but the window of shown rows, which follows the
+// focus.
 type geometry struct {
-	row   Row
-	rows  Rows
+	// chrome is the styled lines above the cards.
+	chrome []string
+	// body is the height left below them.
+	body  int
+	grid  Grid
 	inner int // text width inside a card
-	notes []string
+	gap   string
+	bands []Band
+	// heights is each band's height in lines; rowOf each card's band.
+	heights []int
+	rowOf   []int
+	// notes is each note's wrapped lines.
+	notes [][]noteLine
+	// note is the notes' style, to restyle a line cut short.
+	note lipgloss.Style
+	// noteCap is the most lines a run of notes shows; noteWidth is
+	// the width they are wrapped to.
+	noteCap, noteWidth int
 	// cards holds the cards' wrapped text and vertical layout, indexed
 	// by reaction; nil when no card fits.
 	cards []cardLayout
+	// viewBytes is about the size of a drawn view, to grow the builder
+	// once.
+	viewBytes int
 }
 
 // card returns card i's layout.
-func (g geometry) card(i int) (cardLayout, bool) {
+func (g *geometry) card(i int) (cardLayout, bool) {
 	if i < 0 || i >= len(g.cards) {
 		return cardLayout{}, false
 	}
 	return g.cards[i], true
+}
+
+// window is the first band to show with card focus in view, from the
+// previous first band top: with the notes just above and below its row
+// when they fit.
+func (g *geometry) window(focus, top int) int {
+	if g.cards == nil {
+		return 0
+	}
+	f := g.rowOf[clamp(focus, 0, len(g.rowOf)-1)]
+	from, want := f, f
+	for from > 0 && !g.bands[from-1].IsRow() {
+		from--
+	}
+	for want < len(g.bands)-1 && !g.bands[want+1].IsRow() {
+		want++
+	}
+	return Window(g.heights, g.body, from, f, want, top)
+}
+
+// shownCards is the range [a, b) of cards shown whole from band top.
+func (g *geometry) shownCards(top int) (a, b int) {
+	a, left := -1, g.body
+	for bi := top; g.cards != nil && bi < len(g.bands) && left > 0; bi++ {
+		if band := g.bands[bi]; band.IsRow() {
+			if g.heights[bi] > left {
+				break
+			}
+			if a < 0 {
+				a = band.First
+			}
+			b = band.End
+		}
+		left -= g.heights[bi]
+	}
+	if a < 0 {
+		return 0, 0
+	}
+	return a, b
+}
+
+// bandAt is the band shown at line y of the body (from band top).
+func (g *geometry) bandAt(top, y int) (Band, bool) {
+	if g.cards == nil || y < 0 || y >= g.body {
+		return Band{}, false
+	}
+	at := 0
+	for bi := max(top, 0); bi < len(g.bands); bi++ {
+		h := g.heights[bi]
+		if g.bands[bi].IsRow() && at+h > g.body {
+			break // not drawn
+		}
+		if y < at+h {
+			return g.bands[bi], true
+		}
+		at += h
+	}
+	return Band{}, false
+}
+
+// noteLineCount is the number of wrapped lines of band's notes.
+func (g *geometry) noteLineCount(band Band) int {
+	n := 0
+	for _, note := range g.notes[band.Note:band.NoteEnd] {
+		n += len(note)
+	}
+	return n
+}
+
+// noteLines is band bi's notes, at most limit lines and at most the
+// note cap (all notes, when there are no cards), the last marked "…"
+// when some were left out.
+func (g *geometry) noteLines(bi, limit int) []string {
+	var all []noteLine
+	if g.cards == nil {
+		for _, n := range g.notes {
+			all = append(all, n...)
+		}
+	} else {
+		band := g.bands[bi]
+		for _, n := range g.notes[band.Note:band.NoteEnd] {
+			all = append(all, n...)
+		}
+		limit = min(limit, g.noteCap)
+	}
+	limit = clamp(limit, 0, len(all))
+	lines := make([]string, limit)
+	for i, l := range all[:limit] {
+		lines[i] = l.styled
+	}
+	if limit > 0 && limit < len(all) {
+		l := all[limit-1]
+		lines[limit-1] = l.lead + g.note.Render(cut(l.text+"…", g.noteWidth-ansi.StringWidth(ansi.Strip(l.lead))))
+	}
+	return lines
+}
+
+// noteLine is one wrapped line of a note: its mark or indentation (lead,
+// styled), its text, and both drawn.
+type noteLine struct {
+	lead, text, styled string
 }
 
 // cardLayout is one card's text and how it fills the card's height.
@@ -591,7 +794,7 @@ type cardLayout struct {
 	header                        []string
 	nameLines, roleLines          int
 	quote                         []string
-	headerRows                    int  // header lines shown
+	headerRows                    int  // header lines shown, the row's for all its cards
 	blank                         bool // a blank line after the header
 	textRows, moreRows, maxScroll int  // quote lines shown, "more" line, furthest offset
 }
@@ -599,78 +802,210 @@ type cardLayout struct {
 // cardPadding is a card's border and padding width (1+1 each side).
 const cardPadding = 4
 
-// geometry lays the panel out at its current size: from the memo, but
-// for the row window, which follows the focus.
-func (m Model) geometry() geometry {
+// noteMark starts every note; NO_COLOR keeps it, and it is as narrow in
+// every terminal (no ambiguous-width sign).
+const noteMark = "Note: "
+
+// geometry lays the panel out at its current size, once per memo.
+func (m Model) geometry() *geometry {
 	if m.memo != nil && m.memo.geo != nil {
-		g := *m.memo.geo
-		g.row = Layout(m.width, m.n(), m.focus, m.first)
-		return g
+		return m.memo.geo
 	}
-	g := m.layoutCards()
+	g := m.layout()
 	if m.memo != nil {
-		m.memo.geo = &g
+		m.memo.geo = g
 	}
 	return g
 }
 
-// layoutCards wraps the notes and every card's text and fits the cards
-// to the panel's height.
-func (m Model) layoutCards() geometry {
-	n := m.n()
-	var g geometry
-	if m.art != nil {
-		for _, note := range m.art.Notes {
-			g.notes = append(g.notes, wrapLines(note.Text, m.width)...)
-		}
-	}
-	g.row = Layout(m.width, n, m.focus, m.first)
-	g.inner = g.row.CardWidth - cardPadding
-	if n == 0 || g.inner < 1 {
-		g.rows = Heights(m.height, len(g.notes), 0)
-		g.rows.Card = 0
+// layout wraps the header, the notes and every card's text and fits the
+// cards to the panel's size.
+func (m Model) layout() *geometry {
+	g := &geometry{gap: strings.Repeat(" ", CardGap)}
+	if m.art == nil || m.width <= 0 || m.height <= 0 {
 		return g
 	}
+	st := m.styles
+	a := m.art
+	n := len(a.Reactions)
+	date := oneLine(a.Dateline())
+	chrome := Chrome(m.height, date != "")
+	g.body = max(m.height-chrome, 0)
+	g.grid = GridFor(m.width, g.body, n)
+	g.inner = g.grid.CardWidth - cardPadding
+	// Notes and the heading's rule are as wide as the grid of cards.
+	g.noteWidth = m.width
+	if n > 0 {
+		g.noteWidth = min(m.width, max(g.grid.Cols*(g.grid.CardWidth+CardGap)-CardGap, 1))
+	}
+	g.chrome = m.chrome(chrome, date, g.noteWidth)
+	g.note = st.Note
+	for _, note := range m.text.notes {
+		g.notes = append(g.notes, noteView(st, note, g.noteWidth))
+	}
+	g.noteCap = NoteCap(g.body)
+	if n == 0 || g.inner < 1 {
+		return g
+	}
+	after := make([]int, len(a.Notes))
+	for i, note := range a.Notes {
+		after[i] = note.After
+	}
+	g.bands = Bands(n, g.grid.Cols, after)
+
 	cards := make([]cardLayout, n)
-	tallest := 0
-	for i, r := range m.art.Reactions {
+	for i, r := range a.Reactions {
 		c := &cards[i]
 		name, role, loc := wrapLines(oneLine(r.Name), g.inner), wrapLines(oneLine(r.Role), g.inner), wrapLines(oneLine(r.Location), g.inner)
 		c.nameLines, c.roleLines = len(name), len(role)
 		c.header = slices.Concat(name, role, loc)
-		c.quote = wrapLines(r.Quote, g.inner)
-		h := len(c.header) + len(c.quote)
-		if len(c.header) > 0 && len(c.quote) > 0 {
-			h++
-		}
-		tallest = max(tallest, h)
+		c.quote = wrapLines(m.text.quotes[i], g.inner)
 	}
-	g.rows = Heights(m.height, len(g.notes), tallest)
-	if g.rows.Card == 0 {
+	// Within a row every header takes the height of the row's tallest,
+	// so that quotes start on the same line.
+	g.rowOf = make([]int, n)
+	g.heights = make([]int, len(g.bands))
+	rowHeader := make([]int, len(g.bands))
+	var natural []int
+	notes, lead := 0, 0
+	for bi, band := range g.bands {
+		if !band.IsRow() {
+			g.heights[bi] = min(g.noteLineCount(band), g.noteCap)
+			notes += g.heights[bi]
+			if len(natural) == 0 {
+				lead += g.heights[bi]
+			}
+			continue
+		}
+		tallest := 1
+		for i := band.First; i < band.End; i++ {
+			g.rowOf[i] = bi
+			rowHeader[bi] = max(rowHeader[bi], len(cards[i].header))
+		}
+		for i := band.First; i < band.End; i++ {
+			h := rowHeader[bi] + len(cards[i].quote)
+			if rowHeader[bi] > 0 && len(cards[i].quote) > 0 {
+				h++
+			}
+			tallest = max(tallest, h)
+		}
+		natural = append(natural, tallest+2)
+	}
+	rowH := RowHeights(g.body, notes, lead, natural)
+	if rowH == nil {
 		return g
 	}
-	innerH := g.rows.Card - 2
-	for i := range cards {
-		fitCard(&cards[i], innerH)
+	for bi, band := range g.bands {
+		if band.IsRow() {
+			g.heights[bi], rowH = rowH[0], rowH[1:]
+		}
+	}
+	for _, band := range g.bands {
+		longest := 0
+		for i := band.First; i < band.End; i++ {
+			longest = max(longest, len(cards[i].quote))
+		}
+		for i := band.First; i < band.End; i++ {
+			bi := g.rowOf[i]
+			innerH := g.heights[bi] - 2
+			fitCard(&cards[i], innerH, rowHeader[bi], rowBlank(innerH, rowHeader[bi], longest))
+		}
 	}
 	g.cards = cards
+	// Styled lines run to a few times their width in bytes.
+	g.viewBytes = m.height * (m.width + 64) * 2
 	return g
 }
 
+// chrome is the k lines above the cards: the headline, the dateline
+// date (if any) and the reactions section's heading on a rule ruleWidth
+// wide, each cut with "…" to the width.
+func (m Model) chrome(k int, date string, ruleWidth int) []string {
+	st := m.styles
+	a := m.art
+	if k == 0 {
+		return nil
+	}
+	headline := oneLine(a.Headline)
+	if headline == "" {
+		headline = "(no headline)"
+	}
+	lines := []string{st.Headline.Render(cut(headline, m.width))}
+	if len(lines) < k && date != "" {
+		lines = append(lines, st.Dateline.Render(cut(date, m.width)))
+	}
+	if len(lines) < k {
+		lines = append(lines, m.headingRule(ruleWidth))
+	}
+	return lines
+}
+
+// headingRule is the reactions section's heading as the file writes it
+// ("Reactions" when it has none) on a rule across the panel:
+// "── Analysis ─────", width cells wide.
+func (m Model) headingRule(width int) string {
+	st := m.styles
+	heading := oneLine(m.art.ReactionsHeading)
+	if heading == "" {
+		heading = "Reactions"
+	}
+	const lead = "── "
+	title := cut(heading, max(width-ansi.StringWidth(lead)-2, 1))
+	rest := width - ansi.StringWidth(lead) - ansi.StringWidth(title) - 1
+	if rest < 1 || width < 8 {
+		return st.Heading.Render(cut(heading, width))
+	}
+	return st.Rule.Render(lead) + st.Heading.Render(title) + st.Rule.Render(" "+strings.Repeat("─", rest))
+}
+
+// noteView is a note's lines, at most width cells wide: "Note: " and
+// the text wrapped under it with a hanging indent. A note that says
+// "Note" itself is not marked twice.
+func noteView(st Styles, text string, width int) []noteLine {
+	text = oneLine(text)
+	mark := noteMark
+	if len(text) >= 5 && strings.EqualFold(text[:5], "note:") || width < 2*len(noteMark) {
+		mark = ""
+	}
+	wrapped := wrapLines(text, width-len(mark))
+	lines := make([]noteLine, len(wrapped))
+	indent := strings.Repeat(" ", len(mark))
+	for i, l := range wrapped {
+		lead := indent
+		if i == 0 && mark != "" {
+			lead = st.NoteMark.Render(mark)
+		}
+		lines[i] = noteLine{lead: lead, text: l, styled: lead + st.Note.Render(l)}
+	}
+	return lines
+}
+
+// rowBlank reports whether the cards of a row whose headers take rows
+// lines (in innerH) have a blank line between header and quote, the
+// longest quote of the row being longest lines: when there are at least
+// three lines for the quote, or two and the quotes need only one (with
+// less room, two lines of quote say more than a blank). It is decided
+// for the whole row, so that its quotes start on the same line.
+func rowBlank(innerH, rows, longest int) bool {
+	rest := innerH - min(rows, max(innerH-2, 1))
+	return rows > 0 && (rest >= 3 || rest == 2 && longest <= 1)
+}
+
 // fitCard shares a card's inner height between header and quote: the
-// header keeps its lines but leaves room for one line of quote (two with
-// the blank line between); a quote that does not fit gives its last line
-// to the "more" indication when it has at least two.
-func fitCard(c *cardLayout, innerH int) {
-	c.headerRows = min(len(c.header), innerH)
+// header takes its row's height rows (padded when the card's own is
+// shorter) but leaves room for one line of quote (two with the blank
+// line, if the row has one); a quote that does not fit gives its last
+// line to the "more" indication when it has at least two.
+func fitCard(c *cardLayout, innerH, rows int, blank bool) {
+	c.headerRows = min(rows, innerH)
 	if len(c.quote) > 0 {
-		c.headerRows = min(len(c.header), max(innerH-2, 1))
+		c.headerRows = min(rows, max(innerH-2, 1))
 	}
 	rest := innerH - c.headerRows
 	if len(c.quote) == 0 || rest <= 0 {
 		return
 	}
-	if rest >= 2 && c.headerRows > 0 {
+	if blank {
 		c.blank = true
 		rest--
 	}
@@ -679,6 +1014,28 @@ func fitCard(c *cardLayout, innerH int) {
 		c.textRows, c.moreRows = rest-1, 1
 	}
 	c.maxScroll = max(len(c.quote)-c.textRows, 0)
+}
+
+// cut is plain text s cut to width cells with "…" when it is wider: at
+// the end of a word when one ends in the second half of what fits, and
+// without the spaces or separators before the mark ("Reaction 1…", not
+// "Reaction 1 …"; "Dr. Anya…", not "Dr. Anya Pe…").
+func cut(s string, width int) string {
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	if width <= 0 {
+		return ""
+	}
+	kept := ansi.Truncate(s, width-1, "")
+	// At a word's end rather than inside it, when that keeps most of
+	// the text.
+	if rest := s[len(kept):]; rest != "" && rest[0] != ' ' {
+		if i := strings.LastIndexByte(kept, ' '); i >= len(kept)/2 {
+			kept = kept[:i]
+		}
+	}
+	return strings.TrimRight(kept, " ·,;:") + "…"
 }
 
 // wrapLines wraps s to width cells (breaking words that are longer, CJK

@@ -1,19 +1,19 @@
 package reactions
 
 import (
+	"context"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/ui/render"
 )
 
 // maxTextWidth caps the full-width view's text, like the reader's: longer
 // lines are hard to read. On wider panels the text is centred.
-const maxTextWidth = 100
+const maxTextWidth = render.MaxWidth
 
 // renderKey is what a rendering of the full-width view was made for.
 type renderKey struct {
@@ -42,16 +42,13 @@ func (msg RenderedMsg) key() renderKey {
 	return renderKey{articleID: msg.ArticleID, index: msg.Index, width: msg.Width, style: msg.Style}
 }
 
-// glamourStyle resolves the style asked for with SetDark to one Glamour
-// knows: "", "auto" and unknown names follow the background.
+// glamourStyle resolves the style asked for with SetDark to a rendering
+// style: "", "auto" and unknown names follow the background.
 func glamourStyle(name string, isDark bool) string {
-	if _, ok := styles.DefaultStyles[name]; ok {
+	if render.Style(name).Valid() {
 		return name
 	}
-	if isDark {
-		return styles.DarkStyle
-	}
-	return styles.LightStyle
+	return string(render.Resolve(name, isDark, false))
 }
 
 // renderCmd renders reaction r in the background for a panel width cells
@@ -65,34 +62,19 @@ func renderCmd(k renderKey, format article.Format, r article.Reaction) tea.Cmd {
 	}
 }
 
-// renderReaction renders name, role, location and quote as Markdown with
-// Glamour, wrapped to at most maxTextWidth cells and centred in width.
+// renderReaction renders name, role, location and quote as Markdown
+// through the article renderer (same styles, CJK wrapping, limits and
+// sanitising), wrapped to at most maxTextWidth cells and centred in width.
 // Every returned line is at most width cells wide.
 func renderReaction(r article.Reaction, format article.Format, width int, style string) (string, error) {
 	if width <= 0 {
 		return "", nil
 	}
 	wrap := min(width, maxTextWidth)
-	margin := 0
-	if c := styles.DefaultStyles[style]; c != nil && c.Document.Margin != nil {
-		margin = int(*c.Document.Margin)
-	}
-	// Glamour breaks lines only at spaces, so a CJK paragraph would
-	// overflow: wrap the quote by cells first, to the text width inside
-	// the document margins.
-	textWidth := max(wrap-2*margin, 1)
-	md := reactionMarkdown(r, format, textWidth)
-	out, err := func() (string, error) {
-		tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(wrap))
-		if err != nil {
-			return "", err
-		}
-		return tr.Render(md)
-	}()
+	out, err := render.Markdown(context.Background(), reactionMarkdown(r, format), wrap, render.Style(style))
 	if err != nil {
-		out = plainReaction(r, textWidth)
+		out = plainReaction(r, wrap)
 	}
-	out = strings.Trim(out, "\n")
 	pad := strings.Repeat(" ", (width-wrap)/2)
 	lines := strings.Split(out, "\n")
 	for i, l := range lines {
@@ -103,8 +85,10 @@ func renderReaction(r article.Reaction, format article.Format, width int, style 
 
 // reactionMarkdown is the reaction as Markdown: the name as a heading,
 // role and location, then the quote. Plain-text fields are escaped; a
-// Markdown article's quote is Markdown already.
-func reactionMarkdown(r article.Reaction, format article.Format, textWidth int) string {
+// Markdown article's quote is Markdown already. A quote over the
+// renderer's size limit is cut just past it, so that it is shown as plain
+// text without first being escaped whole.
+func reactionMarkdown(r article.Reaction, format article.Format) string {
 	var blocks []string
 	if name := oneLine(r.Name); name != "" {
 		blocks = append(blocks, "# "+article.EscapeMarkdown(name))
@@ -118,7 +102,10 @@ func reactionMarkdown(r article.Reaction, format article.Format, textWidth int) 
 	if len(meta) > 0 {
 		blocks = append(blocks, "*"+strings.Join(meta, " · ")+"*")
 	}
-	quote := ansi.Wrap(r.Quote, textWidth, "")
+	quote := r.Quote
+	if len(quote) > render.MaxBytes {
+		quote = quote[:render.MaxBytes+1]
+	}
 	if format != article.FormatMarkdown {
 		quote = article.EscapeMarkdown(quote)
 	}

@@ -1,0 +1,104 @@
+package article
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// tinyJSONArray is a 16 MB JSON array of 500,000 tiny articles, the
+// largest article count one file can hold.
+func tinyJSONArray() []byte {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 500_000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"headline":"Tiny story %06d"}`, i)
+	}
+	b.WriteString("]")
+	return []byte(b.String())
+}
+
+// heldMiB is the heap in use once garbage is collected.
+func heldMiB() float64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return float64(ms.HeapInuse) / (1 << 20)
+}
+
+// BenchmarkParseJSON_TinyArray500k parses the 16 MB array of 500,000
+// tiny articles and reports the heap what Parse returns holds (held-MiB,
+// the issue's bound is 256 MiB).
+func BenchmarkParseJSON_TinyArray500k(b *testing.B) {
+	data := tinyJSONArray()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var held float64
+	for b.Loop() {
+		before := heldMiB()
+		arts, probs := Parse("/srv/news/feed.json", data, FormatJSON)
+		if len(arts) != 500_000 || len(probs) != 0 {
+			b.Fatalf("%d articles, problems %v", len(arts), probs[:min(len(probs), 3)])
+		}
+		held = max(held, heldMiB()-before)
+		runtime.KeepAlive(arts)
+	}
+	b.ReportMetric(held, "held-MiB")
+}
+
+// corpusDir is the directory BenchmarkLoad_Corpus loads: $NEWSDESK_CORPUS
+// (a generated library of 100,000 files, say), or n variants of the seed
+// written once into a temporary directory, 1,000 to a folder.
+func corpusDir(b *testing.B, n int) string {
+	if dir := os.Getenv("NEWSDESK_CORPUS"); dir != "" {
+		return dir
+	}
+	seed, err := os.ReadFile("../seeds/000_6b8f1c3f41772375.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	for i := range n {
+		sub := filepath.Join(dir, fmt.Sprintf("%03d", i/1000))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		text := fmt.Sprintf("Story %d: %s", i, seed)
+		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("%04d.txt", i%1000)), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkLoad_Corpus loads a library the way `list --json` does,
+// keeping only short fields of each article (as the library's summaries
+// do), and reports files/s and the heap held afterwards.
+func BenchmarkLoad_Corpus(b *testing.B) {
+	dir := corpusDir(b, 5000)
+	b.ReportAllocs()
+	var files int
+	var held float64
+	for b.Loop() {
+		before := heldMiB()
+		var headlines []string
+		files = 0
+		for r := range Load(context.Background(), []string{dir}, Options{}) {
+			files++
+			for _, a := range r.Articles {
+				headlines = append(headlines, a.Headline)
+			}
+		}
+		held = max(held, heldMiB()-before)
+		runtime.KeepAlive(headlines)
+	}
+	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
+	b.ReportMetric(held, "held-MiB")
+}

@@ -1,0 +1,56 @@
+package article
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseDate_Lenient(t *testing.T) {
+	ref := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"Feb 1", day(2026, 2, 1)},
+		{"February 1", day(2026, 2, 1)},
+		{"Mar 11", day(2026, 3, 11)},  // a day ahead of the file: same year
+		{"Dec 24", day(2025, 12, 24)}, // would be in the future: the year before
+		{"Sept 3", day(2025, 9, 3)},
+		{"2026-01-05", day(2026, 1, 5)},
+		{"Jan 5, 2024", day(2024, 1, 5)},
+		{"5 January 2024", day(2024, 1, 5)},
+		{" Jan. 5, 2024. ", day(2024, 1, 5)},
+		{"", time.Time{}},
+		{"yesterday", time.Time{}},
+		{"Feb 30", time.Time{}},
+	}
+	for _, tt := range tests {
+		if got := ParseDate(tt.in, ref); !got.Equal(tt.want) {
+			t.Errorf("ParseDate(%q) = %v; want %v", tt.in, got, tt.want)
+		}
+	}
+	rfc := ParseDate("2026-01-05T10:00:00Z", ref)
+	if rfc.Year() != 2026 || rfc.Hour() != 10 {
+		t.Errorf("RFC 3339 date read as %v", rfc)
+	}
+}
+
+func TestArticle_TimeUsesModTimeForTheYear(t *testing.T) {
+	now := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	file := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		a    Article
+		want time.Time
+	}{
+		{"a file's year comes from its modification time", Article{Date: "Feb 1", ModTime: file}, time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)},
+		{"an embedded seed's from now", Article{Date: "Feb 1"}, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)},
+		{"a full date is as written", Article{Date: "2020-05-04", ModTime: file}, time.Date(2020, 5, 4, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		if got := tt.a.Time(now); !got.Equal(tt.want) {
+			t.Errorf("%s: Time = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

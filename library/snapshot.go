@@ -1,0 +1,82 @@
+package library
+
+import (
+	"sync"
+
+	"github.com/newsdesk/newsdesk/article"
+)
+
+// Snapshot is the library at one moment: immutable once published, so any
+// number of readers (goroutines, SSH sessions) may hold and read it without
+// locks, and a reader holding an old one never sees a change. Everything it
+// derives from the summaries (sort orders, the commentator index) is
+// computed once per Snapshot and shared.
+type Snapshot struct {
+	gen  uint64
+	arts []*Summary
+	// orders[s] lists indexes into arts in the order s.
+	orders   [sorts][]int32
+	problems []article.Problem
+	loading  bool
+
+	commentators struct {
+		once sync.Once
+		idx  *Commentators
+	}
+}
+
+// Gen is the snapshot's number: each one published by a Library has a
+// larger number than the one before.
+func (s *Snapshot) Gen() uint64 { return s.gen }
+
+// Len is the number of articles.
+func (s *Snapshot) Len() int { return len(s.arts) }
+
+// At is the i-th article in load order (0 ≤ i < Len).
+func (s *Snapshot) At(i int) *Summary { return s.arts[i] }
+
+// Order is the articles' indexes (for At) in order by; the slice is
+// shared by every reader of the snapshot and must not be modified.
+func (s *Snapshot) Order(by Sort) []int32 {
+	if by < 0 || by >= sorts {
+		by = ByDate
+	}
+	return s.orders[by]
+}
+
+// Problems are the errors of the files that did not load (or of JSON array
+// elements) and the warnings of the articles that did, in load order. The
+// slice is shared and must not be modified.
+func (s *Snapshot) Problems() []article.Problem { return s.problems }
+
+// Loading reports whether the load that this snapshot is part of is still
+// going on (more articles will come in a later snapshot).
+func (s *Snapshot) Loading() bool { return s.loading }
+
+// Find is the index (for At) of the article with id, by a linear scan
+// (≈0.2 ms at 100,000 articles: cheaper than keeping a map per snapshot
+// for the few lookups a reader makes).
+func (s *Snapshot) Find(id article.ID) (int, bool) {
+	for i, a := range s.arts {
+		if a.ID == id {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// Position is where article i (an index for At) stands in order (a slice
+// from Order or a filter), or -1.
+func Position(order []int32, i int) int {
+	for p, j := range order {
+		if int(j) == i {
+			return p
+		}
+	}
+	return -1
+}
+
+// empty is the snapshot of a library that has loaded nothing yet.
+func empty() *Snapshot {
+	return &Snapshot{loading: true}
+}

@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
+)
+
+// common is what every screen of one reader (one terminal, one SSH
+// session) shares: the session's context, keys and styles, the library and
+// its latest snapshot, the render cache, and the way to open screens.
+// Screens hold a pointer to it; only the root changes it.
+type common struct {
+	// ctx ends with the session: every Cmd's work takes it or a child.
+	ctx context.Context
+	// keys and st are built once per session (st again when the
+	// terminal's background is known); never package globals.
+	keys *KeyMap
+	st   *Styles
+	// gstyle is the Glamour style in use: part of every render key.
+	gstyle string
+
+	lib  *library.Library
+	snap *library.Snapshot
+
+	renders *RenderCache
+	now     func() time.Time
+	// redact is Config.Redact (never nil).
+	redact func(article.Problem) article.Problem
+
+	// root is the stack the screens push onto and pop from.
+	root *Model
+	// lastID numbers the session's fetches (see fetch).
+	lastID uint64
+}
+
+// readError is the line a screen shows in place of an article it could not
+// read: the error, redacted like a problem of the article's path.
+func (c *common) readError(path string, err error) string {
+	p := c.redact(article.Problem{Path: path, Message: err.Error()})
+	return "Could not read this article: " + display(p.Message)
+}
+
+// push puts s on top of the screen stack, sized for the terminal.
+func (c *common) push(s Screen) {
+	c.root.pushScreen(s)
+}
+
+// pop takes the top screen off (never the list at the bottom).
+func (c *common) pop() tea.Cmd {
+	return c.root.popScreen()
+}

@@ -1,0 +1,501 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
+)
+
+// listTop is the number of rows above the first list row (the top bar and
+// a blank row); mouse clicks are mapped to rows with it.
+const listTop = 2
+
+// itemRows and itemGap are a list item's rows (headline, metadata) and the
+// blank rows after it.
+const itemRows, itemGap = 2, 1
+
+// listSorts are the orders `s` cycles through.
+var listSorts = []library.Sort{library.ByDate, library.ByHeadline, library.ByReactions}
+
+// listScreen is the bottom of the stack: every article of the snapshot,
+// two rows each, in the chosen order or as the filter ranks them, with a
+// top bar, a status line and, in a wide terminal, a preview of the
+// selected article.
+//
+// The list owns its rows and its paging (pager), so a frame is a join of
+// rows drawn when they changed: the SSH server draws a frame for every key
+// of every session. The order shown is the snapshot's own (shared by every
+// reader, never copied) unless a filter is in force.
+type listScreen struct {
+	c *common
+
+	width, height int
+	// lw and lh are the list pane's size (the preview takes the rest of a
+	// wide terminal; the top bar and its blank row take two rows).
+	lw, lh int
+
+	snap *library.Snapshot
+	sort int // index in listSorts
+	// view is what the list shows: indexes into snap, the snapshot's
+	// order or the filter's ranking.
+	view []int32
+	pg   pager
+	// moved is set once the user moves the cursor: until then a new
+	// snapshot (more articles streaming in) keeps it on the top row, and
+	// after it keeps it on the article it was on (selID).
+	moved bool
+	selID article.ID
+
+	flt filterState
+
+	spinner spinner.Model
+
+	// page is the page of the list as drawn; top and status are the top
+	// bar and the status line as drawn, from chrome.
+	page   *listPage
+	top    string
+	status string
+	chrome chromeKey
+
+	pv preview
+}
+
+// newListScreen returns the list of the session's library, empty until the
+// first snapshot.
+func newListScreen(c *common) *listScreen {
+	l := &listScreen{c: c, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	l.flt.input = textinput.New()
+	l.flt.input.Prompt = "Filter: "
+	l.applyStyles()
+	l.setSnapshot(c.snap)
+	return l
+}
+
+// Init starts the loading spinner.
+func (l *listScreen) Init() tea.Cmd { return l.spinner.Tick }
+
+// applyStyles restyles the parts that keep a style of their own.
+func (l *listScreen) applyStyles() {
+	// A steady filter cursor: a blinking one redraws twice a second for
+	// every reader on a shared server.
+	fs := l.flt.input.Styles()
+	fs.Cursor.Blink = false
+	l.flt.input.SetStyles(fs)
+	l.spinner.Style = l.c.st.Status
+}
+
+// SetStyles implements restyler.
+func (l *listScreen) SetStyles(*Styles) tea.Cmd {
+	l.applyStyles()
+	l.page, l.pv.drawn = nil, nil
+	cmd := l.syncPreview()
+	l.redraw()
+	return cmd
+}
+
+// SetSize implements Screen: the list pane and the preview share the width.
+func (l *listScreen) SetSize(width, height int) {
+	l.width, l.height = max(width, 0), max(height, 0)
+	l.lw, _ = splitWidths(l.width)
+	l.lh = rest(l.height, listTop)
+	l.flt.input.SetWidth(max(l.lw-ansi.StringWidth(l.flt.input.Prompt)-3, 1))
+	l.repage()
+	l.redraw()
+}
+
+// repage fits the pager to the view and the pane.
+func (l *listScreen) repage() {
+	l.pg = l.pg.resize(len(l.view), perPageFor(l.lh, itemRows+itemGap))
+}
+
+// SetSnapshot implements snapshotter: the new articles take their places;
+// the cursor stays on the top row, or on the article the user moved to.
+func (l *listScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
+	cmd := l.setSnapshot(s)
+	return tea.Batch(cmd, l.syncPreview())
+}
+
+func (l *listScreen) setSnapshot(s *library.Snapshot) tea.Cmd {
+	l.snap = s
+	l.page = nil
+	var cmd tea.Cmd
+	if l.flt.applied() {
+		cmd = l.refilter(true)
+	} else {
+		l.show(l.order())
+	}
+	l.redraw()
+	return cmd
+}
+
+// order is the snapshot's order for the sort in force.
+func (l *listScreen) order() []int32 {
+	if l.snap == nil {
+		return nil
+	}
+	return l.snap.Order(listSorts[l.sort])
+}
+
+// show makes view what the list shows, keeping the cursor on the top row
+// or on the article the user chose.
+func (l *listScreen) show(view []int32) {
+	l.view = view
+	l.repage()
+	i := 0
+	if l.moved && l.selID != "" {
+		if j, ok := l.snap.Find(l.selID); ok {
+			if p := library.Position(view, j); p >= 0 {
+				i = p
+			}
+		}
+	}
+	l.pg = l.pg.selected(i)
+	l.rememberSelection()
+}
+
+// rememberSelection notes the article under the cursor.
+func (l *listScreen) rememberSelection() {
+	l.selID = ""
+	if s := l.selected(); s != nil {
+		l.selID = s.ID
+	}
+}
+
+// selected is the article under the cursor, or nil.
+func (l *listScreen) selected() *library.Summary {
+	i := l.pg.index()
+	if l.snap == nil || i >= len(l.view) {
+		return nil
+	}
+	return l.snap.At(int(l.view[i]))
+}
+
+// Typing implements typist.
+func (l *listScreen) Typing() bool { return l.flt.typing }
+
+// Update implements Screen.
+func (l *listScreen) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		cmd = l.key(msg)
+	case tea.MouseMsg:
+		cmd = l.mouse(msg)
+	case spinner.TickMsg:
+		if l.snap == nil || l.snap.Loading() {
+			l.spinner, cmd = l.spinner.Update(msg)
+		}
+	case filteredMsg:
+		cmd = l.filtered(msg)
+	case openedMsg:
+		cmd = l.pv.opened(l.c, msg)
+	case renderedMsg:
+		l.pv.rendered(msg)
+	case tea.WindowSizeMsg:
+		cmd = l.syncPreview()
+	default:
+		if l.flt.typing {
+			// The input's own messages (cursor blinks).
+			l.flt.input, cmd = l.flt.input.Update(msg)
+		}
+	}
+	l.redraw()
+	return cmd
+}
+
+// key handles a key press.
+func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := l.c.keys
+	l.flt.openOnResult = false // another key came first
+	if l.flt.typing {
+		return l.filterKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Open) && l.flt.matching.pending():
+		l.flt.openOnResult = true
+		return nil
+	case key.Matches(msg, k.Open):
+		return l.open(l.selected())
+	case key.Matches(msg, k.Reactions):
+		return l.openPanel(l.selected())
+	case key.Matches(msg, k.Sort):
+		l.sort = (l.sort + 1) % len(listSorts)
+		l.moved = l.moved || l.pg.index() > 0
+		var cmd tea.Cmd
+		if l.flt.applied() {
+			cmd = l.refilter(true)
+		} else {
+			l.show(l.order())
+		}
+		return tea.Batch(cmd, l.syncPreview())
+	case key.Matches(msg, k.Problems):
+		if l.snap != nil && len(l.snap.Problems()) > 0 {
+			l.c.push(newProblemsScreen(l.c, l.snap.Problems()))
+		}
+		return nil
+	case key.Matches(msg, k.Filter):
+		l.flt.typing = true
+		l.flt.input.CursorEnd()
+		return l.flt.input.Focus()
+	case key.Matches(msg, k.Clear) && l.flt.applied():
+		return l.clearFilter()
+	}
+	if l.move(msg) {
+		return l.syncPreview()
+	}
+	return nil
+}
+
+// move moves the cursor for the navigation keys and reports whether the
+// key was one of them.
+func (l *listScreen) move(msg tea.KeyPressMsg) bool {
+	k := l.c.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		l.pg = l.pg.up()
+	case key.Matches(msg, k.Down):
+		l.pg = l.pg.down()
+	case key.Matches(msg, k.PrevPage):
+		l.pg = l.pg.prevPage()
+	case key.Matches(msg, k.NextPage):
+		l.pg = l.pg.nextPage()
+	case key.Matches(msg, k.Top):
+		l.pg = l.pg.top()
+	case key.Matches(msg, k.Bottom):
+		l.pg = l.pg.bottom()
+	default:
+		return false
+	}
+	l.moved = true
+	l.rememberSelection()
+	return true
+}
+
+// mouse handles the wheel and clicks: the wheel moves the cursor, a click
+// selects a row and a click on the selected row opens it.
+func (l *listScreen) mouse(msg tea.MouseMsg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			l.pg = l.pg.up()
+		case tea.MouseWheelDown:
+			l.pg = l.pg.down()
+		default:
+			return nil
+		}
+		l.moved = true
+		l.rememberSelection()
+		return l.syncPreview()
+	case tea.MouseClickMsg:
+		mo := msg.Mouse()
+		row, ok := itemAt(mo.Y-listTop, itemRows, itemGap, l.pg.perPage)
+		if mo.Button != tea.MouseLeft || mo.X >= l.lw || !ok {
+			return nil
+		}
+		start, end := l.pg.bounds()
+		i := start + row
+		if i >= end {
+			return nil
+		}
+		if i == l.pg.index() {
+			return l.open(l.selected())
+		}
+		l.pg = l.pg.selected(i)
+		l.moved = true
+		l.rememberSelection()
+		return l.syncPreview()
+	}
+	return nil
+}
+
+// open reads s in the reader, which steps through the list with n and p.
+func (l *listScreen) open(s *library.Summary) tea.Cmd {
+	if s == nil {
+		return nil
+	}
+	r := newReaderScreen(l.c, l)
+	l.c.push(r)
+	return r.show(s)
+}
+
+// openPanel shows s's reactions.
+func (l *listScreen) openPanel(s *library.Summary) tea.Cmd {
+	if s == nil {
+		return nil
+	}
+	p := newPanelScreen(l.c)
+	l.c.push(p)
+	return p.load(s)
+}
+
+// step moves the cursor d rows from the article id (the reader's n and p)
+// and returns the article there, or nil at either end.
+func (l *listScreen) step(id article.ID, d int) *library.Summary {
+	j, ok := l.snap.Find(id)
+	if !ok {
+		return nil
+	}
+	cur := library.Position(l.view, j)
+	p := cur + d
+	if cur < 0 || p < 0 || p >= len(l.view) {
+		return nil
+	}
+	l.pg = l.pg.selected(p)
+	l.moved = true
+	l.rememberSelection()
+	l.redraw()
+	return l.selected()
+}
+
+// Status implements Screen.
+func (l *listScreen) Status() string { return l.status }
+
+// View implements Screen.
+func (l *listScreen) View() string {
+	var f frame
+	f.start(l.height, l.size())
+	l.draw(&f)
+	return f.String()
+}
+
+// size implements drawer.
+func (l *listScreen) size() int {
+	n := l.height * (l.lw + 64)
+	if l.pv.drawn != nil {
+		n += l.pv.drawn.bytes + l.height*(l.pv.drawn.widest+16)
+	}
+	return n
+}
+
+// draw implements drawer.
+func (l *listScreen) draw(f *frame) {
+	f.part(l.height, l.drawBody)
+}
+
+// ShortHelp implements help.KeyMap.
+func (l *listScreen) ShortHelp() []key.Binding {
+	if l.flt.typing {
+		return l.c.keys.filterHelp().short
+	}
+	return l.c.keys.listShortHelp(l.flt.applied())
+}
+
+// FullHelp implements help.KeyMap.
+func (l *listScreen) FullHelp() [][]key.Binding {
+	if l.flt.typing {
+		return l.c.keys.filterHelp().full
+	}
+	return l.c.keys.listHelp(l.flt.applied()).full
+}
+
+// chromeKey is what the top bar and status line are drawn from; the
+// filter input's own state counts only while typing, when the top bar is
+// drawn on every Update.
+type chromeKey struct {
+	st              *Styles
+	width           int
+	filter          string
+	all, shown      int
+	errs, warns     int
+	loading, typing bool
+	matching        bool
+	spin            string
+	sort            int
+}
+
+// redraw draws what the next frames need and did not have: the chrome,
+// the page of the list and the preview's rows.
+func (l *listScreen) redraw() {
+	l.drawChrome()
+	l.drawPage()
+	l.pv.draw(l)
+}
+
+// drawChrome draws the top bar and status line unless drawn from the same
+// state.
+func (l *listScreen) drawChrome() {
+	k := chromeKey{st: l.c.st, width: l.width, filter: l.flt.term, shown: len(l.view), sort: l.sort, typing: l.flt.typing,
+		matching: l.flt.matching.pending()}
+	if l.snap != nil {
+		k.all, k.loading = l.snap.Len(), l.snap.Loading()
+		k.errs, k.warns = countProblems(l.snap.Problems())
+	}
+	if k.loading {
+		k.spin = l.spinner.View()
+	}
+	if k == l.chrome && !l.flt.typing {
+		return
+	}
+	l.chrome = k
+	l.top = l.topBar()
+	l.status = l.statusLine(k)
+}
+
+// countProblems is the number of errors and of warnings in ps.
+func countProblems(ps []article.Problem) (errs, warns int) {
+	for _, p := range ps {
+		if p.Severity == article.SeverityWarning {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	return errs, warns
+}
+
+// topBar is the line above the list: the title, the filter being typed,
+// or the filter in force.
+func (l *listScreen) topBar() string {
+	st := l.c.st
+	switch {
+	case l.flt.typing:
+		return fit("  "+l.flt.input.View(), l.lw, 1)
+	case l.flt.applied():
+		return fit("  "+st.Header.Render("newsdesk")+st.Status.Render(" · filter: "+l.flt.term+" · esc clears"), l.lw, 1)
+	}
+	return fit("  "+st.Header.Render("newsdesk"), l.lw, 1)
+}
+
+// statusLine is the list's status bar.
+func (l *listScreen) statusLine(k chromeKey) string {
+	st := l.c.st
+	parts := []string{plural(k.all, "article")}
+	if k.loading {
+		parts[0] = k.spin + " loading… " + parts[0]
+	}
+	switch {
+	case !l.flt.applied():
+	case k.matching:
+		// The list still shows the previous result: its count would be
+		// a wrong figure for the term on screen.
+		parts = append(parts, "matching…")
+	default:
+		parts = append(parts, strconv.Itoa(k.shown)+" shown")
+	}
+	s := st.Status.Render(strings.Join(parts, " · "))
+	// Errors are problems; warnings alone are mentioned more quietly.
+	switch {
+	case k.errs > 0:
+		s += st.Status.Render(" · ") + st.StatusWarn.Render(plural(k.errs, "problem")+" · press ! to see them")
+	case k.warns > 0:
+		s += st.Status.Render(" · " + plural(k.warns, "warning") + " · press ! to see them")
+	}
+	return s + st.Status.Render(" · sorted by "+listSorts[k.sort].String())
+}
+
+// plural is "1 article" or "N articles".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
