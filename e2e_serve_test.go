@@ -93,6 +93,7 @@ func startServe(t *testing.T, addr string, args ...string) *servedBinary {
 	bin := tmuxtest.Binary(t)
 	s := &servedBinary{logs: &lockedBuffer{}, exited: make(chan error, 1)}
 	s.cmd = exec.Command(bin, append([]string{"serve", "--listen", addr}, args...)...)
+	s.cmd.Env = append(os.Environ(), tmuxtest.Isolated(t.TempDir())...)
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"os/user"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -33,6 +34,7 @@ import (
 	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/server"
+	"github.com/newsdesk/newsdesk/state"
 	"github.com/newsdesk/newsdesk/ui"
 	"github.com/newsdesk/newsdesk/ui/render"
 )
@@ -302,17 +304,47 @@ func runReader(cmd *cobra.Command, args []string, style string) error {
 	}
 	lib := newLibrary(libraryPaths(args))
 	lib.Start(cmd.Context())
+	// The user's own marks, unbounded: it is their disk and their library.
+	store, storeErr := openState(state.Limits{MaxMarks: -1, MaxIdle: -1, MaxUsers: -1})
+	defer store.Close()
 	model := ui.New(ui.Config{
-		Context: cmd.Context(),
-		Library: lib,
-		Style:   style,
-		NoColor: os.Getenv("NO_COLOR") != "",
+		Context:      cmd.Context(),
+		Library:      lib,
+		Style:        style,
+		NoColor:      os.Getenv("NO_COLOR") != "",
+		Store:        store,
+		User:         localUser(),
+		StoreProblem: storeErr,
 	})
 	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithInput(in))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return &exitError{code: 1, err: err}
 	}
 	return nil
+}
+
+// openState opens the reading state at its default place; a file that
+// cannot be used is left as it is, and the store returned keeps the marks
+// in memory for this run (the error says why, for the one message the
+// user sees).
+func openState(limits state.Limits) (state.Store, error) {
+	path, err := state.DefaultPath()
+	if err != nil {
+		return state.NewMemory(state.Options{Limits: limits}), err
+	}
+	return state.OpenOrMemory(path, state.Options{Limits: limits})
+}
+
+// localUser is whose marks the local reader keeps: the operating system's
+// user name ($USER when it cannot be looked up).
+func localUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "local"
 }
 
 // The reasons the reader cannot start, said plainly (Bubble Tea's own
@@ -776,6 +808,15 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 	if n := len(snap.Problems()); n > 0 {
 		logger.Warn("library has problems; newsdesk check lists them", "problems", n)
 	}
+
+	// Every keyed reader's marks, bounded (state's defaults): a public
+	// server must not fill its disk with throwaway keys.
+	store, storeErr := openState(state.Limits{})
+	defer store.Close()
+	if storeErr != nil {
+		logger.Warn("readers' marks will not be saved this time", "err", storeErr)
+	}
+	cfg.Store = store
 
 	srv, err := server.New(cfg)
 	if err != nil {

@@ -52,6 +52,7 @@ func startBinary(t *testing.T, extra ...string) *binServer {
 	logs := &syncBuffer{}
 	args := append([]string{"serve", "--listen", addr, "--authorized-keys", keys, "--host-key", filepath.Join(dir, "hk")}, extra...)
 	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), tmuxtest.Isolated(dir)...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/state"
 	"github.com/newsdesk/newsdesk/ui"
 )
 
@@ -97,6 +98,11 @@ type Config struct {
 	// snapshots shared read-only by all sessions. Sessions see its
 	// problems' paths relative to the paths it reads.
 	Library *library.Library
+	// Store keeps each user's reading state (the key's fingerprint is the
+	// user). A keyless --public visitor's marks live in a store of the
+	// session's own, in memory, and go with it. nil keeps every session's
+	// in memory only.
+	Store state.Store
 	// ShowProblems shows sessions the problems with the server's own
 	// paths, as newsdesk check prints them. Without it no path of the
 	// server's file system reaches a client.

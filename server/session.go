@@ -17,6 +17,7 @@ import (
 	"charm.land/wish/v2/ratelimiter"
 	"github.com/charmbracelet/ssh"
 
+	"github.com/newsdesk/newsdesk/state"
 	"github.com/newsdesk/newsdesk/ui"
 )
 
@@ -260,7 +261,17 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	cfg := ui.Config{Context: sess.Context(), Library: s.cfg.Library, NoColor: noColor(sess.Environ()), Cache: s.renders,
-		Redact: s.redact}
+		Redact: s.redact, Store: s.cfg.Store, User: r.who}
+	if r.who == anonymous || cfg.Store == nil {
+		// Marks for this session only: nothing of a keyless visitor
+		// reaches the disk.
+		mem := state.NewMemory(state.Options{})
+		cfg.Store = mem
+		go func() {
+			<-sess.Context().Done()
+			mem.Close()
+		}()
+	}
 	var m tea.Model
 	func() {
 		defer func() {
