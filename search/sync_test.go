@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/newsdesk/newsdesk/library"
@@ -349,5 +352,75 @@ func TestSync_TwoWritersAtOnce(t *testing.T) {
 	wg.Wait()
 	if got := len(headlines(t, xs[0], "kestrels")); got != 60 {
 		t.Errorf("%d hits, want 60", got)
+	}
+}
+
+// countingFS counts the opens of each file of a library's file system.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// Stat is not counted: the loader looks at a file before it reads it.
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+func (c *countingFS) count(name string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.opens[name]
+}
+
+// TestSync_ReadsEachFileOnceAndKeepsReadersArticles: a build reads a
+// JSON array of many articles once (not once per article), and does not
+// push out of the library's cache the article a reader has open.
+func TestSync_ReadsEachFileOnceAndKeepsReadersArticles(t *testing.T) {
+	var arr strings.Builder
+	arr.WriteString("[")
+	for i := range 50 {
+		if i > 0 {
+			arr.WriteString(",")
+		}
+		fmt.Fprintf(&arr, `{"headline":"Wire %d","body":"Kestrels number %d were counted."}`, i, i)
+	}
+	arr.WriteString("]")
+	files := fstest.MapFS{"wires.json": {Data: []byte(arr.String())}}
+	for i := range 5 {
+		files[fmt.Sprintf("a%d.txt", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "Story %d\n\nMOSCOW, Feb 1 (Reuters) — Harbour %d.\n", i, i)}
+	}
+	fsys := &countingFS{FS: files, opens: map[string]int{}}
+	lib := library.New(library.Options{FS: fsys, FSPrefix: "seeds", CacheSize: 2})
+	waitDone(t, lib.Start(t.Context()))
+	snap := lib.Snapshot()
+	i, ok := snap.Lookup("seeds/a0.txt")
+	if !ok {
+		t.Fatal("no seeds/a0.txt")
+	}
+	open, err := lib.Open(t.Context(), snap.At(i))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := fsys.count("wires.json")
+
+	x := openTemp(t, Options{})
+	if err := x.Sync(t.Context(), lib, snap, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(headlines(t, x, "kestrels")); got != 50 {
+		t.Errorf("%d of the array's 50 articles found", got)
+	}
+	if n := fsys.count("wires.json") - loaded; n != 1 {
+		t.Errorf("the build opened the array %d times, want once", n)
+	}
+	again, err := lib.Open(t.Context(), snap.At(i))
+	if err != nil || again != open {
+		t.Errorf("the reader's article was pushed out of the cache by the build (%p, then %p, %v)", open, again, err)
 	}
 }
