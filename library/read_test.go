@@ -149,3 +149,16 @@ func TestSnapshot_LookupAgreesWithFind(t *testing.T) {
 		t.Error("Lookup found an ID the snapshot does not have")
 	}
 }
+
+func TestSummary_NameIsWhatShowTakes(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": wire("A", "PARIS", "2026-01-01"), "b.json": jsonArray("One", "Two")})
+	_, s := loaded(t, Options{Paths: []string{dir}})
+	var got []string
+	for i := range s.Len() {
+		got = append(got, strings.TrimPrefix(s.At(i).Name(), dir+string(filepath.Separator)))
+	}
+	if want := "a.txt b.json#1 b.json#2"; strings.Join(got, " ") != want {
+		t.Errorf("names %q, want %s", got, want)
+	}
+}
