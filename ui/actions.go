@@ -12,8 +12,8 @@ import (
 // actions active in the same mode must not share a key.
 type Mode string
 
-// The modes. Typing a filter takes every key as text, so only its own
-// keys (and ctrl+c) are active there.
+// The modes. Typing a filter or a search takes every key as text, so only
+// its own keys (and ctrl+c) are active there.
 const (
 	ModeList     Mode = "list"
 	ModeFilter   Mode = "filter"
@@ -22,6 +22,7 @@ const (
 	ModePanel    Mode = "panel"
 	ModeReaction Mode = "reaction"
 	ModeProblems Mode = "problems"
+	ModeSearch   Mode = "search"
 )
 
 // everywhere is every mode but the typing ones: where q and ? work.
@@ -37,7 +38,7 @@ type Action struct {
 
 // Actions is every action of k, in the order of the help.
 func (k *KeyMap) Actions() []Action {
-	all := append([]Mode{ModeFilter, ModeConfirm}, everywhere...)
+	all := append([]Mode{ModeFilter, ModeConfirm, ModeSearch}, everywhere...)
 	// The scrolling keys scroll the reader, the problems, the focused
 	// card and the open reaction; four of them move the list's cursor.
 	scrolls := []Mode{ModeReader, ModeProblems, ModePanel, ModeReaction}
@@ -64,6 +65,7 @@ func (k *KeyMap) Actions() []Action {
 		{"list.clear_filter", []Mode{ModeList}, &k.Clear},
 		{"list.sort", []Mode{ModeList}, &k.Sort},
 		{"list.problems", []Mode{ModeList}, &k.Problems},
+		{"list.search", []Mode{ModeList}, &k.Search},
 		{"list.bookmark", []Mode{ModeList}, &k.Bookmark},
 		{"list.view", []Mode{ModeList}, &k.View},
 		{"list.toggle_read", []Mode{ModeList}, &k.ToggleRead},
@@ -74,6 +76,13 @@ func (k *KeyMap) Actions() []Action {
 
 		{"filter.apply", []Mode{ModeFilter}, &k.Apply},
 		{"filter.cancel", []Mode{ModeFilter}, &k.Cancel},
+
+		{"search.up", []Mode{ModeSearch}, &k.SearchUp},
+		{"search.down", []Mode{ModeSearch}, &k.SearchDown},
+		{"search.page_up", []Mode{ModeSearch}, &k.SearchPageUp},
+		{"search.page_down", []Mode{ModeSearch}, &k.SearchPageDown},
+		{"search.open", []Mode{ModeSearch}, &k.SearchOpen},
+		{"search.back", []Mode{ModeSearch}, &k.SearchBack},
 
 		{"reader.bookmark", []Mode{ModeReader}, &k.ReaderBookmark},
 		{"reader.next", []Mode{ModeReader}, &k.Next},
