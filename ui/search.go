@@ -59,7 +59,7 @@ type searchScreen struct {
 	// rerun when the query is to run again once the search in progress
 	// has answered (see again).
 	limited, rerun bool
-	pg      pager
+	pg             pager
 
 	// rows is the page of results as drawn (rowsFor says for what).
 	rows    []string
