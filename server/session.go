@@ -261,7 +261,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	cfg := ui.Config{Context: sess.Context(), Library: s.cfg.Library, NoColor: noColor(sess.Environ()), Cache: s.renders,
-		Redact: s.redact, Store: s.cfg.Store, User: r.who}
+		Redact: s.redact, Store: s.cfg.Store, User: r.who, Index: s.cfg.Index, Indexing: s.cfg.Indexing}
 	if r.who == anonymous || cfg.Store == nil {
 		// Marks for this session only: nothing of a keyless visitor
 		// reaches the disk.
