@@ -562,13 +562,35 @@ func resultLines(st *Styles, r *searchResult, width int, selected bool, mk rowMa
 // to n×width cells around its matches, then wrapped at spaces (a word
 // wider than a row, or text without spaces such as Chinese, is broken
 // between graphemes, never inside one), the last row ending in "…" when
-// text is left over. Each row keeps the matches that fall in it.
+// text is left over. Each row keeps the matches that fall in it. Wrapping
+// at words leaves cells unused, so when the first match shown would be
+// cut at the last row (or fall past it) the snippet is cut again,
+// shorter, until it shows whole.
 func snippetRows(sn search.Snippet, width, n int) []search.Snippet {
 	if width <= 0 || n <= 0 || sn.Text == "" {
 		return nil
 	}
-	sn = sn.Fit(width * n)
-	var rows []search.Snippet
+	whole := map[string]bool{}
+	for _, m := range sn.Matches {
+		if 0 <= m.Start && m.Start < m.End && m.End <= len(sn.Text) {
+			whole[sn.Text[m.Start:m.End]] = true
+		}
+	}
+	for budget := width * n; ; budget -= max(width/4, 1) {
+		f := sn.Fit(budget)
+		rows, shown := wrapRows(f, width, n)
+		if len(f.Matches) == 0 || budget <= width {
+			return rows
+		}
+		if m := f.Matches[0]; m.End <= shown && whole[f.Text[m.Start:m.End]] {
+			return rows
+		}
+	}
+}
+
+// wrapRows wraps sn into at most n rows of width cells (see snippetRows)
+// and says how much of its text they show.
+func wrapRows(sn search.Snippet, width, n int) (rows []search.Snippet, shown int) {
 	text := sn.Text
 	at := 0 // text's offset in sn.Text
 	for len(rows) < n && text != "" {
@@ -590,6 +612,7 @@ func snippetRows(sn search.Snippet, width, n int) []search.Snippet {
 				row.Matches = append(row.Matches, search.Range{Start: s, End: e})
 			}
 		}
+		shown = at + len(row.Text)
 		if last && end < len(text) && !strings.HasSuffix(row.Text, "…") {
 			row.Text += "…"
 		}
@@ -598,7 +621,7 @@ func snippetRows(sn search.Snippet, width, n int) []search.Snippet {
 		at += len(text) - len(rest)
 		text = rest
 	}
-	return rows
+	return rows, shown
 }
 
 // wrapAt is where the first row of text, width cells wide, ends: after

@@ -424,3 +424,18 @@ func TestGolden_Search(t *testing.T) {
 		})
 	}
 }
+
+// TestSearch_TheMatchIsInTheSnippetRows: wrapping at words leaves cells
+// unused, and a match near the end of the cut snippet must still be in
+// its two rows, not after them.
+func TestSearch_TheMatchIsInTheSnippetRows(t *testing.T) {
+	for _, w := range []int{80, 60, 44} {
+		m := searchTest(t, w, 24, seedArticle())
+		m = drive(t, m, press("S"))
+		m = typeText(t, m, `"multipolar world"`)
+		if raw := m.View().Content; !strings.Contains(raw, m.c.st.Match.Render("multipolar world")) &&
+			!(strings.Contains(raw, m.c.st.Match.Render("multipolar")) && strings.Contains(raw, m.c.st.Match.Render("world"))) {
+			t.Errorf("at %d columns the phrase is not in the snippet:\n%s", w, screenOf(m))
+		}
+	}
+}
