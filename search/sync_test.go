@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
 )
 
@@ -422,5 +423,33 @@ func TestSync_ReadsEachFileOnceAndKeepsReadersArticles(t *testing.T) {
 	again, err := lib.Open(t.Context(), snap.At(i))
 	if err != nil || again != open {
 		t.Errorf("the reader's article was pushed out of the cache by the build (%p, then %p, %v)", open, again, err)
+	}
+}
+
+// TestSync_TrigramsOnlyOfCJKFields: an English article that quotes a
+// commentator whose name is in Chinese is found by that name and by a CJK
+// phrase in its body, while the trigram index keeps only the fields that
+// have CJK text (the English body is not in it).
+func TestSync_TrigramsOnlyOfCJKFields(t *testing.T) {
+	x := openTemp(t, Options{})
+	put(t, x, &article.Article{ID: "mixed", Version: 1, Headline: "Summit Ends With a Statement",
+		Paragraphs: []string{"Delegates at the G20峰会 summit agreed on little.", "Security officials watched."},
+		Reactions:  []article.Reaction{{Name: "王小明", Role: "Analyst", Quote: "Nothing new."}}})
+	for _, q := range []string{"王小明", `"G20峰会 summit"`, "峰会", "officials"} {
+		if got := headlines(t, x, q); len(got) != 1 {
+			t.Errorf("%s: %q, want the article", q, got)
+		}
+	}
+	var body, names, quotes string
+	if err := x.r.QueryRowContext(t.Context(), `SELECT body, names, quotes FROM tri`).Scan(&body, &names, &quotes); err != nil {
+		t.Fatal(err)
+	}
+	if names != "王小明" || quotes != "" || !strings.Contains(body, "G20峰会") {
+		t.Errorf("trigram index holds body %q, names %q, quotes %q", body, names, quotes)
+	}
+	put(t, x, &article.Article{ID: "mixed", Version: 2, Headline: "Summit Ends",
+		Paragraphs: []string{"No CJK now."}, Reactions: []article.Reaction{{Name: "王小明", Role: "Analyst", Quote: "Nothing."}}})
+	if got := headlines(t, x, "峰会"); len(got) != 0 {
+		t.Errorf("the old version is still found: %q", got)
 	}
 }
