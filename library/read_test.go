@@ -1,6 +1,7 @@
 package library
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -160,5 +161,24 @@ func TestSummary_NameIsWhatShowTakes(t *testing.T) {
 	}
 	if want := "a.txt b.json#1 b.json#2"; strings.Join(got, " ") != want {
 		t.Errorf("names %q, want %s", got, want)
+	}
+}
+
+// BenchmarkSnapshot_Lookup100k is the first Lookup of a snapshot of
+// 100,000 articles (the map built), then one more, as a page of search
+// results looks its hits up.
+func BenchmarkSnapshot_Lookup100k(b *testing.B) {
+	arts := make([]article.Article, 100_000)
+	for i := range arts {
+		arts[i] = article.Article{ID: article.ID(fmt.Sprintf("/home/ann/news/%03d/story-%06d.txt", i/1000, i)), Headline: "h"}
+		arts[i].Path = string(arts[i].ID)
+	}
+	s := NewStatic(arts, nil).Snapshot()
+	b.ReportAllocs()
+	for b.Loop() {
+		fresh := &Snapshot{arts: s.arts}
+		if _, ok := fresh.Lookup(arts[len(arts)/2].ID); !ok {
+			b.Fatal("not found")
+		}
 	}
 }
