@@ -333,15 +333,16 @@ func (x *Index) write(ctx context.Context, batch []read, gone []article.ID) erro
 	return nil
 }
 
-// refreshKnown reads known again when another process has written the
-// file since it was read (PRAGMA data_version changes only for commits
-// made through other connections).
+// refreshKnown reads known when it has not been read since the file was
+// opened, or again when another process has written the file since
+// (PRAGMA data_version changes only for commits made through other
+// connections).
 func (x *Index) refreshKnown(ctx context.Context) error {
 	dv, err := x.readDataVersion(ctx)
 	if err != nil {
 		return err
 	}
-	if dv == x.dataVersion {
+	if x.known != nil && dv == x.dataVersion {
 		return nil
 	}
 	return x.readKnown(ctx)

@@ -375,9 +375,8 @@ func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			l.c.say(searchUnavailable(err))
 			return nil
 		}
-		s := newSearchScreen(l.c)
-		l.c.push(s)
-		return s.edited()
+		l.c.push(newSearchScreen(l.c))
+		return nil
 	case key.Matches(msg, k.Filter):
 		l.flt.typing = true
 		l.flt.input.CursorEnd()
