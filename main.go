@@ -168,7 +168,7 @@ func newRootCmd() *cobra.Command {
 	// the command name. --poll is the reader's own (and serve's).
 	config.AddRootFlags(root.PersistentFlags())
 	config.AddReaderFlags(root.Flags())
-	root.AddCommand(newListCmd(), newShowCmd(), newCheckCmd(), newServeCmd(), newConfigCmd())
+	root.AddCommand(newListCmd(), newShowCmd(), newCheckCmd(), newSearchCmd(), newServeCmd(), newConfigCmd())
 	return root
 }
 
@@ -342,6 +342,12 @@ func runReader(cmd *cobra.Command, args []string) error {
 	// The user's own marks, unbounded: it is their disk and their library.
 	store, storeErr := openState(cfg, state.Limits{MaxMarks: -1, MaxIdle: -1, MaxUsers: -1})
 	defer store.Close()
+	// The search index, built and kept up to date in the background
+	// while the reader is used; what it has to say waits for the end.
+	var later notes
+	defer later.print(cmd.ErrOrStderr())
+	si := startSearchIndex(cmd.Context(), lib, cfg.Library, defaultLibrary(cmd), later.add, func(err error) error { return err })
+	defer si.stop()
 	model := ui.New(ui.Config{
 		Context:      cmd.Context(),
 		Library:      lib,
@@ -354,6 +360,9 @@ func runReader(cmd *cobra.Command, args []string) error {
 		StoreProblem: storeErr,
 		NoMouse:      cfg.NoMouse,
 		OpenURL:      browser(os.Getenv("BROWSER")),
+		Index:        si.index,
+		IndexProblem: si.err,
+		Indexing:     si.progress,
 	})
 	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithInput(in))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -870,6 +879,17 @@ func runServe(cmd *cobra.Command, args []string) error {
 	if n := len(snap.Problems()); n > 0 {
 		logger.Warn("library has problems; newsdesk check lists them", "problems", n)
 	}
+
+	// One search index for every session, built in the background and
+	// kept in step with the library.
+	si := startSearchIndex(ctx, cfg.Library, paths, defaultLibrary(cmd),
+		func(err error) { logger.Warn("search index", "err", err) },
+		func(error) error { return errSearchFailed })
+	defer si.stop()
+	if si.err != nil {
+		logger.Warn("search is off: the index could not be opened", "err", si.err)
+	}
+	cfg.Index, cfg.Indexing = si.index, si.progress
 
 	// Every keyed reader's marks, bounded (state's defaults): a public
 	// server must not fill its disk with throwaway keys.

@@ -165,45 +165,77 @@ func NewRow(a *Article, seq int, now time.Time) Row {
 // width <= 0 nothing is cut.
 func Table(w io.Writer, rows []Row, width int, withPath bool) error {
 	header := []string{"HEADLINE", "PLACE", "DATE", "SOURCE", "REACTIONS"}
+	keep := 0
 	if withPath {
 		header = append(header, "PATH")
+		keep = 1 // a cut path names no file
 	}
-	cells := func(r *Row) []string {
+	cells := func(i int) []string {
+		r := &rows[i]
 		c := []string{r.Key.Headline, r.Place, r.Date, r.Source, strconv.Itoa(r.Key.Reactions)}
 		if withPath {
 			c = append(c, r.Name)
 		}
 		return c
 	}
-	natural := make([]int, len(header))
+	const count = 4 // the reactions column, right-aligned
+	return Columns{Header: header, Rows: len(rows), Cells: cells, Width: width, Keep: keep, Right: count}.Write(w)
+}
+
+// Columns is a table of text in columns, as the commands print them: a
+// header, then one line per row, each column as wide as its widest cell
+// (in terminal cells), tableGap spaces between columns, no trailing
+// blanks.
+type Columns struct {
+	Header []string
+	// Rows is the number of rows; Cells gives row i's cells (called
+	// twice per row: to measure and to write, so a long table need not
+	// be held as text).
+	Rows  int
+	Cells func(i int) []string
+	// Width > 0 cuts the columns to fit in Width cells (ColumnWidths),
+	// the last Keep excepted; a cut cell ends in "…", or is made by Fit
+	// (row i's cell in column col, in width cells) when it is set. Width
+	// <= 0 cuts nothing.
+	Width, Keep int
+	Fit         func(i, col, width int) string
+	// Right is the column aligned right (-1: none).
+	Right int
+}
+
+// Write writes the table on w.
+func (c Columns) Write(w io.Writer) error {
+	natural := make([]int, len(c.Header))
 	measure := func(row []string) {
 		for i, cell := range row {
 			natural[i] = max(natural[i], ansi.StringWidth(cell))
 		}
 	}
-	measure(header)
-	for i := range rows {
-		measure(cells(&rows[i]))
+	measure(c.Header)
+	for i := range c.Rows {
+		measure(c.Cells(i))
 	}
 	widths := natural
-	if width > 0 {
-		keep := 0
-		if withPath {
-			keep = 1 // a cut path names no file
-		}
-		widths = ColumnWidths(natural, width, tableGap, keep)
+	if c.Width > 0 {
+		widths = ColumnWidths(natural, c.Width, tableGap, c.Keep)
 	}
-	const count = 4 // the reactions column, right-aligned
 	bw := bufio.NewWriter(w)
-	line := func(row []string) {
+	// line writes one row: the header is row -1.
+	line := func(row []string, r int) {
 		for i, cell := range row {
-			cell = ansi.Truncate(cell, widths[i], "…")
-			pad := strings.Repeat(" ", widths[i]-ansi.StringWidth(cell))
+			if ansi.StringWidth(cell) > widths[i] {
+				if c.Fit != nil && r >= 0 {
+					cell = c.Fit(r, i, widths[i])
+				} else {
+					cell = ansi.Truncate(cell, widths[i], "…")
+				}
+			}
+			pad := strings.Repeat(" ", max(widths[i]-ansi.StringWidth(cell), 0))
 			if i > 0 {
 				bw.WriteString(strings.Repeat(" ", tableGap))
 			}
 			switch {
-			case i == count:
+			case i == c.Right:
 				bw.WriteString(pad + cell)
 			case i == len(row)-1: // no trailing blanks
 				bw.WriteString(cell)
@@ -213,9 +245,9 @@ func Table(w io.Writer, rows []Row, width int, withPath bool) error {
 		}
 		bw.WriteByte('\n')
 	}
-	line(header)
-	for i := range rows {
-		line(cells(&rows[i]))
+	line(c.Header, -1)
+	for i := range c.Rows {
+		line(c.Cells(i), i)
 	}
 	return bw.Flush()
 }

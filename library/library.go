@@ -60,8 +60,10 @@ type Library struct {
 	editMu sync.Mutex
 
 	cache *articleCache
-	// static holds the articles of a NewStatic library, which has no files.
-	static map[article.ID]*article.Article
+	// static holds the articles of a NewStatic library, which has no
+	// files, and staticFiles them by path, as ReadFile reads a file.
+	static      map[article.ID]*article.Article
+	staticFiles map[string][]article.Article
 }
 
 // New returns a library that has loaded nothing yet (its snapshot is empty
@@ -272,10 +274,12 @@ func (b *builder) flush(loading bool) *Snapshot {
 func NewStatic(arts []article.Article, probs []article.Problem) *Library {
 	l := New(Options{})
 	l.static = make(map[article.ID]*article.Article, len(arts))
+	l.staticFiles = make(map[string][]article.Article)
 	b := builder{lib: l, snap: empty()}
 	for i := range arts {
 		a := &arts[i]
 		l.static[a.ID] = a
+		l.staticFiles[a.Path] = append(l.staticFiles[a.Path], *a)
 		b.add(article.Result{Index: i, Path: a.Path, Articles: arts[i : i+1]})
 	}
 	b.add(article.Result{Index: len(arts), Problems: probs})

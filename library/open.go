@@ -53,24 +53,13 @@ func (l *Library) Open(ctx context.Context, s *Summary) (*article.Article, error
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		var found *article.Article
-		for i := range r.Articles {
-			if r.Articles[i].ID == s.ID {
-				found = &r.Articles[i]
-				break
-			}
-		}
+		found := foundIn(r, s)
 		if found == nil || found.Version != s.Version {
 			// The file is not what was indexed: index it again.
 			l.replaceFile(s.Path, s.name, r)
 		}
 		if found == nil {
-			for _, p := range r.Problems {
-				if p.Severity == article.SeverityError && (p.Path == s.Path || strings.HasPrefix(p.Path, s.Path+"#")) {
-					return nil, fmt.Errorf("%s: %s", p.Path, p.Message)
-				}
-			}
-			return nil, fmt.Errorf("%s: %w", s.Path, ErrNotFound)
+			return nil, fileError(s, r)
 		}
 		l.cache.add(found)
 		return found, nil

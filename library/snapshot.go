@@ -23,6 +23,11 @@ type Snapshot struct {
 		once sync.Once
 		idx  *Commentators
 	}
+	// ids maps each article's ID to its index, built on the first Lookup.
+	ids struct {
+		once sync.Once
+		m    map[article.ID]int32
+	}
 }
 
 // Gen is the snapshot's number: each one published by a Library has a

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unique"
@@ -20,8 +21,10 @@ type Summary struct {
 	Version article.Version
 	Format  article.Format
 	// Path is the file as the user named it (joined with the directory
-	// walk), or "seeds/NAME" for the bundled library.
+	// walk), or "seeds/NAME" for the bundled library; Elem is the
+	// article's place in a JSON array (from 1; 0 for a file of one).
 	Path     string
+	Elem     int
 	Headline string
 	Byline   string
 	Place    string
@@ -64,6 +67,16 @@ const fileSeq = 1 << 24
 // Seq orders the articles in load order: a larger Seq was loaded later.
 func (s *Summary) Seq() int { return s.seq }
 
+// Name is what `newsdesk show` takes to print the article: Path, plus
+// "#N" for the Nth element of a JSON array (as article.Article.Name). It
+// is not made safe for a terminal.
+func (s *Summary) Name() string {
+	if s.Elem > 0 {
+		return s.Path + "#" + strconv.Itoa(s.Elem)
+	}
+	return s.Path
+}
+
 // Dateline is "PLACE · DATE · SOURCE" with absent parts left out.
 func (s *Summary) Dateline() string {
 	return joinPresent(" · ", s.Place, s.Date, s.Source)
@@ -93,6 +106,7 @@ func summarize(a *article.Article, file, k int, name string, now time.Time) *Sum
 		Version:   a.Version,
 		Format:    a.Format,
 		Path:      strings.Clone(a.Path),
+		Elem:      a.Elem,
 		Headline:  strings.Clone(a.Headline),
 		Byline:    strings.Clone(a.Byline),
 		Place:     intern(a.Place),

@@ -21,6 +21,19 @@ func openTemp(t testing.TB, opt Options) *Index {
 	return x
 }
 
+// indexed is how many articles x's file holds (read as a Sync reads it).
+func indexed(t testing.TB, x *Index) int {
+	t.Helper()
+	x.syncMu.Lock()
+	defer x.syncMu.Unlock()
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if err := x.refreshKnown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return x.Len()
+}
+
 // put indexes articles directly, without a library (as Sync would write
 // them), committing every batchSize.
 func put(t testing.TB, x *Index, arts ...*article.Article) {
@@ -29,6 +42,9 @@ func put(t testing.TB, x *Index, arts ...*article.Article) {
 	defer x.syncMu.Unlock()
 	x.mu.RLock()
 	defer x.mu.RUnlock()
+	if err := x.refreshKnown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	zw, _ := flate.NewWriter(nil, flate.BestSpeed)
 	for len(arts) > 0 {
 		n := min(len(arts), batchSize)

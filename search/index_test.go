@@ -257,3 +257,41 @@ func TestFollow_RebuildsAfterDamage(t *testing.T) {
 		t.Errorf("after the rebuild: %v, %d rebuilds", got, rb.n())
 	}
 }
+
+// TestOpen_ReadsWhatTheFileHoldsOnTheFirstSync: Open does not read the
+// articles a file holds (the reader's start would wait for it); the
+// first Sync does, and indexes only what is missing.
+func TestOpen_ReadsWhatTheFileHoldsOnTheFirstSync(t *testing.T) {
+	dir := t.TempDir()
+	writeWire(t, dir, "a.txt", "Kestrels return", "Birds were seen.")
+	writeWire(t, dir, "b.txt", "Harbour reopens", "Ships sail again.")
+	lib := loadLibrary(t, dir)
+	path := filepath.Join(t.TempDir(), FileName)
+	x, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Sync(t.Context(), lib, lib.Snapshot(), nil); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+
+	x, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if x.Len() != 0 {
+		t.Errorf("Open read the file: Len %d", x.Len())
+	}
+	if got := headlines(t, x, "harbour"); len(got) != 1 {
+		t.Errorf("a search before the first Sync: %q", got)
+	}
+	var calls [][2]int
+	if err := x.Sync(t.Context(), lib, lib.Snapshot(), func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
+		t.Fatal(err)
+	}
+	if x.Len() != 2 || len(calls) != 1 || calls[0] != [2]int{2, 2} {
+		t.Errorf("the first Sync: Len %d, progress %v; want both known, nothing indexed again", x.Len(), calls)
+	}
+}

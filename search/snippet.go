@@ -580,3 +580,50 @@ func snapRune(s string, i int) int {
 	}
 	return i
 }
+
+// Fit is s cut to at most width cells the way snippets are made (around
+// the window with the most matches, at words, never inside a wide
+// character, "…" where text was left out), for a screen or a table
+// narrower than SnippetWidth. A snippet that fits is s itself.
+func (s Snippet) Fit(width int) Snippet {
+	if width <= 0 {
+		return Snippet{}
+	}
+	if ansi.StringWidth(s.Text) <= width {
+		return s
+	}
+	// The "…" s already has at either end stay, and are not cut again.
+	text, lead := strings.CutPrefix(s.Text, "…")
+	text, trail := strings.CutSuffix(text, "…")
+	shift := len(s.Text) - len(strings.TrimPrefix(s.Text, "…"))
+	rs := make([]mrange, 0, len(s.Matches))
+	for i, m := range s.Matches {
+		start, end := min(max(m.Start-shift, 0), len(text)), min(max(m.End-shift, 0), len(text))
+		if start < end {
+			rs = append(rs, mrange{start: start, end: end, id: i})
+		}
+	}
+	room := width - b2i(lead) - b2i(trail)
+	if room <= 0 {
+		return Snippet{Text: ansi.Truncate("…", width, "")}
+	}
+	out := cut(text, rs, room)
+	if lead && !strings.HasPrefix(out.Text, "…") {
+		out.Text = "…" + out.Text
+		for i := range out.Matches {
+			out.Matches[i].Start += len("…")
+			out.Matches[i].End += len("…")
+		}
+	}
+	if trail && !strings.HasSuffix(out.Text, "…") {
+		out.Text += "…"
+	}
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

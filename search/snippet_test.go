@@ -212,3 +212,49 @@ func TestSnippet_Reaction(t *testing.T) {
 		t.Errorf("field %v", r.field)
 	}
 }
+
+// TestSnippet_Fit: a snippet cut again for a narrower column keeps its
+// matches in view, its "…" at the ends, and every wide character whole.
+func TestSnippet_Fit(t *testing.T) {
+	text := strings.Repeat("before the match there are many words ", 20) + "the Kestrel nests here " + strings.Repeat("and after it many more words follow ", 20)
+	wide := snippetOf(t, text, "kestrel", SnippetWidth)
+	for _, w := range []int{100, 40, 21, 12, 5, 2, 1} {
+		s := wide.Fit(w)
+		if got := ansi.StringWidth(s.Text); got > w {
+			t.Errorf("Fit(%d): %d cells: %q", w, got, s.Text)
+		}
+		if !strings.HasPrefix(s.Text, "…") {
+			t.Errorf("Fit(%d) lost the leading …: %q", w, s.Text)
+		}
+		if w >= 12 {
+			if got := marked(s); !slices.Equal(got, []string{"Kestrel"}) {
+				t.Errorf("Fit(%d): marks %q in %q", w, got, s.Text)
+			}
+			if !strings.HasSuffix(s.Text, "…") {
+				t.Errorf("Fit(%d) lost the trailing …: %q", w, s.Text)
+			}
+		}
+	}
+	if s := wide.Fit(SnippetWidth); s.Text != wide.Text {
+		t.Errorf("a snippet that fits changed: %q", s.Text)
+	}
+	if s := wide.Fit(0); s.Text != "" || len(s.Matches) != 0 {
+		t.Errorf("Fit(0) = %+v", s)
+	}
+
+	cjk := snippetOf(t, strings.Repeat("中国外交部发言人周一表示", 20), "外交部", SnippetWidth)
+	for w := 1; w <= 30; w++ {
+		s := cjk.Fit(w)
+		if got := ansi.StringWidth(s.Text); got > w || !utf8.ValidString(s.Text) {
+			t.Errorf("Fit(%d) of CJK: %d cells, %q", w, got, s.Text)
+		}
+		for _, m := range s.Matches {
+			if m.Start < 0 || m.End > len(s.Text) || !utf8.RuneStart(s.Text[m.Start]) || (m.End < len(s.Text) && !utf8.RuneStart(s.Text[m.End])) {
+				t.Errorf("Fit(%d): match %v is not on characters of %q", w, m, s.Text)
+			}
+		}
+		if w >= 10 && len(marked(s)) == 0 {
+			t.Errorf("Fit(%d) of CJK lost the match: %q", w, s.Text)
+		}
+	}
+}

@@ -27,9 +27,10 @@ const (
 // Sync brings the index in step with snap: it indexes the articles that
 // snap has and the index has not (by ID and Version: a changed file is
 // indexed again), and removes the ones snap no longer has. The full text
-// is read with lib.Open. progress, if not nil, is told how many of snap's
-// articles are indexed (done of total) at the start and after every
-// commit, from Sync's goroutine; it should return quickly.
+// is read with lib.ReadFile, each file once. progress, if not nil, is
+// told how many of snap's articles are indexed (done of total) at the
+// start and after every commit, from Sync's goroutine; it should return
+// quickly.
 //
 // Syncs run one at a time. A Sync cancelled through ctx keeps what it
 // committed, so the next one continues from there; Follow relies on this
@@ -141,37 +142,90 @@ func prepareDoc(a *article.Article, zw *flate.Writer) *prepared {
 	return &prepared{id: a.ID, version: a.Version, d: d, cjk: d.cjk(), text: d.encode(zw)}
 }
 
+// byFile groups summaries by the file they came from, in the order of
+// each file's first summary: the articles of a JSON array are read at
+// once.
+func byFile(add []*library.Summary) [][]*library.Summary {
+	at := make(map[string]int, len(add))
+	var files [][]*library.Summary
+	for _, s := range add {
+		i, ok := at[s.Path]
+		if !ok {
+			i = len(files)
+			at[s.Path] = i
+			files = append(files, nil)
+		}
+		files[i] = append(files[i], s)
+	}
+	return files
+}
+
+// articleFinder finds an article of arts (one file's) by ID: by its
+// place when the file is small, through a map when it is a large JSON
+// array (half a million articles, whose summaries would each scan them).
+func articleFinder(arts []article.Article) func(article.ID) *article.Article {
+	if len(arts) <= 16 {
+		return func(id article.ID) *article.Article {
+			for i := range arts {
+				if arts[i].ID == id {
+					return &arts[i]
+				}
+			}
+			return nil
+		}
+	}
+	at := make(map[article.ID]int, len(arts))
+	for i := range arts {
+		at[arts[i].ID] = i
+	}
+	return func(id article.ID) *article.Article {
+		if i, ok := at[id]; ok {
+			return &arts[i]
+		}
+		return nil
+	}
+}
+
 // index reads the summaries' articles with a few workers and writes them
 // in batches; committed(n) is told after each batch. On cancellation it
 // commits what was read and returns ctx's error.
+//
+// Each file is read once, whole, with Library.ReadFile, past the cache
+// that readers' Opens fill: a build must not push out the articles
+// readers have open, nor read a JSON array of n articles n times.
 func (x *Index) index(ctx context.Context, lib *library.Library, add []*library.Summary, committed func(n int)) error {
 	// rctx stops the readers on cancellation or on a failed write.
 	rctx, stopReading := context.WithCancel(ctx)
 	defer stopReading()
-	jobs := make(chan *library.Summary)
+	jobs := make(chan []*library.Summary)
 	results := make(chan read, 64)
 	var wg sync.WaitGroup
 	for range max(1, min(runtime.GOMAXPROCS(0), 4)) {
 		wg.Go(func() {
 			zw, _ := flate.NewWriter(nil, flate.BestSpeed)
-			for s := range jobs {
-				a, err := lib.Open(rctx, s)
+			for file := range jobs {
+				arts, err := lib.ReadFile(rctx, file[0])
 				if err != nil && rctx.Err() != nil {
 					return
 				}
-				r := read{s: s}
-				if err == nil {
-					r.p = prepareDoc(a, zw)
+				find := articleFinder(arts)
+				for _, s := range file {
+					// An article the file no longer holds leaves the
+					// index (r.p nil).
+					r := read{s: s}
+					if a := find(s.ID); a != nil {
+						r.p = prepareDoc(a, zw)
+					}
+					results <- r
 				}
-				results <- r
 			}
 		})
 	}
 	go func() {
 		defer close(jobs)
-		for _, s := range add {
+		for _, file := range byFile(add) {
 			select {
-			case jobs <- s:
+			case jobs <- file:
 			case <-rctx.Done():
 				return
 			}
@@ -279,15 +333,16 @@ func (x *Index) write(ctx context.Context, batch []read, gone []article.ID) erro
 	return nil
 }
 
-// refreshKnown reads known again when another process has written the
-// file since it was read (PRAGMA data_version changes only for commits
-// made through other connections).
+// refreshKnown reads known when it has not been read since the file was
+// opened, or again when another process has written the file since
+// (PRAGMA data_version changes only for commits made through other
+// connections).
 func (x *Index) refreshKnown(ctx context.Context) error {
 	dv, err := x.readDataVersion(ctx)
 	if err != nil {
 		return err
 	}
-	if dv == x.dataVersion {
+	if x.known != nil && dv == x.dataVersion {
 		return nil
 	}
 	return x.readKnown(ctx)

@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
 )
 
@@ -349,5 +353,103 @@ func TestSync_TwoWritersAtOnce(t *testing.T) {
 	wg.Wait()
 	if got := len(headlines(t, xs[0], "kestrels")); got != 60 {
 		t.Errorf("%d hits, want 60", got)
+	}
+}
+
+// countingFS counts the opens of each file of a library's file system.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// Stat is not counted: the loader looks at a file before it reads it.
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+func (c *countingFS) count(name string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.opens[name]
+}
+
+// TestSync_ReadsEachFileOnceAndKeepsReadersArticles: a build reads a
+// JSON array of many articles once (not once per article), and does not
+// push out of the library's cache the article a reader has open.
+func TestSync_ReadsEachFileOnceAndKeepsReadersArticles(t *testing.T) {
+	var arr strings.Builder
+	arr.WriteString("[")
+	for i := range 50 {
+		if i > 0 {
+			arr.WriteString(",")
+		}
+		fmt.Fprintf(&arr, `{"headline":"Wire %d","body":"Kestrels number %d were counted."}`, i, i)
+	}
+	arr.WriteString("]")
+	files := fstest.MapFS{"wires.json": {Data: []byte(arr.String())}}
+	for i := range 5 {
+		files[fmt.Sprintf("a%d.txt", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "Story %d\n\nMOSCOW, Feb 1 (Reuters) — Harbour %d.\n", i, i)}
+	}
+	fsys := &countingFS{FS: files, opens: map[string]int{}}
+	lib := library.New(library.Options{FS: fsys, FSPrefix: "seeds", CacheSize: 2})
+	waitDone(t, lib.Start(t.Context()))
+	snap := lib.Snapshot()
+	i, ok := snap.Lookup("seeds/a0.txt")
+	if !ok {
+		t.Fatal("no seeds/a0.txt")
+	}
+	open, err := lib.Open(t.Context(), snap.At(i))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := fsys.count("wires.json")
+
+	x := openTemp(t, Options{})
+	if err := x.Sync(t.Context(), lib, snap, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(headlines(t, x, "kestrels")); got != 50 {
+		t.Errorf("%d of the array's 50 articles found", got)
+	}
+	if n := fsys.count("wires.json") - loaded; n != 1 {
+		t.Errorf("the build opened the array %d times, want once", n)
+	}
+	again, err := lib.Open(t.Context(), snap.At(i))
+	if err != nil || again != open {
+		t.Errorf("the reader's article was pushed out of the cache by the build (%p, then %p, %v)", open, again, err)
+	}
+}
+
+// TestSync_TrigramsOnlyOfCJKFields: an English article that quotes a
+// commentator whose name is in Chinese is found by that name and by a CJK
+// phrase in its body, while the trigram index keeps only the fields that
+// have CJK text (the English body is not in it).
+func TestSync_TrigramsOnlyOfCJKFields(t *testing.T) {
+	x := openTemp(t, Options{})
+	put(t, x, &article.Article{ID: "mixed", Version: 1, Headline: "Summit Ends With a Statement",
+		Paragraphs: []string{"Delegates at the G20峰会 summit agreed on little.", "Security officials watched."},
+		Reactions:  []article.Reaction{{Name: "王小明", Role: "Analyst", Quote: "Nothing new."}}})
+	for _, q := range []string{"王小明", `"G20峰会 summit"`, "峰会", "officials"} {
+		if got := headlines(t, x, q); len(got) != 1 {
+			t.Errorf("%s: %q, want the article", q, got)
+		}
+	}
+	var body, names, quotes string
+	if err := x.r.QueryRowContext(t.Context(), `SELECT body, names, quotes FROM tri`).Scan(&body, &names, &quotes); err != nil {
+		t.Fatal(err)
+	}
+	if names != "王小明" || quotes != "" || !strings.Contains(body, "G20峰会") {
+		t.Errorf("trigram index holds body %q, names %q, quotes %q", body, names, quotes)
+	}
+	put(t, x, &article.Article{ID: "mixed", Version: 2, Headline: "Summit Ends",
+		Paragraphs: []string{"No CJK now."}, Reactions: []article.Reaction{{Name: "王小明", Role: "Analyst", Quote: "Nothing."}}})
+	if got := headlines(t, x, "峰会"); len(got) != 0 {
+		t.Errorf("the old version is still found: %q", got)
 	}
 }

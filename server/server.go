@@ -24,6 +24,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/search"
 	"github.com/newsdesk/newsdesk/state"
 	"github.com/newsdesk/newsdesk/ui"
 )
@@ -103,6 +104,11 @@ type Config struct {
 	// session's own, in memory, and go with it. nil keeps every session's
 	// in memory only.
 	Store state.Store
+	// Index is the library's full-text index every session's search
+	// screen asks (nil: no search), and Indexing how far it is in step
+	// with Library (nil: not shown).
+	Index    *search.Index
+	Indexing *search.Progress
 	// ShowProblems shows sessions the problems with the server's own
 	// paths, as newsdesk check prints them. Without it no path of the
 	// server's file system reaches a client.

@@ -261,7 +261,8 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	cfg := ui.Config{Context: sess.Context(), Library: s.cfg.Library, NoColor: noColor(sess.Environ()), Cache: s.renders,
-		Redact: s.redact, Store: s.cfg.Store, User: r.who, SplitWidth: s.cfg.SplitWidth}
+		Redact: s.redact, Store: s.cfg.Store, User: r.who, SplitWidth: s.cfg.SplitWidth,
+		Index: s.cfg.Index, Indexing: s.cfg.Indexing}
 	if s.cfg.Keys != nil {
 		// A copy per session: nothing one reader does to its keys can
 		// reach another's.

@@ -12,8 +12,8 @@ import (
 // actions active in the same mode must not share a key.
 type Mode string
 
-// The modes. Typing a filter takes every key as text, so only its own
-// keys (and ctrl+c) are active there.
+// The modes. Typing a filter or a search takes every key as text, so only
+// its own keys (and ctrl+c) are active there.
 const (
 	ModeList    Mode = "list"
 	ModeFilter  Mode = "filter"
@@ -27,6 +27,7 @@ const (
 	ModePanel      Mode = "panel"
 	ModeReaction   Mode = "reaction"
 	ModeProblems   Mode = "problems"
+	ModeSearch     Mode = "search"
 )
 
 // everywhere is every mode but the typing ones: where q and ? work.
@@ -42,7 +43,7 @@ type Action struct {
 
 // Actions is every action of k, in the order of the help.
 func (k *KeyMap) Actions() []Action {
-	all := append([]Mode{ModeFilter, ModeConfirm, ModeFindTyping}, everywhere...)
+	all := append([]Mode{ModeFilter, ModeConfirm, ModeFindTyping, ModeSearch}, everywhere...)
 	// The scrolling keys scroll the reader, the problems, the focused
 	// card and the open reaction; four of them move the list's cursor.
 	scrolls := []Mode{ModeReader, ModeFinding, ModeProblems, ModePanel, ModeReaction}
@@ -69,6 +70,7 @@ func (k *KeyMap) Actions() []Action {
 		{"list.clear_filter", []Mode{ModeList}, &k.Clear},
 		{"list.sort", []Mode{ModeList}, &k.Sort},
 		{"list.problems", []Mode{ModeList}, &k.Problems},
+		{"list.search", []Mode{ModeList}, &k.Search},
 		{"list.bookmark", []Mode{ModeList}, &k.Bookmark},
 		{"list.view", []Mode{ModeList}, &k.View},
 		{"list.toggle_read", []Mode{ModeList}, &k.ToggleRead},
@@ -79,6 +81,13 @@ func (k *KeyMap) Actions() []Action {
 
 		{"filter.apply", []Mode{ModeFilter, ModeFindTyping}, &k.Apply},
 		{"filter.cancel", []Mode{ModeFilter, ModeFindTyping}, &k.Cancel},
+
+		{"search.up", []Mode{ModeSearch}, &k.SearchUp},
+		{"search.down", []Mode{ModeSearch}, &k.SearchDown},
+		{"search.page_up", []Mode{ModeSearch}, &k.SearchPageUp},
+		{"search.page_down", []Mode{ModeSearch}, &k.SearchPageDown},
+		{"search.open", []Mode{ModeSearch}, &k.SearchOpen},
+		{"search.back", []Mode{ModeSearch}, &k.SearchBack},
 
 		{"reader.bookmark", []Mode{ModeReader, ModeFinding}, &k.ReaderBookmark},
 		{"reader.next", []Mode{ModeReader}, &k.Next},

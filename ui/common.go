@@ -2,12 +2,14 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/search"
 )
 
 // common is what every screen of one reader (one terminal, one SSH
@@ -29,6 +31,13 @@ type common struct {
 
 	lib  *library.Library
 	snap *library.Snapshot
+
+	// index is the full-text index (nil: no search; indexProblem says
+	// why, when known) and indexing how far its build is (its Err: why
+	// it stopped following the library, and search is off).
+	index        *search.Index
+	indexing     search.ProgressState
+	indexProblem error
 
 	renders *RenderCache
 	now     func() time.Time
@@ -54,6 +63,23 @@ func (c *common) readError(path string, err error) string {
 	p := c.redact(article.Problem{Path: path, Message: err.Error()})
 	return "Could not read this article: " + display(p.Message)
 }
+
+// searchOff is why there is no search (nil when there is one): no index,
+// or one that stopped following the library.
+func (c *common) searchOff() error {
+	switch {
+	case c.indexing.Err != nil:
+		return c.indexing.Err
+	case c.index == nil && c.indexProblem != nil:
+		return c.indexProblem
+	case c.index == nil:
+		return errNoIndex
+	}
+	return nil
+}
+
+// errNoIndex is why there is no search when nobody said why.
+var errNoIndex = errors.New("no search index here")
 
 // later is the Cmd that delivers msg after d.
 func (c *common) later(d time.Duration, msg tea.Msg) tea.Cmd { return c.after(d, msg) }

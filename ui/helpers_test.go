@@ -74,9 +74,10 @@ func drive(t testing.TB, m *Model, msgs ...tea.Msg) *Model {
 	return m
 }
 
-// run runs cmd and everything it leads to, except the root's wait for
-// the library's next snapshot (it returns only when one is published:
-// tests that publish one send it themselves). A command that blocks
+// run runs cmd and everything it leads to, except the root's waits for
+// the library's next snapshot and the index's next state (they return
+// only when one is published: tests that publish one send it
+// themselves). A command that blocks
 // anyway fails the test instead of hanging it.
 func run(t testing.TB, m *Model, cmd tea.Cmd) *Model {
 	t.Helper()
@@ -133,8 +134,12 @@ func press(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyEnd}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "G":
 		return tea.KeyPressMsg{Code: 'g', ShiftedCode: 'G', Text: "G", Mod: tea.ModShift}
+	case "S":
+		return tea.KeyPressMsg{Code: 's', ShiftedCode: 'S', Text: "S", Mod: tea.ModShift}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
@@ -214,9 +219,11 @@ func readerOf(t testing.TB, m *Model) *readerScreen {
 	return r
 }
 
-// isWait reports whether c is a root's wait for the next snapshot.
+// isWait reports whether c is a root's wait for the next snapshot or the
+// next state of the index's build.
 func isWait(c tea.Cmd) bool {
-	return reflect.ValueOf(c).Pointer() == reflect.ValueOf(follower{}.wait).Pointer()
+	p := reflect.ValueOf(c).Pointer()
+	return p == reflect.ValueOf(follower{}.wait).Pointer() || p == reflect.ValueOf(indexWaiter{}.wait).Pointer()
 }
 
 // runCmd runs c, failing the test if it has not returned within 20 s.

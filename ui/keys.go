@@ -43,6 +43,17 @@ type KeyMap struct {
 	// filter input handles them).
 	Apply  key.Binding
 	Cancel key.Binding
+	// Search opens the search screen.
+	Search key.Binding
+
+	// Search screen: every other key types into the query, so these are
+	// keys no query is typed with.
+	SearchUp       key.Binding
+	SearchDown     key.Binding
+	SearchPageUp   key.Binding
+	SearchPageDown key.Binding
+	SearchOpen     key.Binding
+	SearchBack     key.Binding
 
 	// Problems screen.
 	Warnings key.Binding
@@ -94,6 +105,14 @@ func DefaultKeyMap() KeyMap {
 		Problems:    key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
 		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
+		Search:      key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search")),
+
+		SearchUp:       key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous")),
+		SearchDown:     key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next")),
+		SearchPageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		SearchPageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		SearchOpen:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
+		SearchBack:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 
 		Warnings: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "show warnings")),
 
@@ -131,7 +150,7 @@ func (k *KeyMap) listShortHelp(filtered bool) []key.Binding {
 	clear := k.Clear
 	clear.SetEnabled(filtered)
 	// What a cut help line keeps first: how to read, filter and compare.
-	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.View, k.Bookmark, k.Sort, k.Down, k.Up, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.View, k.Bookmark, k.Sort, k.Search, k.Down, k.Up, k.Help, k.Quit}
 }
 
 func (k *KeyMap) listHelp(filtered bool) screenKeys {
@@ -141,7 +160,7 @@ func (k *KeyMap) listHelp(filtered bool) screenKeys {
 		short: k.listShortHelp(filtered),
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PrevPage, k.NextPage, k.Top, k.Bottom},
-			{k.Open, k.Reactions, k.Filter, clear, k.Sort, k.Problems},
+			{k.Open, k.Reactions, k.Filter, clear, k.Search, k.Sort, k.Problems},
 			{k.Bookmark, k.View, k.ToggleRead, k.MarkAllRead},
 			{k.Help, k.Quit, k.ForceQuit},
 		},
@@ -156,6 +175,17 @@ func (k *KeyMap) confirmHelp() screenKeys {
 	}
 }
 
+// searchHelp is the search screen's help.
+func (k *KeyMap) searchHelp() screenKeys {
+	return screenKeys{
+		short: []key.Binding{k.SearchOpen, k.SearchUp, k.SearchDown, k.SearchBack, k.ForceQuit},
+		full: [][]key.Binding{
+			{k.SearchUp, k.SearchDown, k.SearchPageUp, k.SearchPageDown},
+			{k.SearchOpen, k.SearchBack, k.ForceQuit},
+		},
+	}
+}
+
 func (k *KeyMap) filterHelp() screenKeys {
 	return screenKeys{
 		short: []key.Binding{k.Apply, k.Cancel, k.ForceQuit},
@@ -166,7 +196,7 @@ func (k *KeyMap) filterHelp() screenKeys {
 // essential reports whether b is one of the keys a cut help line keeps:
 // the way back (esc), quit and help.
 func (k *KeyMap) essential(b key.Binding) bool {
-	for _, e := range []key.Binding{k.Back, k.Cancel, k.Clear, k.Quit, k.Help, k.Panel.Back} {
+	for _, e := range []key.Binding{k.Back, k.Cancel, k.Clear, k.SearchBack, k.Quit, k.Help, k.Panel.Back} {
 		if slices.Equal(b.Keys(), e.Keys()) && b.Help() == e.Help() {
 			return true
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/search"
 	"github.com/newsdesk/newsdesk/state"
 )
 
@@ -173,6 +174,12 @@ func (l *listScreen) SetSize(width, height int) {
 // repage fits the pager to the view and the pane.
 func (l *listScreen) repage() {
 	l.pg = l.pg.resize(len(l.view), perPageFor(l.lh, itemRows+itemGap))
+}
+
+// SetIndexing implements indexWatcher: the status bar shows the build.
+func (l *listScreen) SetIndexing(search.ProgressState) tea.Cmd {
+	l.redraw()
+	return nil
 }
 
 // SetSnapshot implements snapshotter: the new articles take their places;
@@ -364,6 +371,13 @@ func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		if l.snap != nil && len(l.snap.Problems()) > 0 {
 			l.c.push(newProblemsScreen(l.c, l.snap.Problems()))
 		}
+		return nil
+	case key.Matches(msg, k.Search):
+		if err := l.c.searchOff(); err != nil {
+			l.c.say(searchUnavailable(err))
+			return nil
+		}
+		l.c.push(newSearchScreen(l.c))
 		return nil
 	case key.Matches(msg, k.Filter):
 		l.flt.typing = true
@@ -656,6 +670,9 @@ type chromeKey struct {
 	spin            string
 	sort            int
 	shows           listView
+	// indexed of indexTotal articles are in the search index, while it
+	// is behind (both 0 otherwise).
+	indexed, indexTotal int
 }
 
 // redraw draws what the next frames need and did not have: the chrome,
@@ -677,6 +694,9 @@ func (l *listScreen) drawChrome() {
 	}
 	if k.loading {
 		k.spin = l.spinner.View()
+	}
+	if ix := l.c.indexing; ix.Building() {
+		k.indexed, k.indexTotal = ix.Done, ix.Total
 	}
 	if k == l.chrome && !l.flt.typing {
 		return
@@ -720,6 +740,9 @@ func (l *listScreen) statusLine(k chromeKey) string {
 	parts := []string{plural(k.all, "article")}
 	if k.loading {
 		parts[0] = k.spin + " loading… " + parts[0]
+	}
+	if k.indexed < k.indexTotal {
+		parts = append(parts, indexingText(k.indexed, k.indexTotal))
 	}
 	switch {
 	case l.flt.applied() && k.matching:

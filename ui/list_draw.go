@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -137,6 +138,33 @@ func (l *listScreen) markOf(s *library.Summary) rowMark {
 // with "…" (bold when unread), then the metadata with "K new" reactions,
 // all measured in cells.
 func itemLines(st *Styles, s *library.Summary, width int, selected bool, mk rowMark) (head, meta string) {
+	ch := itemChromeOf(st, width, selected, mk)
+	h := ansi.Truncate(display(s.Headline), ch.avail, "…")
+	if h == "" && ch.avail > 0 {
+		h = ansi.Truncate("(no headline)", ch.avail, "…")
+	}
+	m := metaLine(s)
+	if mk.fresh > 0 {
+		m += " · " + strconv.Itoa(mk.fresh) + " new"
+	}
+	return ch.first + ch.title.Render(h), ch.line(display(m))
+}
+
+// itemChrome is what comes before an item's text on its rows (the
+// selection bar, the mark) and the styles of its text: the list's and the
+// search's items look alike.
+type itemChrome struct {
+	// first starts the item's first row (bar and mark), rest its other
+	// rows (bar and blanks); avail is the cells left after them.
+	first, rest string
+	avail       int
+	title, meta lipgloss.Style
+}
+
+// itemChromeOf is the chrome of an item width cells wide: the selection
+// bar when selected, the mark (★ bookmarked, • unread; an unread headline
+// in bold).
+func itemChromeOf(st *Styles, width int, selected bool, mk rowMark) itemChrome {
 	title, metaSt := st.Title, st.Meta
 	bar := "  "
 	if mk.unread {
@@ -153,19 +181,20 @@ func itemLines(st *Styles, s *library.Summary, width int, selected bool, mk rowM
 	case mk.unread:
 		glyph = "• "
 	}
-	avail := max(width-ansi.StringWidth(bar)-2, 0)
-	h := ansi.Truncate(display(s.Headline), avail, "…")
-	if h == "" && avail > 0 {
-		h = ansi.Truncate("(no headline)", avail, "…")
-	}
-	m := metaLine(s)
-	if mk.fresh > 0 {
-		m += " · " + strconv.Itoa(mk.fresh) + " new"
-	}
-	line2 := ansi.Truncate(display(m), avail, "…")
 	b := ansi.Truncate(bar, width, "")
 	g := ansi.Truncate(glyph, max(width-ansi.StringWidth(b), 0), "")
-	return metaSt.Render(b) + st.Mark.Render(g) + title.Render(h), metaSt.Render(b+"  ") + metaSt.Render(line2)
+	return itemChrome{
+		first: metaSt.Render(b) + st.Mark.Render(g),
+		rest:  metaSt.Render(b + "  "),
+		avail: max(width-ansi.StringWidth(bar)-2, 0),
+		title: title, meta: metaSt,
+	}
+}
+
+// line is a further row of the item: text (safe for the terminal) in the
+// meta style, cut to the room.
+func (ch itemChrome) line(text string) string {
+	return ch.rest + ch.meta.Render(ansi.Truncate(text, ch.avail, "…"))
 }
 
 // metaLine is "PLACE · DATE · SOURCE · N reactions" with absent parts left

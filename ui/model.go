@@ -23,6 +23,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/search"
 	"github.com/newsdesk/newsdesk/state"
 )
 
@@ -69,6 +70,18 @@ type Config struct {
 	// server's sessions) render each article once per width and style.
 	// nil means a cache of the reader's own.
 	Cache *RenderCache
+	// Index is the full-text index of Library that the search screen (S)
+	// asks: one per process, shared by every reader (the SSH server's
+	// sessions), kept in step with the library by search.Follow. nil
+	// means no search: S says so, with IndexProblem's reason when set
+	// (shown once at start too).
+	Index        *search.Index
+	IndexProblem error
+	// Indexing is how far Index is in step with Library (Follow's
+	// progress): the list's status bar shows the build, and an open
+	// search runs again as more is indexed. When it reports an error
+	// search is off, which is said once. nil shows nothing.
+	Indexing *search.Progress
 }
 
 // Model is the reader's root model. It is a pointer: Bubble Tea keeps the
@@ -152,6 +165,13 @@ func New(cfg Config) *Model {
 	if cfg.StoreProblem != nil {
 		m.notice = "Marks will not be saved this time: " + display(cfg.StoreProblem.Error())
 	}
+	m.c.index, m.c.indexProblem = cfg.Index, cfg.IndexProblem
+	if cfg.Index == nil && cfg.IndexProblem != nil {
+		m.addNotice(searchUnavailable(cfg.IndexProblem))
+	}
+	if cfg.Indexing != nil {
+		m.c.indexing = cfg.Indexing.State()
+	}
 	m.c.snap = m.c.lib.Snapshot()
 	m.list = newListScreen(m.c)
 	m.stack = []Screen{m.list}
@@ -189,10 +209,52 @@ func (f follower) wait() tea.Msg {
 	return snapshotMsg{s}
 }
 
+// indexingMsg is a new state of the search index's build.
+type indexingMsg struct{ s search.ProgressState }
+
+// waitIndexing waits for a state of the index's build newer than gen (one
+// such Cmd in flight per reader), or nothing without Config.Indexing.
+func (m *Model) waitIndexing(gen uint64) tea.Cmd {
+	if m.cfg.Indexing == nil {
+		return nil
+	}
+	return indexWaiter{p: m.cfg.Indexing, ctx: m.c.ctx, gen: gen}.wait
+}
+
+// indexWaiter waits for the index's next state after gen.
+type indexWaiter struct {
+	p   *search.Progress
+	ctx context.Context
+	gen uint64
+}
+
+// wait is the Cmd: the next state, or nothing once the session ends.
+func (w indexWaiter) wait() tea.Msg {
+	s, err := w.p.Wait(w.ctx, w.gen)
+	if err != nil {
+		return nil
+	}
+	return indexingMsg{s}
+}
+
+// searchUnavailable is what the reader says when there is no search.
+func searchUnavailable(why error) string {
+	return "Search is not available: " + display(why.Error())
+}
+
+// addNotice adds msg to the status line's notice.
+func (m *Model) addNotice(msg string) {
+	if m.notice != "" {
+		m.notice += " · "
+	}
+	m.notice += msg
+}
+
 // Init asks the terminal for its background and starts following the
-// library.
+// library and the index's build.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.waitSnapshot(m.c.snap.Gen()), m.list.Init(), m.c.marks.load(m.c.ctx))
+	return tea.Batch(tea.RequestBackgroundColor, m.waitSnapshot(m.c.snap.Gen()), m.waitIndexing(m.c.indexing.Gen),
+		m.list.Init(), m.c.marks.load(m.c.ctx))
 }
 
 // top is the screen on top of the stack.
@@ -273,6 +335,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		for _, s := range m.stack {
 			if sn, ok := s.(snapshotter); ok {
 				cmds = append(cmds, sn.SetSnapshot(msg.s))
+			}
+		}
+		return tea.Batch(cmds...)
+
+	case indexingMsg:
+		if msg.s.Err != nil && m.c.indexing.Err == nil {
+			m.addNotice(searchUnavailable(msg.s.Err))
+		}
+		m.c.indexing = msg.s
+		cmds := []tea.Cmd{m.waitIndexing(msg.s.Gen)}
+		for _, s := range m.stack {
+			if w, ok := s.(indexWatcher); ok {
+				cmds = append(cmds, w.SetIndexing(msg.s))
 			}
 		}
 		return tea.Batch(cmds...)

@@ -3,6 +3,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -24,6 +25,12 @@ type stepper interface {
 	step(from article.ID, d int) *library.Summary
 	// nextUnread is the next unread article after from, or nil.
 	nextUnread(from article.ID) *library.Summary
+}
+
+// seeker is a stepper whose articles open at a place in them (the
+// search's results, at their first match): the words to scroll to.
+type seeker interface {
+	seekTerms(id article.ID) []string
 }
 
 // readerScreen is the article screen: the headline, the rendered text and
@@ -77,6 +84,9 @@ type readerScreen struct {
 	// restoreScroll is where to scroll once the text is shown (the
 	// position the user left it at, last time); -1 when done.
 	restoreScroll int
+	// seek is the words to scroll to once the text is shown (opened
+	// from a search: the first row showing one of them); nil when done.
+	seek []string
 	// settling is set while a timer runs that saves the scroll position
 	// (see listScreen.settle).
 	settling bool
@@ -110,6 +120,10 @@ func (r *readerScreen) show(s *library.Summary) tea.Cmd {
 		r.layoutRows()
 	}
 	r.sum = s
+	r.seek = nil
+	if sk, ok := r.list.(seeker); ok {
+		r.seek = sk.seekTerms(s.ID)
+	}
 	r.vp.GotoTop()
 	r.redraw()
 	r.fresh = r.c.marks.newFlags(s)
@@ -219,11 +233,65 @@ func (r *readerScreen) sync() tea.Cmd {
 func (r *readerScreen) setText(k renderKey, s string) {
 	r.key, r.ok, r.text = k, true, s
 	r.layoutRows()
-	if r.restoreScroll >= 0 {
+	switch {
+	case r.restoreScroll >= 0:
 		r.vp.SetYOffset(r.restoreScroll)
 		r.restoreScroll = -1
+	case len(r.seek) > 0 && k.ID != "": // a rendering, not an error
+		if row, ok := r.findFirst(r.seek); ok {
+			r.vp.SetYOffset(row)
+		}
+		r.seek = nil
 	}
 	r.redraw()
+}
+
+// findFirst is the first row of the text that shows one of terms,
+// compared in lower case: each term whole first, then, for a phrase or a
+// run of CJK text that the wrapping may have split across two rows, its
+// beginning (its first word, or its first two characters).
+func (r *readerScreen) findFirst(terms []string) (int, bool) {
+	rows := make([]string, len(r.rows))
+	for i, row := range r.rows {
+		rows[i] = strings.ToLower(ansi.Strip(row))
+	}
+	find := func(t string) (int, bool) {
+		if t == "" {
+			return 0, false
+		}
+		for i, row := range rows {
+			if strings.Contains(row, t) {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	best, found := 0, false
+	for _, pass := range []func(string) string{strings.ToLower, termStart} {
+		for _, t := range terms {
+			if i, ok := find(pass(t)); ok && (!found || i < best) {
+				best, found = i, true
+			}
+		}
+		if found {
+			return best, true
+		}
+	}
+	return 0, false
+}
+
+// termStart is the beginning of a term that wrapping may have split: its
+// first word, or the first two characters of Chinese, Japanese or Korean
+// text (written without spaces, wrapped between any two characters).
+func termStart(t string) string {
+	t = strings.ToLower(t)
+	if w, _, ok := strings.Cut(t, " "); ok {
+		return w
+	}
+	if rs := []rune(t); len(rs) > 2 && unicode.In(rs[0], unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+		return string(rs[:2])
+	}
+	return ""
 }
 
 // layoutRows splits the text into drawn rows for the current width.

@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/search"
 )
 
 // Screen is one thing that fills the terminal: the list, the reader, the
@@ -30,6 +31,12 @@ type Screen interface {
 // snapshot, whether on top or not.
 type snapshotter interface {
 	SetSnapshot(s *library.Snapshot) tea.Cmd
+}
+
+// indexWatcher is a screen that shows what the search index holds: it is
+// given each new state of the index's build, whether on top or not.
+type indexWatcher interface {
+	SetIndexing(s search.ProgressState) tea.Cmd
 }
 
 // restyler is a screen that draws with the session's styles: it is given

@@ -39,6 +39,9 @@ type Styles struct {
 	Placeholder lipgloss.Style
 	// Problem is a line of the problems screen.
 	Problem lipgloss.Style
+	// Match is the words a search found, in its results' headlines and
+	// snippets.
+	Match lipgloss.Style
 	// HelpBox frames the full help.
 	HelpBox lipgloss.Style
 
@@ -90,6 +93,7 @@ func NewStyles(isDark, noColor bool) Styles {
 			Separator:   plain,
 			Placeholder: plain,
 			Problem:     plain,
+			Match:       plain.Bold(true).Underline(true),
 			HelpBox:     plain.Padding(1, 2),
 			List:        ls,
 			Help:        hs,
@@ -115,6 +119,7 @@ func NewStyles(isDark, noColor bool) Styles {
 		Separator:   lipgloss.NewStyle().Foreground(dim),
 		Placeholder: lipgloss.NewStyle().Foreground(dim).Italic(true),
 		Problem:     lipgloss.NewStyle().Foreground(fg),
+		Match:       lipgloss.NewStyle().Bold(true).Underline(true).Foreground(warn),
 		HelpBox:     lipgloss.NewStyle().Padding(1, 2),
 		List:        ls,
 		Help:        help.DefaultStyles(isDark),
