@@ -125,14 +125,14 @@ type queryer interface {
 // writing anything, and refuses a file that is not newsdesk's or is newer
 // than current. An empty file (version 0, no tables) is accepted.
 func checkHeader(ctx context.Context, q queryer, path string, current int) (int, error) {
+	// One statement, so one snapshot of the file: three would straddle
+	// another process's first migration and see its tables without its
+	// application ID, calling a newsdesk file another program's.
 	var app, version, objects int
-	if err := q.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
-		return 0, openError(path, err)
-	}
-	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return 0, openError(path, err)
-	}
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT
+		(SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&app, &version, &objects); err != nil {
 		return 0, openError(path, err)
 	}
 	switch {

@@ -263,7 +263,7 @@ func (s *SQLite) init(ctx context.Context, list []migration) error {
 			return openError(s.path, err)
 		}
 		if !strings.EqualFold(mode, "wal") {
-			if err := s.h.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+			if err := toWAL(ctx, s.h, &mode); err != nil {
 				return openError(s.path, err)
 			}
 			if !strings.EqualFold(mode, "wal") {
@@ -277,6 +277,27 @@ func (s *SQLite) init(ctx context.Context, list []migration) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.prune(ctx, s.opts.now())
+}
+
+// toWAL switches the file to WAL and reads the mode it ends in. The
+// switch needs the file to itself, and SQLite answers SQLITE_BUSY at once,
+// without its busy handler, while another process that opens the file at
+// the same moment reads it; so it is retried, for up to busyTimeout.
+func toWAL(ctx context.Context, h handle, mode *string) error {
+	deadline := time.Now().Add(busyTimeout)
+	wait := time.Millisecond
+	for {
+		err := h.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(mode)
+		if err == nil || reasonOf(err) != ErrBusy || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 50*time.Millisecond)
+	}
 }
 
 // Close closes the database; the last process to close a file folds its
