@@ -1,8 +1,6 @@
 package library
 
 import (
-	"sync"
-
 	"github.com/newsdesk/newsdesk/article"
 )
 
@@ -19,10 +17,7 @@ type Snapshot struct {
 	problems []article.Problem
 	loading  bool
 
-	commentators struct {
-		once sync.Once
-		idx  *Commentators
-	}
+	commentators commentatorIndex
 }
 
 // Gen is the snapshot's number: each one published by a Library has a
