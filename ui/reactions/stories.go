@@ -206,3 +206,7 @@ func (c *card) storyLine() string {
 	}
 	return oneLine(c.story)
 }
+
+// Article is the story whose reactions are shown (SetArticle), nil in a
+// panel across stories or an empty one.
+func (m Model) Article() *article.Article { return m.art }
