@@ -22,10 +22,15 @@ const (
 	ModePanel    Mode = "panel"
 	ModeReaction Mode = "reaction"
 	ModeProblems Mode = "problems"
+	// ModeCommentators is the commentators screen; ModeCards a
+	// commentator's reactions across stories (the panel's keys, and
+	// Story). Typing the commentators' filter is ModeFilter.
+	ModeCommentators Mode = "commentators"
+	ModeCards        Mode = "cards"
 )
 
 // everywhere is every mode but the typing ones: where q and ? work.
-var everywhere = []Mode{ModeList, ModeReader, ModePanel, ModeReaction, ModeProblems}
+var everywhere = []Mode{ModeList, ModeReader, ModePanel, ModeReaction, ModeProblems, ModeCommentators, ModeCards}
 
 // Action is one thing a key does: its name in the config file's [keys]
 // table, the modes it is active in, and its binding in a KeyMap.
@@ -40,8 +45,13 @@ func (k *KeyMap) Actions() []Action {
 	all := append([]Mode{ModeFilter, ModeConfirm}, everywhere...)
 	// The scrolling keys scroll the reader, the problems, the focused
 	// card and the open reaction; four of them move the list's cursor.
-	scrolls := []Mode{ModeReader, ModeProblems, ModePanel, ModeReaction}
-	moves := append([]Mode{ModeList}, scrolls...)
+	scrolls := []Mode{ModeReader, ModeProblems, ModePanel, ModeReaction, ModeCards}
+	moves := append([]Mode{ModeList, ModeCommentators}, scrolls...)
+	// The commentators screen is a list: it pages, opens, filters and
+	// sorts with the list's keys.
+	lists := []Mode{ModeList, ModeCommentators}
+	// A story's panel and a commentator's cards are one card component.
+	panels := []Mode{ModePanel, ModeCards}
 	p := &k.Panel
 	return []Action{
 		{"quit", everywhere, &k.Quit},
@@ -57,12 +67,12 @@ func (k *KeyMap) Actions() []Action {
 		{"half_page_down", scrolls, &k.HalfDown},
 		{"half_page_up", scrolls, &k.HalfUp},
 
-		{"list.page_down", []Mode{ModeList}, &k.NextPage},
-		{"list.page_up", []Mode{ModeList}, &k.PrevPage},
-		{"list.open", []Mode{ModeList}, &k.Open},
-		{"list.filter", []Mode{ModeList}, &k.Filter},
+		{"list.page_down", lists, &k.NextPage},
+		{"list.page_up", lists, &k.PrevPage},
+		{"list.open", lists, &k.Open},
+		{"list.filter", lists, &k.Filter},
 		{"list.clear_filter", []Mode{ModeList}, &k.Clear},
-		{"list.sort", []Mode{ModeList}, &k.Sort},
+		{"list.sort", lists, &k.Sort},
 		{"list.problems", []Mode{ModeList}, &k.Problems},
 		{"list.bookmark", []Mode{ModeList}, &k.Bookmark},
 		{"list.view", []Mode{ModeList}, &k.View},
@@ -78,15 +88,18 @@ func (k *KeyMap) Actions() []Action {
 		{"reader.bookmark", []Mode{ModeReader}, &k.ReaderBookmark},
 		{"reader.next", []Mode{ModeReader}, &k.Next},
 		{"reader.previous", []Mode{ModeReader}, &k.Prev},
-		{"back", []Mode{ModeReader, ModeProblems}, &k.Back},
+		{"back", []Mode{ModeReader, ModeProblems, ModeCommentators}, &k.Back},
 		{"problems.warnings", []Mode{ModeProblems}, &k.Warnings},
 
-		{"panel.next", []Mode{ModePanel, ModeReaction}, &p.Next},
-		{"panel.previous", []Mode{ModePanel, ModeReaction}, &p.Prev},
-		{"panel.card", []Mode{ModePanel}, &p.Jump},
-		{"panel.last", []Mode{ModePanel}, &p.Last},
-		{"panel.open", []Mode{ModePanel}, &p.Open},
-		{"panel.back", []Mode{ModePanel, ModeReaction}, &p.Back},
+		{"panel.next", append(panels, ModeReaction), &p.Next},
+		{"panel.previous", append(panels, ModeReaction), &p.Prev},
+		{"panel.card", panels, &p.Jump},
+		{"panel.last", panels, &p.Last},
+		{"panel.open", panels, &p.Open},
+		{"panel.back", append(panels, ModeReaction), &p.Back},
+
+		{"commentators", []Mode{ModeList, ModePanel, ModeReaction}, &k.Commentators},
+		{"cards.story", []Mode{ModeCards, ModeReaction}, &k.Story},
 	}
 }
 

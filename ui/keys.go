@@ -55,6 +55,14 @@ type KeyMap struct {
 	Reactions      key.Binding
 	Back           key.Binding
 
+	// Commentators opens the commentators screen from the list, and a
+	// focused card's commentator from the reactions panel; Story opens
+	// a commentator's card's story at its reactions. The commentators
+	// screen moves, pages, opens, filters and sorts with the list's
+	// keys.
+	Commentators key.Binding
+	Story        key.Binding
+
 	// Panel is the reactions panel's keys; it scrolls with the same
 	// keys as the reader.
 	Panel reactions.KeyMap
@@ -94,6 +102,9 @@ func DefaultKeyMap() KeyMap {
 		Reactions:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactions")),
 		Back:           key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 
+		Commentators: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commentators")),
+		Story:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "story")),
+
 		Panel: reactions.DefaultKeyMap(),
 	}
 	k.syncPanel()
@@ -117,7 +128,7 @@ func (k *KeyMap) listShortHelp(filtered bool) []key.Binding {
 	clear := k.Clear
 	clear.SetEnabled(filtered)
 	// What a cut help line keeps first: how to read, filter and compare.
-	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.View, k.Bookmark, k.Sort, k.Down, k.Up, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.View, k.Bookmark, k.Sort, k.Commentators, k.Down, k.Up, k.Help, k.Quit}
 }
 
 func (k *KeyMap) listHelp(filtered bool) screenKeys {
@@ -128,7 +139,9 @@ func (k *KeyMap) listHelp(filtered bool) screenKeys {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PrevPage, k.NextPage, k.Top, k.Bottom},
 			{k.Open, k.Reactions, k.Filter, clear, k.Sort, k.Problems},
-			{k.Bookmark, k.View, k.ToggleRead, k.MarkAllRead},
+			// Beside the marks, where the column is wide enough already:
+			// the help stays 80 columns wide.
+			{k.Commentators, k.Bookmark, k.View, k.ToggleRead, k.MarkAllRead},
 			{k.Help, k.Quit, k.ForceQuit},
 		},
 	}

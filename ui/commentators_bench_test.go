@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/library"
+)
+
+// commentedLibrary is sampleLibrary's n articles with their four
+// reactions by commentators drawn from a pool of pool people, in the
+// spellings a wire would use (with and without a title, in capitals).
+func commentedLibrary(n, pool int) []article.Article {
+	arts := sampleLibrary(n)
+	for i := range arts {
+		rs := make([]article.Reaction, len(arts[i].Reactions))
+		copy(rs, arts[i].Reactions)
+		for k := range rs {
+			p := (i*7 + k*131) % pool
+			rs[k].Name = fmt.Sprintf("Analyst %d Example", p)
+			switch (i + k) % 3 {
+			case 1:
+				rs[k].Name = "Dr. " + rs[k].Name
+			case 2:
+				rs[k].Name = fmt.Sprintf("ANALYST %d EXAMPLE", p)
+			}
+			rs[k].Role = fmt.Sprintf("Fellow %d", p%40)
+		}
+		arts[i].Reactions = rs
+	}
+	return arts
+}
+
+// BenchmarkCommentators_Open100k is c on the list of 100,000 articles
+// (4 reactions each by 5,000 commentators) to the commentators screen
+// drawn (Update + View), with the snapshot's index built: what every
+// opening but the first of a snapshot costs, in any session.
+func BenchmarkCommentators_Open100k(b *testing.B) {
+	m := New(Config{Library: library.NewStatic(commentedLibrary(100_000, 5000), nil), Style: "dark"})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.c.snap.Commentators()
+	c, esc := press("c"), press("esc")
+	b.ResetTimer()
+	for range b.N {
+		m.Update(c)
+		_ = m.View()
+		b.StopTimer()
+		m.Update(esc)
+		b.StartTimer()
+	}
+}
+
+// BenchmarkCommentators_OpenFirst100k is the first c of a snapshot, at
+// 100,000 articles: "key" is the key to the screen drawn, which opens at
+// once saying "Gathering commentators…" (the index is not built: the
+// gathering Cmd is not run); "gather" is that Cmd, building the
+// snapshot's index, and the screen drawn with its result. gather makes a
+// fresh snapshot for each round (outside the timing): run it with
+// -benchtime=10x.
+func BenchmarkCommentators_OpenFirst100k(b *testing.B) {
+	arts := commentedLibrary(100_000, 5000)
+	b.Run("key", func(b *testing.B) {
+		m := New(Config{Library: library.NewStatic(arts, nil), Style: "dark"})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		c, esc := press("c"), press("esc")
+		b.ResetTimer()
+		for range b.N {
+			m.Update(c)
+			_ = m.View()
+			b.StopTimer()
+			m.Update(esc)
+			b.StartTimer()
+		}
+		if _, ok := m.c.snap.CommentatorsReady(); ok {
+			b.Fatal("the key built the index")
+		}
+	})
+	b.Run("gather", func(b *testing.B) {
+		for range b.N {
+			b.StopTimer()
+			m := New(Config{Library: library.NewStatic(arts, nil), Style: "dark"})
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			_, cmd := m.Update(press("c"))
+			b.StartTimer()
+			m.Update(gathered(b, cmd))
+			_ = m.View()
+		}
+	})
+}
+
+// gathered is the gatheredMsg cmd leads to.
+func gathered(b *testing.B, cmd tea.Cmd) tea.Msg {
+	for _, msg := range collect(cmd) {
+		if g, ok := msg.(gatheredMsg); ok {
+			return g
+		}
+	}
+	b.Fatal("nothing gathered")
+	return nil
+}
