@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/ui/reactions"
 )
 
 // commentedLibrary is sampleLibrary's n articles with their four
@@ -100,4 +102,47 @@ func gathered(b *testing.B, cmd tea.Cmd) tea.Msg {
 	}
 	b.Fatal("nothing gathered")
 	return nil
+}
+
+// cardsModel is a reader at 120×40 on a commentator's 200 cards (of 600
+// stories), every story on screen and near it read.
+func cardsModel(b *testing.B) (*Model, *cardsScreen) {
+	m := New(Config{Library: library.NewStatic(reactedLibrary(600), nil), Style: "dark"})
+	m = drive(b, m, tea.WindowSizeMsg{Width: 120, Height: 40}, press("c"), press("enter"))
+	return m, cardsOf(b, m)
+}
+
+// BenchmarkCards_KeyAndView is l on a commentator's 200 cards: the focus
+// moves (Update, reading what comes near) and the frame is drawn.
+func BenchmarkCards_KeyAndView(b *testing.B) {
+	m, _ := cardsModel(b)
+	l, h := press("l"), press("h")
+	b.ResetTimer()
+	for i := range b.N {
+		k := l
+		if i%2 == 1 {
+			k = h
+		}
+		m.Update(k)
+		_ = m.View()
+	}
+}
+
+// BenchmarkCards_BatchRead is a batch of stories coming in on a
+// commentator's 200 cards: the cards filled in and laid out again, and
+// the frame drawn.
+func BenchmarkCards_BatchRead(b *testing.B) {
+	m, c := cardsModel(b)
+	// Two sets of cards differing in a batch of readBatch stories.
+	other := slices.Clone(c.items)
+	for i := range readBatch {
+		other[40+i].Reaction.Quote += " (read)"
+		other[40+i].Wait = ""
+	}
+	sets := [][]reactions.Item{c.items, other}
+	b.ResetTimer()
+	for i := range b.N {
+		c.panel.UpdateItems(sets[i%2])
+		_ = m.View()
+	}
 }

@@ -111,6 +111,37 @@ type deck struct {
 	// come before note k.
 	notes []string
 	after []int
+	// wraps is the cards' text wrapped to a card's width, each made on
+	// first use: the one thing about a deck that is ever filled in.
+	// Every copy of the panel sharing the deck would wrap it the same.
+	wraps *wrapCache
+}
+
+// wrapCache is a deck's cards wrapped to inner cells (headerLayout), done
+// says which are.
+type wrapCache struct {
+	inner int
+	cards []cardLayout
+	done  []bool
+}
+
+// newDeckWraps is an empty cache for n cards.
+func newDeckWraps(n int) *wrapCache {
+	return &wrapCache{cards: make([]cardLayout, n), done: make([]bool, n)}
+}
+
+// wrapped is card i's text wrapped to inner cells, once per width.
+func (d *deck) wrapped(i, inner int) cardLayout {
+	w := d.wraps
+	if w.inner != inner {
+		w.inner = inner
+		clear(w.done)
+	}
+	if !w.done[i] {
+		w.cards[i] = headerLayout(&d.cards[i], inner)
+		w.done[i] = true
+	}
+	return w.cards[i]
 }
 
 // card is one card's content.
@@ -153,6 +184,7 @@ func articleDeck(a *article.Article) *deck {
 		d.notes = append(d.notes, plain(n.Text))
 		d.after = append(d.after, n.After)
 	}
+	d.wraps = newDeckWraps(len(d.cards))
 	return d
 }
 
@@ -909,7 +941,8 @@ func (m Model) layout() *geometry {
 
 	cards := make([]cardLayout, n)
 	for i := range d.cards {
-		cards[i] = headerLayout(&d.cards[i], g.inner)
+		// A copy: fitCard below sets how it fills this height.
+		cards[i] = d.wrapped(i, g.inner)
 	}
 	// Within a row every header takes the height of the row's tallest,
 	// so that quotes start on the same line.

@@ -78,7 +78,16 @@ func (m *Model) UpdateItems(items []Item) {
 		m.SetItems(h, items)
 		return
 	}
-	d := itemsDeck(Heading{Title: m.deck.headline, Subtitle: m.deck.dateline, Rule: m.deck.heading}, items)
+	old := m.deck
+	d := itemsDeck(Heading{Title: old.headline, Subtitle: old.dateline, Rule: old.heading}, items)
+	// The cards that did not change keep their wrapped text: a batch of
+	// stories read fills in a few cards of hundreds.
+	d.wraps.inner = old.wraps.inner
+	for i := range d.cards {
+		if old.wraps.done[i] && d.cards[i] == old.cards[i] {
+			d.wraps.cards[i], d.wraps.done[i] = old.wraps.cards[i], true
+		}
+	}
 	m.deck = d
 	m.memo = nil
 	m.relayout()
@@ -100,6 +109,7 @@ func itemsDeck(h Heading, items []Item) *deck {
 		}
 		d.cards[i] = c
 	}
+	d.wraps = newDeckWraps(len(d.cards))
 	return d
 }
 
