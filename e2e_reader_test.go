@@ -82,3 +82,37 @@ func allNamesSideBySide(screen string) bool {
 	}
 	return false
 }
+
+// TestE2E_FindInTheArticleAndCopyAQuote runs the real binary in tmux
+// (with set-clipboard on), searches the seed for a word, then copies a
+// reaction: tmux's paste buffer holds the quote with its attribution, as
+// OSC 52 put it there.
+func TestE2E_FindInTheArticleAndCopyAQuote(t *testing.T) {
+	bin := tmuxtest.Binary(t)
+	s := tmuxtest.Start(t, 120, 40, "'"+bin+"'")
+	s.WaitText(t, "Russia Reaffirms Backing")
+	s.Send(t, "Enter")
+	s.WaitText(t, "Sergei Shoigu")
+	s.Send(t, "/")
+	for _, k := range []string{"t", "a", "i", "w", "a", "n"} {
+		s.Send(t, k)
+	}
+	s.Send(t, "Enter")
+	s.WaitText(t, "match 1 of ")
+	s.Send(t, "n")
+	s.WaitText(t, "match 2 of ")
+	s.Send(t, "Escape")
+	s.WaitFor(t, func(sc string) bool { return !strings.Contains(sc, "match 2 of") }, "the search cleared")
+	s.Send(t, "r")
+	s.WaitText(t, "Reaction 1 of 4 · Dr. Anya Petrova")
+	s.Send(t, "l")
+	s.WaitText(t, "Reaction 2 of 4 · James Miller")
+	s.Send(t, "y")
+	s.WaitText(t, "Copied the quote by James Miller")
+	s.WaitBuffer(t, "It's become a cornerstone of the partnership")
+	s.WaitBuffer(t, "— James Miller, Editor-at-Large, 'The Global Security Review' (London), Russia Reaffirms Backing")
+	s.Send(t, "q")
+	if code := s.WaitExit(t); code != 0 {
+		t.Fatalf("newsdesk exited with status %d after q", code)
+	}
+}

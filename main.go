@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"os/signal"
 	"os/user"
 	"path/filepath"
@@ -145,6 +146,7 @@ func versionString(info *debug.BuildInfo) string {
 
 func newRootCmd() *cobra.Command {
 	style := styleFlag(render.Auto)
+	var noMouse bool
 	root := &cobra.Command{
 		Use:   "newsdesk [PATH...]",
 		Short: "Read news articles offline in your terminal",
@@ -159,9 +161,10 @@ func newRootCmd() *cobra.Command {
 			if err := mistypedCommand(cmd, args); err != nil {
 				return err
 			}
-			return runReader(cmd, args, string(style))
+			return runReader(cmd, args, string(style), noMouse)
 		},
 	}
+	root.Flags().BoolVar(&noMouse, "no-mouse", false, "leave the mouse to the terminal (to select text with it)")
 	// Persistent: --style may come before or after the command name.
 	root.PersistentFlags().Var(&style, "style", "colour style: "+strings.Join(render.StyleNames(), ", ")+
 		"; auto follows the terminal's background")
@@ -294,7 +297,7 @@ func newServeCmd() *cobra.Command {
 
 // runReader opens the terminal reader on the library; the model loads it in
 // the background and shows articles as they arrive.
-func runReader(cmd *cobra.Command, args []string, style string) error {
+func runReader(cmd *cobra.Command, args []string, style string, noMouse bool) error {
 	in, err := readerInput(os.Stdin, os.Stdout, openTTY)
 	if err != nil {
 		return &exitError{code: 1, err: err}
@@ -315,6 +318,8 @@ func runReader(cmd *cobra.Command, args []string, style string) error {
 		Store:        store,
 		User:         localUser(),
 		StoreProblem: storeErr,
+		NoMouse:      noMouse,
+		OpenURL:      browser(os.Getenv("BROWSER")),
 	})
 	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithInput(in))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -333,6 +338,36 @@ func openState(limits state.Limits) (state.Store, error) {
 		return state.NewMemory(state.Options{Limits: limits}), err
 	}
 	return state.OpenOrMemory(path, state.Options{Limits: limits})
+}
+
+// browser is how the reader opens a link: the first command of $BROWSER
+// (a list separated like PATH, each command with %s for the URL or taking
+// it as its last argument), run without a shell; nil when $BROWSER is
+// unset, and links are then only copied. The reader passes only links it
+// has checked (http, https, mailto of printable ASCII).
+func browser(env string) func(string) error {
+	cmdLine := strings.TrimSpace(strings.Split(env, string(filepath.ListSeparator))[0])
+	if cmdLine == "" {
+		return nil
+	}
+	return func(url string) error {
+		args := strings.Fields(cmdLine)
+		placed := false
+		for i, a := range args {
+			if strings.Contains(a, "%s") {
+				args[i], placed = strings.ReplaceAll(a, "%s", url), true
+			}
+		}
+		if !placed {
+			args = append(args, url)
+		}
+		c := exec.Command(args[0], args[1:]...)
+		if err := c.Start(); err != nil {
+			return err
+		}
+		go c.Wait() // reap it; the browser outlives nothing of ours
+		return nil
+	}
 }
 
 // localUser is whose marks the local reader keeps: the operating system's

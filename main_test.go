@@ -16,6 +16,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/internal/tmuxtest"
 	"github.com/newsdesk/newsdesk/ui/render"
 )
 
@@ -728,5 +729,30 @@ func TestList_SortedJSONSpool(t *testing.T) {
 	want := "list --json --sort needs a temporary file: open " + filepath.Join(tmp, "missing") + "/newsdesk-list-"
 	if code != 1 || stdout != "" || !strings.HasPrefix(stderr, want) || !strings.HasSuffix(stderr, ".jsonl: no such file or directory\n") {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q…", code, stdout, stderr, want)
+	}
+}
+
+func TestBrowser_RunsTheFirstCommandWithTheURL(t *testing.T) {
+	if browser("") != nil || browser("  ") != nil {
+		t.Fatal("an unset $BROWSER opens links")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "opened")
+	script := filepath.Join(dir, "open.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s' \"$1\" > '"+out+"'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, env := range []string{script, script + " %s", script + ":/no/such/browser"} {
+		_ = os.Remove(out)
+		if err := browser(env)("https://example.com/a?b=1&c=2"); err != nil {
+			t.Fatalf("%q: %v", env, err)
+		}
+		var got []byte
+		if !tmuxtest.Until(func() bool { got, _ = os.ReadFile(out); return len(got) > 0 }) {
+			t.Fatalf("%q: the browser was not run", env)
+		}
+		if string(got) != "https://example.com/a?b=1&c=2" {
+			t.Errorf("%q: opened %q", env, got)
+		}
 	}
 }

@@ -28,6 +28,7 @@ var (
 	loadOpen     = flag.String("load-open", "\r", "TestLoad: keys each session sends first (open the reader)")
 	loadKeys     = flag.String("load-keys", "jk", "TestLoad: keys pressed in turn; each must change the screen")
 	loadAligned  = flag.Bool("load-aligned", false, "TestLoad: every session presses its key at the same instant (the worst case) instead of at its own phase of the interval")
+	loadLibrary  = flag.String("load-library", "", "TestLoad: the library the server reads (a directory, e.g. one made by go run ./internal/gencorpus); the bundled seed when empty")
 )
 
 // TestMain removes the binary TestLoad builds.
@@ -47,9 +48,27 @@ func TestLoad(t *testing.T) {
 		t.Skip("load test: run with go test ./server -run TestLoad -load -v")
 	}
 	n := *loadSessions
-	srv := startBinary(t, "--max-sessions", strconv.Itoa(n+10))
+	args := []string{"--max-sessions", strconv.Itoa(n + 10)}
+	if *loadLibrary != "" {
+		args = append(args, *loadLibrary)
+	}
+	srv := startBinary(t, args...)
 	addr, key, logs := srv.addr, srv.key, srv.logs
 	base := rssKiB(t, srv.cmd.Process.Pid)
+
+	// A new session's cost, alone: memory and the time to its first
+	// frame, on a quiet server.
+	first := rssKiB(t, srv.cmd.Process.Pid)
+	t0 := time.Now()
+	probe, err := openLoadSession(addr, "127.0.0.250", key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstFrame := time.Since(t0)
+	time.Sleep(time.Second)
+	one := rssKiB(t, srv.cmd.Process.Pid)
+	_ = probe.conn.Close()
+	t.Logf("one new session: first frame after %v, %+.2f MiB of server RSS", firstFrame.Round(100*time.Microsecond), float64(one-first)/1024)
 
 	// Open every session and wait for its first screen.
 	sessions := make([]*loadSession, n)

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"encoding/base64"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -66,4 +68,20 @@ func TestServe_AKeylessVisitorWritesNothing(t *testing.T) {
 	if err != nil || len(st.Marks) != 0 || st.Position.Article != "" {
 		t.Errorf("the keyless visitor's marks reached the store: %+v %v", st, err)
 	}
+}
+
+// TestServe_CopyReachesTheClientAsOSC52: y in the reactions panel sends
+// the attributed quote to the client's terminal, which sets its clipboard.
+func TestServe_CopyReachesTheClientAsOSC52(t *testing.T) {
+	ts := startServer(t, nil)
+	c := openReader(t, ts.addr, 120, 40, gossh.PublicKeys(ts.key))
+	waitText(t, c.out, 0, seedHeadline)
+	c.send(t, "r")
+	waitText(t, c.out, 0, "Reaction 1 of 4")
+	offset := c.out.Len()
+	c.send(t, "y")
+	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(
+		"\u201cThis is a reaffirmation of a long-standing policy, but its timing is significant. It reinforces to the West that attempts to isolate either Russia or China will only push them closer together on fundamental security issues, creating a more consolidated counterweight.\u201d \u2014 Dr. Anya Petrova, Senior Fellow at the Eurasian Strategy Institute (Moscow), Russia Reaffirms Backing for China's Taiwan Stance in High-Level Security Talks, Feb 1"))
+	// waitFor strips escape sequences: look at the raw bytes.
+	waitUntil(t, "the OSC 52 sequence", func() bool { return strings.Contains(c.out.String()[offset:], want) })
 }

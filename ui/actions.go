@@ -15,13 +15,18 @@ type Mode string
 // The modes. Typing a filter takes every key as text, so only its own
 // keys (and ctrl+c) are active there.
 const (
-	ModeList     Mode = "list"
-	ModeFilter   Mode = "filter"
-	ModeConfirm  Mode = "confirm"
-	ModeReader   Mode = "reader"
-	ModePanel    Mode = "panel"
-	ModeReaction Mode = "reaction"
-	ModeProblems Mode = "problems"
+	ModeList    Mode = "list"
+	ModeFilter  Mode = "filter"
+	ModeConfirm Mode = "confirm"
+	// ModeFinding is the reader with a search in force; ModeFindTyping
+	// while its term is typed.
+	ModeFinding    Mode = "reader search"
+	ModeFindTyping Mode = "reader search typing"
+	ModeLinks      Mode = "links"
+	ModeReader     Mode = "reader"
+	ModePanel      Mode = "panel"
+	ModeReaction   Mode = "reaction"
+	ModeProblems   Mode = "problems"
 	// ModeCommentators is the commentators screen; ModeCards a
 	// commentator's reactions across stories (the panel's keys, and
 	// Story). Typing the commentators' filter is ModeFilter.
@@ -30,7 +35,7 @@ const (
 )
 
 // everywhere is every mode but the typing ones: where q and ? work.
-var everywhere = []Mode{ModeList, ModeReader, ModePanel, ModeReaction, ModeProblems, ModeCommentators, ModeCards}
+var everywhere = []Mode{ModeList, ModeReader, ModeFinding, ModePanel, ModeReaction, ModeProblems, ModeLinks, ModeCommentators, ModeCards}
 
 // Action is one thing a key does: its name in the config file's [keys]
 // table, the modes it is active in, and its binding in a KeyMap.
@@ -42,10 +47,10 @@ type Action struct {
 
 // Actions is every action of k, in the order of the help.
 func (k *KeyMap) Actions() []Action {
-	all := append([]Mode{ModeFilter, ModeConfirm}, everywhere...)
+	all := append([]Mode{ModeFilter, ModeConfirm, ModeFindTyping}, everywhere...)
 	// The scrolling keys scroll the reader, the problems, the focused
 	// card and the open reaction; four of them move the list's cursor.
-	scrolls := []Mode{ModeReader, ModeProblems, ModePanel, ModeReaction, ModeCards}
+	scrolls := []Mode{ModeReader, ModeFinding, ModeProblems, ModePanel, ModeReaction, ModeCards}
 	moves := append([]Mode{ModeList, ModeCommentators}, scrolls...)
 	// The commentators screen is a list: it pages, opens, filters and
 	// sorts with the list's keys.
@@ -80,15 +85,20 @@ func (k *KeyMap) Actions() []Action {
 		{"list.mark_all_read", []Mode{ModeList}, &k.MarkAllRead},
 		{"confirm.yes", []Mode{ModeConfirm}, &k.Yes},
 		{"confirm.no", []Mode{ModeConfirm}, &k.No},
-		{"reactions", []Mode{ModeList, ModeReader}, &k.Reactions},
+		{"reactions", []Mode{ModeList, ModeReader, ModeFinding}, &k.Reactions},
 
-		{"filter.apply", []Mode{ModeFilter}, &k.Apply},
-		{"filter.cancel", []Mode{ModeFilter}, &k.Cancel},
+		{"filter.apply", []Mode{ModeFilter, ModeFindTyping}, &k.Apply},
+		{"filter.cancel", []Mode{ModeFilter, ModeFindTyping}, &k.Cancel},
 
-		{"reader.bookmark", []Mode{ModeReader}, &k.ReaderBookmark},
+		{"reader.bookmark", []Mode{ModeReader, ModeFinding}, &k.ReaderBookmark},
 		{"reader.next", []Mode{ModeReader}, &k.Next},
-		{"reader.previous", []Mode{ModeReader}, &k.Prev},
-		{"back", []Mode{ModeReader, ModeProblems, ModeCommentators}, &k.Back},
+		{"reader.previous", []Mode{ModeReader, ModeFinding}, &k.Prev},
+		{"reader.search", []Mode{ModeReader, ModeFinding}, &k.Find},
+		{"reader.next_match", []Mode{ModeFinding}, &k.FindNext},
+		{"reader.previous_match", []Mode{ModeFinding}, &k.FindPrev},
+		{"reader.copy", []Mode{ModeReader, ModeFinding}, &k.CopyArticle},
+		{"reader.links", []Mode{ModeReader, ModeFinding}, &k.Links},
+		{"back", []Mode{ModeReader, ModeFinding, ModeProblems, ModeLinks, ModeCommentators}, &k.Back},
 		{"problems.warnings", []Mode{ModeProblems}, &k.Warnings},
 
 		{"panel.next", append(panels, ModeReaction), &p.Next},
@@ -97,6 +107,7 @@ func (k *KeyMap) Actions() []Action {
 		{"panel.last", panels, &p.Last},
 		{"panel.open", panels, &p.Open},
 		{"panel.back", append(panels, ModeReaction), &p.Back},
+		{"panel.copy", append(panels, ModeReaction), &p.Copy},
 
 		{"commentators", []Mode{ModeList, ModePanel, ModeReaction}, &k.Commentators},
 		{"cards.story", []Mode{ModeCards, ModeReaction}, &k.Story},

@@ -249,8 +249,11 @@ func (s *cardsScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
-		if key.Matches(msg, s.c.keys.Story) {
+		switch {
+		case key.Matches(msg, s.c.keys.Story):
 			return s.openStory()
+		case key.Matches(msg, s.c.keys.Panel.Copy):
+			return s.copyQuote()
 		}
 	}
 	var cmd tea.Cmd
@@ -270,6 +273,21 @@ func (s *cardsScreen) openStory() tea.Cmd {
 	p.focusOn = int(ref.Reaction)
 	s.c.push(p)
 	return p.load(s.snap.At(int(ref.Article)))
+}
+
+// copyQuote copies the focused quote with its attribution and story.
+func (s *cardsScreen) copyQuote() tea.Cmd {
+	i := s.panel.Focus()
+	r, quote, ok := s.panel.Focused()
+	if i >= len(s.items) {
+		return nil
+	}
+	it := s.items[i]
+	if !ok {
+		s.c.say("Nothing to copy: " + it.Wait)
+		return nil
+	}
+	return s.c.copyText(attributed(quote, r, it.Headline, it.Date), "the quote by "+display(r.Name))
 }
 
 // View implements Screen.

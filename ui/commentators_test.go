@@ -224,6 +224,12 @@ func TestCommentators_EnterShowsTheirReactionsAcrossStoriesNewestFirst(t *testin
 			t.Errorf("the open reaction does not show %q:\n%s", want, scr)
 		}
 	}
+	// y copies the focused quote with its attribution and story.
+	_, cmd := m.Update(press("y"))
+	want := "\u201cWithout the corridor, bread prices rise across the region by summer.\u201d \u2014 Dr. Zoe Adams, Chief Economist, Harbour Bank (London), Grain Corridor Talks Stall, 2026-03-04"
+	if cmd == nil || fmt.Sprint(cmd()) != want || !contains(screenOf(m), "Copied the quote by Dr. Zoe Adams.") {
+		t.Errorf("y copied %v, want %q\n%s", cmd, want, screenOf(m))
+	}
 	m = drive(t, m, press("esc"), press("esc"))
 	commentatorsOf(t, m)
 }
@@ -406,10 +412,14 @@ func TestCards_UnreadableAndChangedStoriesSaySo(t *testing.T) {
 			t.Errorf("%q is not shown:\n%s", want, scr)
 		}
 	}
-	// A card that could not be read opens to why.
+	// A card that could not be read opens to why, and has nothing to
+	// copy.
 	m = drive(t, m, press("2"), press("enter"))
 	if !contains(screenOf(m), "Could not read this article") {
 		t.Errorf("the open card does not say why:\n%s", screenOf(m))
+	}
+	if _, cmd := m.Update(press("y")); cmd != nil || !contains(screenOf(m), "Nothing to copy: Could not read this article") {
+		t.Errorf("y on an unread card:\n%s", screenOf(m))
 	}
 }
 

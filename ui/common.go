@@ -31,6 +31,9 @@ type common struct {
 	now     func() time.Time
 	// after is the timer behind later (tea.Tick; tests stop it).
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
+	// openURL opens a link in a browser (Config.OpenURL); nil where the
+	// reader cannot (over SSH).
+	openURL func(string) error
 	// marks is the user's reading state.
 	marks *marks
 	// redact is Config.Redact (never nil).

@@ -51,9 +51,18 @@ type KeyMap struct {
 	// there, as in less).
 	ReaderBookmark key.Binding
 	Next           key.Binding
-	Prev           key.Binding
-	Reactions      key.Binding
-	Back           key.Binding
+	// Find searches the article; FindNext and FindPrev move between its
+	// matches while a search is in force (n is the next article
+	// otherwise). CopyArticle copies the article's Markdown; Links lists
+	// its links.
+	Find        key.Binding
+	FindNext    key.Binding
+	FindPrev    key.Binding
+	CopyArticle key.Binding
+	Links       key.Binding
+	Prev        key.Binding
+	Reactions   key.Binding
+	Back        key.Binding
 
 	// Commentators opens the commentators screen from the list, and a
 	// focused card's commentator from the reactions panel; Story opens
@@ -98,6 +107,11 @@ func DefaultKeyMap() KeyMap {
 
 		ReaderBookmark: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bookmark")),
 		Next:           key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
+		Find:           key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		FindNext:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		FindPrev:       key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		CopyArticle:    key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy article")),
+		Links:          key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "links")),
 		Prev:           key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
 		Reactions:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactions")),
 		Back:           key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),

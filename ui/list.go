@@ -184,15 +184,20 @@ func (l *listScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 
 func (l *listScreen) setSnapshot(s *library.Snapshot) tea.Cmd {
 	l.snap = s
-	l.page = nil
-	var cmd tea.Cmd
-	if l.flt.applied() {
-		cmd = l.refilter(true)
-	} else {
-		l.show(l.order())
-	}
+	cmd := l.refresh()
 	l.redraw()
 	return cmd
+}
+
+// refresh shows the articles again after the snapshot, the sort or the
+// view changed: the filter's matches again, or the new order.
+func (l *listScreen) refresh() tea.Cmd {
+	l.page = nil
+	if l.flt.applied() {
+		return l.refilter(true)
+	}
+	l.show(l.order())
+	return nil
 }
 
 // order is the snapshot's order for the sort in force, holding only what
@@ -275,14 +280,7 @@ func (l *listScreen) restoreCmd() tea.Cmd {
 func (l *listScreen) restored(st *state.State) tea.Cmd {
 	l.sort, l.shows = parseSort(st.ListView.Sort), parseView(st.ListView.View)
 	l.restore, l.reopen, l.restoreScroll = st.Position.Article, st.Position.Open, st.Position.Scroll
-	l.page = nil
-	var cmd tea.Cmd
-	if l.flt.applied() {
-		cmd = l.refilter(true)
-	} else {
-		l.show(l.order())
-	}
-	return tea.Batch(cmd, l.restoreCmd(), l.syncPreview())
+	return tea.Batch(l.refresh(), l.restoreCmd(), l.syncPreview())
 }
 
 // rememberSelection notes the article under the cursor.
@@ -400,14 +398,7 @@ func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 // reorder shows the articles again after the sort or the view changed.
 func (l *listScreen) reorder() tea.Cmd {
 	l.moved = l.moved || l.pg.index() > 0
-	l.page = nil
-	var cmd tea.Cmd
-	if l.flt.applied() {
-		cmd = l.refilter(true)
-	} else {
-		l.show(l.order())
-	}
-	return tea.Batch(cmd, l.syncPreview())
+	return tea.Batch(l.refresh(), l.syncPreview())
 }
 
 // toggleBookmark adds or removes the selected article's bookmark.
@@ -496,22 +487,11 @@ func (l *listScreen) quitting() {
 // key was one of them.
 func (l *listScreen) move(msg tea.KeyPressMsg) bool {
 	k := l.c.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		l.pg = l.pg.up()
-	case key.Matches(msg, k.Down):
-		l.pg = l.pg.down()
-	case key.Matches(msg, k.PrevPage):
-		l.pg = l.pg.prevPage()
-	case key.Matches(msg, k.NextPage):
-		l.pg = l.pg.nextPage()
-	case key.Matches(msg, k.Top):
-		l.pg = l.pg.top()
-	case key.Matches(msg, k.Bottom):
-		l.pg = l.pg.bottom()
-	default:
+	pg, ok := k.movePager(l.pg, msg, k.PrevPage, k.NextPage)
+	if !ok {
 		return false
 	}
+	l.pg = pg
 	l.moved = true
 	l.rememberSelection()
 	return true

@@ -53,6 +53,12 @@ type Config struct {
 	// article's path) before it is shown: the SSH server hides its own
 	// file-system paths with it. nil shows them as they are.
 	Redact func(article.Problem) article.Problem
+	// OpenURL opens a link in a browser; nil means links are only copied
+	// (over SSH, or without $BROWSER).
+	OpenURL func(url string) error
+	// NoMouse leaves the mouse to the terminal (to select text) instead
+	// of taking its clicks and wheel.
+	NoMouse bool
 	// Keys are the session's key bindings (DefaultKeyMap if nil).
 	Keys *KeyMap
 	// Cache holds rendered articles; readers given the same cache (the SSH
@@ -115,6 +121,7 @@ func New(cfg Config) *Model {
 		root:    m,
 		redact:  cfg.Redact,
 		after:   tick,
+		openURL: cfg.OpenURL,
 	}
 	if m.c.redact == nil {
 		m.c.redact = func(p article.Problem) article.Problem { return p }
@@ -280,6 +287,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case retryMsg:
 		return m.c.marks.retry(m.c.ctx)
 
+	case noticeMsg:
+		m.notice = display(msg.text)
+		return nil
+
 	case tea.KeyPressMsg:
 		m.notice = ""
 		return m.key(msg)
@@ -418,7 +429,9 @@ func (m *Model) View() tea.View {
 		v.Content = " "
 	}
 	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
+	if !m.cfg.NoMouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "newsdesk"
 	if t, ok := m.top().(titled); ok && t.Title() != "" {
 		v.WindowTitle = windowTitle(t.Title())

@@ -1,5 +1,10 @@
 package ui
 
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
 // pager is a list's cursor over n items shown perPage at a time: which page
 // is on screen and which row of it is selected. It moves the way the bubbles
 // list does (the reader's list used it before, and its users' fingers know
@@ -110,4 +115,25 @@ func (p pager) bottom() pager {
 // number: never fewer than one.
 func perPageFor(h, rowsPer int) int {
 	return max(1, (h-1)/max(rowsPer, 1))
+}
+
+// movePager moves p for the cursor keys of k (up, down, top, bottom) and
+// the page keys given (the list's and the reader's differ), and reports
+// whether msg was one of them: one rule for every paged screen.
+func (k *KeyMap) movePager(p pager, msg tea.KeyPressMsg, prevPage, nextPage key.Binding) (pager, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return p.up(), true
+	case key.Matches(msg, k.Down):
+		return p.down(), true
+	case key.Matches(msg, prevPage):
+		return p.prevPage(), true
+	case key.Matches(msg, nextPage):
+		return p.nextPage(), true
+	case key.Matches(msg, k.Top):
+		return p.top(), true
+	case key.Matches(msg, k.Bottom):
+		return p.bottom(), true
+	}
+	return p, false
 }

@@ -93,6 +93,13 @@ func (p *panelScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		p.setArticle(msg.s, msg.art)
 		return nil
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, p.c.keys.Panel.Copy):
+			return p.copyQuote()
+		case key.Matches(msg, p.c.keys.Commentators):
+			return p.openCommentator()
+		}
 	case reactions.BackMsg:
 		if p.c.root.top() == Screen(p) {
 			p.reading.stop()
@@ -102,10 +109,6 @@ func (p *panelScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case gatheredMsg:
 		return p.finding.gathered(p.c, msg)
-	case tea.KeyPressMsg:
-		if key.Matches(msg, p.c.keys.Commentators) {
-			return p.openCommentator()
-		}
 	}
 	var cmd tea.Cmd
 	p.panel, cmd = p.panel.Update(msg)
@@ -151,4 +154,13 @@ func (p *panelScreen) commentatorBinding() key.Binding {
 	a := p.panel.Article()
 	b.SetEnabled(a != nil && len(a.Reactions) > 0)
 	return b
+}
+
+// copyQuote copies the focused quote with its attribution and story.
+func (p *panelScreen) copyQuote() tea.Cmd {
+	r, quote, ok := p.panel.Focused()
+	if !ok || p.sum == nil {
+		return nil
+	}
+	return p.c.copyText(attributed(quote, r, p.sum.Headline, p.sum.Date), "the quote by "+display(r.Name))
 }

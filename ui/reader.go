@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -79,13 +80,21 @@ type readerScreen struct {
 	// settling is set while a timer runs that saves the scroll position
 	// (see listScreen.settle).
 	settling bool
+
+	// find is the search inside the article (/), typed in input.
+	find  finder
+	input textinput.Model
 }
 
 // newReaderScreen returns an empty reader stepping through list.
 func newReaderScreen(c *common, list stepper) *readerScreen {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
-	r := &readerScreen{c: c, list: list, vp: vp, restoreScroll: -1}
+	r := &readerScreen{c: c, list: list, vp: vp, restoreScroll: -1, input: textinput.New()}
+	r.input.Prompt = "/"
+	fs := r.input.Styles()
+	fs.Cursor.Blink = false
+	r.input.SetStyles(fs)
 	r.redraw()
 	return r
 }
@@ -95,6 +104,7 @@ func newReaderScreen(c *common, list stepper) *readerScreen {
 func (r *readerScreen) show(s *library.Summary) tea.Cmd {
 	if s != r.sum {
 		r.reading.stop()
+		r.find.clear()
 		r.ok, r.text, r.art = false, "", nil
 		r.key = renderKey{}
 		r.layoutRows()
@@ -121,6 +131,9 @@ func (r *readerScreen) quitting() { r.savePosition(true) }
 
 // Article is the article shown, once read (nil before).
 func (r *readerScreen) Article() *article.Article { return r.art }
+
+// Typing implements typist: while the search term is typed.
+func (r *readerScreen) Typing() bool { return r.find.typing }
 
 // Title implements titled: the window is named after the headline.
 func (r *readerScreen) Title() string {
@@ -220,6 +233,11 @@ func (r *readerScreen) layoutRows() {
 	off := r.vp.YOffset()
 	r.vp.SetContentLines(r.rows)
 	r.vp.SetYOffset(off)
+	if r.find.term != "" {
+		// New rows (a resize, a new rendering): the same term, found
+		// again from where the user is.
+		r.find.find(r.rows, r.find.term, r.vp.YOffset())
+	}
 }
 
 // redraw renders the header, the placeholder and the footer.
@@ -250,6 +268,9 @@ func (r *readerScreen) drawFoot() {
 	pct := strconv.Itoa(r.pct) + "%"
 	if r.c.marks.bookmarked(r.sum.ID) {
 		pct = "★ " + pct
+	}
+	if st := r.find.status(); st != "" && r.find.active() {
+		pct = st + " · " + pct
 	}
 	if room := max(r.width-ansi.StringWidth(pct)-1, 0); room != r.leftRoom || r.leftFor != r.sum {
 		r.left = ansi.Truncate(display(r.sum.Dateline()), room, "…")
@@ -290,7 +311,31 @@ func (r *readerScreen) Update(msg tea.Msg) tea.Cmd {
 // key handles a key: the keys that leave the article, then the scrolling.
 func (r *readerScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := r.c.keys
+	if r.find.typing {
+		return r.findKey(msg)
+	}
 	switch {
+	case key.Matches(msg, k.Back) && r.find.active():
+		// esc ends the search first; a second one leaves the article.
+		r.find.clear()
+		r.drawFoot()
+		return nil
+	case r.find.active() && key.Matches(msg, k.FindNext):
+		r.toMatch(r.find.step(1))
+		return nil
+	case r.find.active() && key.Matches(msg, k.FindPrev):
+		r.toMatch(r.find.step(-1))
+		return nil
+	case key.Matches(msg, k.Find) && r.ok:
+		r.find.typing = true
+		r.input.SetValue(r.find.term)
+		r.input.CursorEnd()
+		r.input.SetWidth(max(r.width-2, 1))
+		return r.input.Focus()
+	case key.Matches(msg, k.CopyArticle):
+		return r.copyArticle()
+	case key.Matches(msg, k.Links):
+		return r.openLinks()
 	case key.Matches(msg, k.Back):
 		return tea.Batch(r.savePosition(false), r.c.pop())
 	case key.Matches(msg, k.ReaderBookmark):
@@ -332,6 +377,50 @@ func (r *readerScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return r.c.later(settleAfter, scrolledMsg{r: r})
 	}
 	return nil
+}
+
+// findKey handles a key while the search term is typed: the matches follow
+// the term as it grows; enter keeps it, esc drops it.
+func (r *readerScreen) findKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := r.c.keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		r.find.clear()
+		r.input.Blur()
+		r.drawFoot()
+		return nil
+	case key.Matches(msg, k.Apply):
+		r.find.typing = false
+		r.input.Blur()
+		if strings.TrimSpace(r.input.Value()) == "" {
+			r.find.clear()
+		}
+		r.drawFoot()
+		return nil
+	}
+	var cmd tea.Cmd
+	r.input, cmd = r.input.Update(msg)
+	if term := r.input.Value(); term != r.find.term {
+		r.find.find(r.rows, term, r.vp.YOffset())
+		r.find.typing = true
+		if len(r.find.matches) > 0 {
+			r.toMatch(r.find.matches[r.find.cur].row)
+		}
+	}
+	return cmd
+}
+
+// toMatch scrolls so that row (a match's) is on screen, a third of the
+// way down when it was not.
+func (r *readerScreen) toMatch(row int) {
+	if row < 0 {
+		return
+	}
+	off, h := r.vp.YOffset(), r.vp.Height()
+	if row < off || row >= off+h {
+		r.vp.SetYOffset(max(row-h/3, 0))
+	}
+	r.drawFoot()
 }
 
 // scrolledMsg is the time for reader r to save its scroll position.
@@ -430,10 +519,18 @@ func (r *readerScreen) drawRows(f *frame) {
 		f.rows(textRows-1, "")
 	default:
 		shown := r.shown()
-		for _, l := range shown {
+		off := min(r.vp.YOffset(), len(r.rows))
+		for i, l := range shown {
+			if r.find.term != "" {
+				l = r.find.row(r.rows, off+i)
+			}
 			f.row(l)
 		}
 		f.rows(textRows-len(shown), r.blank)
+	}
+	if r.find.typing {
+		f.row(fit(r.input.View(), r.width, 1))
+		return
 	}
 	f.row(r.foot)
 }
@@ -473,10 +570,19 @@ func pageRows(s string, w int) []string {
 	return rows
 }
 
-// ShortHelp implements help.KeyMap.
+// ShortHelp implements help.KeyMap: the keys of a search when one is
+// typed or in force, the reader's otherwise.
 func (r *readerScreen) ShortHelp() []key.Binding {
 	k := r.c.keys
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, k.Reactions, k.ReaderBookmark, k.Back, k.Help, k.Quit}
+	switch {
+	case r.find.typing:
+		return []key.Binding{k.Apply, k.Cancel, k.ForceQuit}
+	case r.find.active():
+		clear := k.Back
+		clear.SetHelp(clear.Help().Key, "clear search")
+		return []key.Binding{k.FindNext, k.FindPrev, clear, k.Down, k.Up, k.PageDown, k.Help, k.Quit}
+	}
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, k.Find, k.Reactions, k.ReaderBookmark, k.Back, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
@@ -485,6 +591,7 @@ func (r *readerScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
 		{k.Next, k.Prev, k.Reactions, k.ReaderBookmark, k.Back},
+		{k.Find, k.FindNext, k.FindPrev, k.CopyArticle, k.Links},
 		{k.Help, k.Quit, k.ForceQuit},
 	}
 }

@@ -31,7 +31,7 @@ const poll = 40 * time.Millisecond
 // config keeps the pane exactly the requested size (no status line), keeps
 // a finished program's pane so its last screen can be read, and passes a
 // lone ESC through at once.
-const config = "set -g status off\nset -g remain-on-exit on\nset -sg escape-time 0\n"
+const config = "set -g status off\nset -g remain-on-exit on\nset -sg escape-time 0\nset -g set-clipboard on\n"
 
 var (
 	buildOnce sync.Once
@@ -244,4 +244,23 @@ func Rows(screen string) []string {
 		lines[i] = string(bytes.TrimRight([]byte(l), " "))
 	}
 	return lines
+}
+
+// Buffer is tmux's newest paste buffer: what a program copied with OSC 52
+// (the session's tmux has set-clipboard on), "" when there is none.
+func (s *Session) Buffer(t testing.TB) string {
+	t.Helper()
+	out, err := exec.Command("tmux", "-S", s.socket, "show-buffer").Output()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// WaitBuffer waits until the paste buffer holds want.
+func (s *Session) WaitBuffer(t testing.TB, want string) {
+	t.Helper()
+	if !Until(func() bool { return strings.Contains(s.Buffer(t), want) }) {
+		t.Fatalf("the paste buffer never held %q; it holds %q", want, s.Buffer(t))
+	}
 }

@@ -31,6 +31,9 @@ type KeyMap struct {
 	Open key.Binding
 	// Back closes the open reaction, or leaves the panel.
 	Back key.Binding
+	// Copy copies the focused quote with its attribution (the root
+	// handles it: the panel shows the binding in its help).
+	Copy key.Binding
 }
 
 // DefaultKeyMap returns the panel's keys.
@@ -44,6 +47,7 @@ func DefaultKeyMap() KeyMap {
 		KeyMap: panelScroll(),
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Copy:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy quote")),
 	}
 }
 
@@ -65,14 +69,14 @@ func (m Model) ShortHelp() []key.Binding {
 	case n == 0:
 		return []key.Binding{m.backBinding()}
 	case m.open && n == 1:
-		return []key.Binding{m.backBinding(), k.Down, k.Up, k.PageDown}
+		return []key.Binding{m.backBinding(), k.Copy, k.Down, k.Up, k.PageDown}
 	case m.open:
-		return []key.Binding{k.Next, k.Prev, m.backBinding(), k.Down, k.Up, k.PageDown}
+		return []key.Binding{k.Next, k.Prev, m.backBinding(), k.Copy, k.Down, k.Up, k.PageDown}
 	case n == 1:
-		return []key.Binding{k.Open, m.backBinding(), k.Down, k.Up}
+		return []key.Binding{k.Open, m.backBinding(), k.Copy, k.Down, k.Up}
 	}
 	// What a cut help line must keep comes first.
-	return []key.Binding{k.Next, k.Prev, k.Jump, k.Last, k.Open, m.backBinding(), k.Down, k.Up}
+	return []key.Binding{k.Next, k.Prev, k.Jump, k.Last, k.Open, m.backBinding(), k.Copy, k.Down, k.Up}
 }
 
 // FullHelp is every key of the panel that does something now, grouped in
@@ -87,9 +91,9 @@ func (m Model) FullHelp() [][]key.Binding {
 	case 0:
 		return [][]key.Binding{{m.backBinding()}}
 	case 1:
-		return append(scroll, []key.Binding{k.Open, m.backBinding()})
+		return append(scroll, []key.Binding{k.Open, k.Copy, m.backBinding()})
 	}
-	return append([][]key.Binding{{k.Next, k.Prev, k.Jump, k.Last}}, append(scroll, []key.Binding{k.Open, m.backBinding()})...)
+	return append([][]key.Binding{{k.Next, k.Prev, k.Jump, k.Last}}, append(scroll, []key.Binding{k.Open, k.Copy, m.backBinding()})...)
 }
 
 // backBinding is Back with help text saying what esc does right now.

@@ -223,6 +223,23 @@ func (m *Model) SetArticle(a *article.Article) {
 	m.relayout()
 }
 
+// Focused is the focused reaction (the one open full-width, when one is)
+// and its quote as plain text (a Markdown article's quote without its
+// marks), or false when there is none.
+//
+// In a panel across stories, a card whose story is not read yet has no
+// reaction to give.
+func (m Model) Focused() (r article.Reaction, quote string, ok bool) {
+	if m.focus >= m.n() {
+		return article.Reaction{}, "", false
+	}
+	c := m.deck.cards[m.focus]
+	if c.waiting {
+		return article.Reaction{}, "", false
+	}
+	return c.r, c.quote, true
+}
+
 // SetNew marks the reactions that are new to the reader (isNew[i] for
 // reaction i; nil for none): their cards say "new" in their top border.
 func (m *Model) SetNew(isNew []bool) {

@@ -105,6 +105,10 @@ func hyperlink(data []byte) string {
 	return ansi.SetHyperlink(parts[2])
 }
 
+// SafeLink reports whether u may be shown as a link, copied or opened: the
+// rule of the hyperlinks newsdesk writes (see safeLink).
+func SafeLink(u string) bool { return safeLink(u) }
+
 // safeLink reports whether u may be a hyperlink's target: an absolute
 // http, https or mailto URL of at most maxLinkLen bytes of printable
 // ASCII (no space, no control: nothing a terminal could read as the end
