@@ -2,14 +2,39 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/internal/tmuxtest"
 )
 
-// TestMain removes the binary the end-to-end tests build.
-func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
+// TestMain removes the binary the end-to-end tests build, and keeps the
+// in-process tests to a directory of their own as tmuxtest.Isolated keeps
+// the binaries: a config file or state of the user running the tests must
+// not change what they see, nor they the user's.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "newsdesk-test-")
+	if err != nil {
+		panic(err)
+	}
+	// The go command keeps its build cache and settings under the same
+	// XDG directories: pinned first, or building the binary for the
+	// end-to-end tests starts from a cold cache (minutes).
+	if out, err := exec.Command("go", "env", "GOCACHE", "GOENV").Output(); err == nil {
+		if v := strings.Fields(string(out)); len(v) == 2 {
+			os.Setenv("GOCACHE", v[0])
+			os.Setenv("GOENV", v[1])
+		}
+	}
+	for _, kv := range tmuxtest.Isolated(dir) {
+		k, v, _ := strings.Cut(kv, "=")
+		os.Setenv(k, v)
+	}
+	code := tmuxtest.Main(m)
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 // seedNames are the seed article's four commentators, in file order.
 var seedNames = []string{"Dr. Anya Petrova", "James Miller", "Professor Li Wei", "Mark Kovacs"}

@@ -1,8 +1,9 @@
 // Command newsdesk is a terminal news reader: it reads articles stored on
 // disk, offline, and can serve the same reader to others over SSH.
 //
-// This file is CLI wiring only: flags and commands, each handing off to the
-// article, ui and server packages.
+// This file is CLI wiring only: commands, each handing off to the article,
+// ui and server packages with the Config that internal/config makes of the
+// defaults, the config file, the environment and the flags.
 package main
 
 import (
@@ -32,6 +33,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/server"
@@ -145,8 +147,6 @@ func versionString(info *debug.BuildInfo) string {
 }
 
 func newRootCmd() *cobra.Command {
-	style := styleFlag(render.Auto)
-	var noMouse bool
 	root := &cobra.Command{
 		Use:   "newsdesk [PATH...]",
 		Short: "Read news articles offline in your terminal",
@@ -161,15 +161,25 @@ func newRootCmd() *cobra.Command {
 			if err := mistypedCommand(cmd, args); err != nil {
 				return err
 			}
-			return runReader(cmd, args, string(style), noMouse)
+			return runReader(cmd, args)
 		},
 	}
-	root.Flags().BoolVar(&noMouse, "no-mouse", false, "leave the mouse to the terminal (to select text with it)")
-	// Persistent: --style may come before or after the command name.
-	root.PersistentFlags().Var(&style, "style", "colour style: "+strings.Join(render.StyleNames(), ", ")+
-		"; auto follows the terminal's background")
-	root.AddCommand(newListCmd(), newShowCmd(&style), newCheckCmd(), newServeCmd())
+	// Persistent: --config, --style and --state may come before or after
+	// the command name. --poll is the reader's own (and serve's).
+	config.AddRootFlags(root.PersistentFlags())
+	config.AddReaderFlags(root.Flags())
+	root.AddCommand(newListCmd(), newShowCmd(), newCheckCmd(), newServeCmd(), newConfigCmd())
 	return root
+}
+
+// loadConfig is the Config of cmd, run with the PATH arguments args: a
+// bad config file or flag value is a usage error (status 2).
+func loadConfig(cmd *cobra.Command, args []string) (*config.Config, error) {
+	cfg, err := config.Load(cmd.Flags(), args)
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	return cfg, nil
 }
 
 // listOptions are list's flags.
@@ -177,27 +187,6 @@ type listOptions struct {
 	asJSON, withPath bool
 	sort             sortFlag
 }
-
-// styleFlag is --style. It is checked as it is parsed (any case), so an
-// unknown style is a usage error that lists the valid ones, whichever
-// command it comes with.
-type styleFlag string
-
-// String implements pflag.Value.
-func (s *styleFlag) String() string { return string(*s) }
-
-// Set implements pflag.Value.
-func (s *styleFlag) Set(v string) error {
-	name, err := render.ParseStyle(v)
-	if err != nil {
-		return err
-	}
-	*s = styleFlag(name)
-	return nil
-}
-
-// Type implements pflag.Value.
-func (s *styleFlag) Type() string { return "style" }
 
 func newListCmd() *cobra.Command {
 	var o listOptions
@@ -241,7 +230,7 @@ func (f *sortFlag) Set(s string) error {
 	return nil
 }
 
-func newShowCmd(style *styleFlag) *cobra.Command {
+func newShowCmd() *cobra.Command {
 	var asJSON, asMarkdown bool
 	cmd := &cobra.Command{
 		Use:   "show [--json|--markdown] FILE",
@@ -251,7 +240,7 @@ func newShowCmd(style *styleFlag) *cobra.Command {
 			if asJSON && asMarkdown {
 				return &exitError{code: 2, err: errors.New("--json and --markdown are exclusive")}
 			}
-			return runShow(cmd, args[0], asJSON, asMarkdown, string(*style))
+			return runShow(cmd, args[0], asJSON, asMarkdown)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the article as a JSON object")
@@ -270,34 +259,77 @@ func newCheckCmd() *cobra.Command {
 }
 
 func newServeCmd() *cobra.Command {
-	var cfg server.Config
 	cmd := &cobra.Command{
 		Use:   "serve [PATH...]",
 		Short: "Serve the reader over SSH",
 		Long: "serve runs the reader as an SSH service: every client gets its own reader on the library,\n" +
 			"loaded once at start. Choose who may connect: --authorized-keys FILE (reloaded when it changes)\n" +
-			"or --public. Password authentication is never offered.",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runServe(cmd, args, cfg)
-		},
+			"or --public. Password authentication is never offered. Every flag is also a key of the\n" +
+			"config file's [serve] table.",
+		RunE: runServe,
 	}
-	f := cmd.Flags()
-	f.StringVar(&cfg.Listen, "listen", server.DefaultListen, "TCP address to listen on")
-	f.StringVar(&cfg.HostKeyPath, "host-key", "", "host key file, generated when missing (default $XDG_DATA_HOME/newsdesk/ssh_host_ed25519_key)")
-	f.StringVar(&cfg.AuthorizedKeysPath, "authorized-keys", "", "OpenSSH authorized_keys file: only these keys may connect")
-	f.BoolVar(&cfg.Public, "public", false, "let anyone connect, with any key or none (read-only)")
-	f.IntVar(&cfg.MaxSessions, "max-sessions", 100, "most sessions open at once, with or without a reader (0: no limit)")
-	f.IntVar(&cfg.MaxChannelsPerConnection, "max-channels-per-connection", 1, "most sessions one connection may hold open at once (0: no limit)")
-	f.IntVar(&cfg.MaxSessionsPerIP, "max-sessions-per-ip", 10, "most readers open at once from one address (0: no limit)")
-	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without input (0: never)")
-	f.DurationVar(&cfg.MaxSessionLength, "max-session", 0, "close any session after this long (0: never)")
-	f.BoolVar(&cfg.ShowProblems, "show-problems", false, "show sessions the library's problems with the server's paths (default: relative to the library)")
+	config.AddServeFlags(cmd.Flags())
 	return cmd
+}
+
+func newConfigCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Say where the config file is, or print an example of one",
+		Long: "newsdesk reads newsdesk/config.toml in the config directory ($XDG_CONFIG_HOME, else ~/.config),\n" +
+			"or the file --config names. Flags win over it, and it wins over the defaults.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "path",
+		Short: "Print where the config file is read from, and whether it exists",
+		Args:  cobra.NoArgs,
+		RunE:  runConfigPath,
+	}, &cobra.Command{
+		Use:   "example",
+		Short: "Print a config file of every setting, commented out at its default",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := io.WriteString(cmd.OutOrStdout(), config.Example())
+			return err
+		},
+	})
+	return cmd
+}
+
+// runConfigPath prints the config file's path on stdout and, on stderr,
+// whether it is there (and, when not, how to make one).
+func runConfigPath(cmd *cobra.Command, _ []string) error {
+	path, explicit, err := config.Path(cmd.Flags())
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	fmt.Fprintln(cmd.OutOrStdout(), article.DisplayPath(path))
+	var note string
+	switch fi, err := os.Stat(path); {
+	case err == nil && fi.IsDir():
+		note = "that is a directory, not a file"
+	case err == nil:
+		note = "the file exists"
+	case errors.Is(err, fs.ErrNotExist) && explicit:
+		note = "no file there: --config must name one that exists"
+	case errors.Is(err, fs.ErrNotExist):
+		note = "no file there: newsdesk runs on its defaults (newsdesk config example prints one to start from)"
+	default:
+		note = "cannot tell whether the file exists: " + article.DisplayPath(err.Error())
+	}
+	fmt.Fprintln(cmd.ErrOrStderr(), note)
+	return nil
 }
 
 // runReader opens the terminal reader on the library; the model loads it in
 // the background and shows articles as they arrive.
-func runReader(cmd *cobra.Command, args []string, style string, noMouse bool) error {
+func runReader(cmd *cobra.Command, args []string) error {
+	cfg, err := loadConfig(cmd, args)
+	if err != nil {
+		return err
+	}
 	in, err := readerInput(os.Stdin, os.Stdout, openTTY)
 	if err != nil {
 		return &exitError{code: 1, err: err}
@@ -305,20 +337,22 @@ func runReader(cmd *cobra.Command, args []string, style string, noMouse bool) er
 	if in != os.Stdin {
 		defer in.Close()
 	}
-	lib := newLibrary(libraryPaths(args))
+	lib := newLibrary(cfg.Library)
 	lib.Start(cmd.Context())
 	// The user's own marks, unbounded: it is their disk and their library.
-	store, storeErr := openState(state.Limits{MaxMarks: -1, MaxIdle: -1, MaxUsers: -1})
+	store, storeErr := openState(cfg, state.Limits{MaxMarks: -1, MaxIdle: -1, MaxUsers: -1})
 	defer store.Close()
 	model := ui.New(ui.Config{
 		Context:      cmd.Context(),
 		Library:      lib,
-		Style:        style,
+		Style:        cfg.Style,
 		NoColor:      os.Getenv("NO_COLOR") != "",
+		Keys:         cfg.KeyMap(),
+		SplitWidth:   cfg.SplitWidth,
 		Store:        store,
 		User:         localUser(),
 		StoreProblem: storeErr,
-		NoMouse:      noMouse,
+		NoMouse:      cfg.NoMouse,
 		OpenURL:      browser(os.Getenv("BROWSER")),
 	})
 	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithInput(in))
@@ -328,12 +362,12 @@ func runReader(cmd *cobra.Command, args []string, style string, noMouse bool) er
 	return nil
 }
 
-// openState opens the reading state at its default place; a file that
-// cannot be used is left as it is, and the store returned keeps the marks
-// in memory for this run (the error says why, for the one message the
-// user sees).
-func openState(limits state.Limits) (state.Store, error) {
-	path, err := state.DefaultPath()
+// openState opens the reading state at cfg's place (--state, the file's
+// state, else the default); a file that cannot be used is left as it is,
+// and the store returned keeps the marks in memory for this run (the
+// error says why, for the one message the user sees).
+func openState(cfg *config.Config, limits state.Limits) (state.Store, error) {
+	path, err := cfg.StatePath()
 	if err != nil {
 		return state.NewMemory(state.Options{Limits: limits}), err
 	}
@@ -435,33 +469,13 @@ func mistypedCommand(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// libraryEnv names the environment variable holding the default library:
-// a list of files and directories separated like PATH.
-const libraryEnv = "NEWSDESK_LIBRARY"
-
-// libraryPaths are the paths of the library every command reads: the
-// arguments; else the paths in $NEWSDESK_LIBRARY; else none, for the
-// bundled seeds.
-func libraryPaths(args []string) []string {
-	if len(args) > 0 {
-		return args
-	}
-	var paths []string
-	for _, p := range filepath.SplitList(os.Getenv(libraryEnv)) {
-		if p != "" {
-			paths = append(paths, p)
-		}
-	}
-	return paths
-}
-
-// newLibrary is the catalogue of the library at paths (from libraryPaths):
+// newLibrary is the catalogue of the library at paths (Config.Library):
 // those files and directories, or the bundled seeds when there is none.
 func newLibrary(paths []string) *library.Library {
 	return library.New(library.Options{Paths: paths, FS: seeds.FS, FSPrefix: "seeds"})
 }
 
-// loadLibrary streams the library at paths (from libraryPaths): those
+// loadLibrary streams the library at paths (Config.Library): those
 // files and directories, or the bundled seeds when there is none.
 func loadLibrary(ctx context.Context, paths []string) <-chan article.Result {
 	if len(paths) > 0 {
@@ -506,7 +520,11 @@ func hasError(probs []article.Problem) bool {
 // columns; JSON Lines are written as each file's articles arrive, or, with
 // --sort, spooled and written in order at the end.
 func runList(cmd *cobra.Command, args []string, o listOptions) error {
-	paths := libraryPaths(args)
+	cfg, err := loadConfig(cmd, args)
+	if err != nil {
+		return err
+	}
+	paths := cfg.Library
 	stdout := cmd.OutOrStdout()
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
@@ -553,7 +571,6 @@ func runList(cmd *cobra.Command, args []string, o listOptions) error {
 	if n == 0 {
 		return noArticles(paths, failed)
 	}
-	var err error
 	switch {
 	case !o.asJSON:
 		slices.SortFunc(rows, func(a, b article.Row) int { return article.Compare(o.sort.order, a.Key, b.Key) })
@@ -655,7 +672,12 @@ func terminalWidth(w io.Writer) int {
 // runShow prints one article. FILE#N picks the Nth article (from 1) of a
 // file holding several (a JSON array); without #N the first is shown and
 // stderr says how many more there are.
-func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style string) error {
+func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool) error {
+	// FILE is no library: the config's library is not read.
+	cfg, err := loadConfig(cmd, nil)
+	if err != nil {
+		return err
+	}
 	stderr := cmd.ErrOrStderr()
 	name, nth := splitNth(file)
 	arts, probs := article.Collect(article.Load(cmd.Context(), []string{name}, article.Options{}))
@@ -702,7 +724,7 @@ func runShow(cmd *cobra.Command, file string, asJSON, asMarkdown bool, style str
 	}
 	// The reader's renderer, with the headline and dateline (the reader
 	// shows those in its own header and footer).
-	rendered, err := render.Article(cmd.Context(), &a, min(width, render.MaxWidth), showStyle(style), render.Full)
+	rendered, err := render.Article(cmd.Context(), &a, min(width, render.MaxWidth), showStyle(cfg.Style), render.Full)
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
@@ -742,7 +764,11 @@ func showStyle(style string) render.Style {
 // runCheck prints every problem of the library, errors and each article's
 // warnings, then a count line; any error makes the exit status 1.
 func runCheck(cmd *cobra.Command, args []string) error {
-	paths := libraryPaths(args)
+	cfg, err := loadConfig(cmd, args)
+	if err != nil {
+		return err
+	}
+	paths := cfg.Library
 	out := bufio.NewWriter(cmd.OutOrStdout())
 	defer out.Flush()
 	var files, arts, errs, warns int
@@ -806,7 +832,15 @@ func plural(n int, noun string) string {
 // every session it is shutting down and exits 0 within 10 s. Without an
 // access policy it refuses to start (status 2); a server that cannot start
 // (port taken, bad key file) exits 1.
-func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
+func runServe(cmd *cobra.Command, args []string) error {
+	conf, err := loadConfig(cmd, args)
+	if err != nil {
+		return err
+	}
+	cfg, err := conf.ServerConfig()
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
 	if !cfg.Public && cfg.AuthorizedKeysPath == "" {
 		return &exitError{code: 2, err: server.ErrNoAccessPolicy}
 	}
@@ -815,13 +849,6 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 	}
 	logger := log.NewWithOptions(cmd.ErrOrStderr(), log.Options{ReportTimestamp: true, TimeFormat: time.RFC3339})
 	cfg.Logger = logger
-	if cfg.HostKeyPath == "" {
-		p, err := server.DefaultHostKeyPath()
-		if err != nil {
-			return &exitError{code: 1, err: err}
-		}
-		cfg.HostKeyPath = p
-	}
 
 	// Signals first, so one arriving while the library loads still gets a
 	// clean exit.
@@ -829,7 +856,7 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 	defer stop()
 
 	// Loaded once, shared read-only by every session.
-	paths := libraryPaths(args)
+	paths := conf.Library
 	cfg.Library = newLibrary(paths)
 	<-cfg.Library.Start(ctx)
 	if ctx.Err() != nil {
@@ -846,7 +873,7 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 
 	// Every keyed reader's marks, bounded (state's defaults): a public
 	// server must not fill its disk with throwaway keys.
-	store, storeErr := openState(state.Limits{})
+	store, storeErr := openState(conf, state.Limits{})
 	defer store.Close()
 	if storeErr != nil {
 		logger.Warn("readers' marks will not be saved this time", "err", storeErr)

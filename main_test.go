@@ -16,6 +16,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/tmuxtest"
 	"github.com/newsdesk/newsdesk/ui/render"
 )
@@ -176,7 +177,7 @@ func TestLibrary_Resolution(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv(libraryEnv, tt.env)
+			t.Setenv(config.LibraryEnv, tt.env)
 			for _, cmd := range []string{"list", "check"} {
 				args := []string{cmd}
 				if cmd == "list" {
@@ -618,7 +619,7 @@ func TestList_JSONOrder(t *testing.T) {
 
 func TestEmptyLibrary_SaysWhereItLooked(t *testing.T) {
 	empty := libDir(t, map[string]string{"notes.rtf": "x", ".hidden.txt": goodWire})
-	t.Setenv(libraryEnv, empty)
+	t.Setenv(config.LibraryEnv, empty)
 	msg := article.EmptyLibraryMessage([]string{empty}) + "\n"
 	stdout, stderr, code := runCLI(t, "list")
 	if code != 1 || stdout != "" || stderr != msg {

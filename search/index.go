@@ -16,6 +16,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/internal/xdg"
 )
 
 // FileName is the index's file name in the cache directory.
@@ -30,14 +31,11 @@ const schemaVersion = "1"
 const readers = 4
 
 // DefaultPath is where the index lives: search.db in newsdesk's cache
-// directory ($XDG_CACHE_HOME/newsdesk, else ~/.cache/newsdesk on Linux),
-// beside the other caches: deleting it costs a rebuild, never data.
+// directory (xdg.CacheFile: $XDG_CACHE_HOME/newsdesk, else
+// ~/.cache/newsdesk; under systemd $CACHE_DIRECTORY), beside the other
+// caches: deleting it costs a rebuild, never data.
 func DefaultPath() (string, error) {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("no cache directory for the search index: %w", err)
-	}
-	return filepath.Join(dir, "newsdesk", FileName), nil
+	return xdg.CacheFile(FileName)
 }
 
 // Options tunes an Index. The zero value is ready to use.

@@ -12,10 +12,16 @@ import (
 )
 
 func TestDefaultPath(t *testing.T) {
+	t.Setenv("CACHE_DIRECTORY", "")
 	t.Setenv("XDG_CACHE_HOME", "/var/cache/someone")
 	p, err := DefaultPath()
 	if err != nil || p != "/var/cache/someone/newsdesk/search.db" {
 		t.Errorf("DefaultPath() = %q, %v", p, err)
+	}
+	// Under systemd with CacheDirectory=newsdesk: the directory it made.
+	t.Setenv("CACHE_DIRECTORY", "/var/cache/newsdesk")
+	if p, err := DefaultPath(); err != nil || p != "/var/cache/newsdesk/search.db" {
+		t.Errorf("under systemd: DefaultPath() = %q, %v", p, err)
 	}
 }
 

@@ -291,7 +291,7 @@ func (p probe) View() tea.View {
 	if p.panicsView {
 		panic("probe: panic in View")
 	}
-	v := tea.NewView(fmt.Sprintf("probe size=%dx%d nocolor=%v\n%s|", p.w, p.h, p.cfg.NoColor, digits(p.w-1)))
+	v := tea.NewView(fmt.Sprintf("probe size=%dx%d nocolor=%v split=%d\n%s|", p.w, p.h, p.cfg.NoColor, p.cfg.SplitWidth, digits(p.w-1)))
 	v.AltScreen = true
 	return v
 }

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/newsdesk/newsdesk/internal/xdg"
 )
 
 // loadOrCreateHostKey reads the OpenSSH private key at path, or, when there
@@ -62,16 +64,13 @@ func loadOrCreateHostKey(path string) (signer gossh.Signer, created bool, err er
 }
 
 // DefaultHostKeyPath is where the host key lives unless --host-key says
-// otherwise: newsdesk/ssh_host_ed25519_key under $XDG_DATA_HOME, or under
-// ~/.local/share when that is unset (the XDG base directory default).
+// otherwise: ssh_host_ed25519_key in newsdesk's data directory
+// (xdg.DataDir): newsdesk/ssh_host_ed25519_key under $XDG_DATA_HOME, or
+// under ~/.local/share when that is unset (the XDG base directory default).
 func DefaultHostKeyPath() (string, error) {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" || !filepath.IsAbs(dir) {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("no home directory for the host key (set --host-key or XDG_DATA_HOME): %w", err)
-		}
-		dir = filepath.Join(home, ".local", "share")
+	dir, err := xdg.DataDir()
+	if err != nil {
+		return "", fmt.Errorf("no place for the host key (set --host-key): %w", err)
 	}
-	return filepath.Join(dir, "newsdesk", "ssh_host_ed25519_key"), nil
+	return filepath.Join(dir, "ssh_host_ed25519_key"), nil
 }

@@ -107,6 +107,12 @@ type Config struct {
 	// paths, as newsdesk check prints them. Without it no path of the
 	// server's file system reaches a client.
 	ShowProblems bool
+	// Keys are the readers' key bindings (the config file's [keys]):
+	// every session gets its own copy of them. nil means ui.DefaultKeyMap.
+	Keys *ui.KeyMap
+	// SplitWidth is the narrowest terminal that shows the list and the
+	// preview side by side (ui.DefaultSplitWidth if zero).
+	SplitWidth int
 	// Logger receives the server's structured logs (log.Default() if nil).
 	Logger *log.Logger
 

@@ -16,6 +16,8 @@ import (
 	"charm.land/log/v2"
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
+
+	"github.com/newsdesk/newsdesk/ui"
 )
 
 func TestNew_RequiresOneAccessPolicy(t *testing.T) {
@@ -325,6 +327,40 @@ func TestServe_ClientNoColorReachesTheReader(t *testing.T) {
 			waitText(t, c.out, 0, fmt.Sprintf("nocolor=%v", noColor))
 		})
 	}
+}
+
+// TestServe_ConfiguredKeysInEverySession: the config file's keys
+// (Config.Keys) drive every session's reader, each on its own copy.
+func TestServe_ConfiguredKeysInEverySession(t *testing.T) {
+	keys := ui.DefaultKeyMap()
+	if err := keys.Rebind(map[string][]string{"quit": {"x"}}); err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, func(c *Config) { c.Keys = &keys })
+	a := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key))
+	b := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key))
+	for _, c := range []*client{a, b} {
+		waitText(t, c.out, 0, seedHeadline)
+		c.send(t, "q") // no longer quit: the list ignores it
+	}
+	for _, c := range []*client{a, b} {
+		waitText(t, c.out, 0, "x quit") // the help line shows the new key
+		c.send(t, "x")
+		if code := c.exit(t); code != 0 {
+			t.Errorf("exit status after x = %d, want 0", code)
+		}
+	}
+	if got := keys.Quit.Keys(); len(got) != 1 || got[0] != "x" {
+		t.Errorf("the server's key map changed: quit is %v", got)
+	}
+}
+
+// TestServe_SplitWidthReachesTheReader: the config file's split-width is
+// every session's.
+func TestServe_SplitWidthReachesTheReader(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.newModel = newProbe; c.SplitWidth = 100 })
+	c := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key))
+	waitText(t, c.out, 0, "split=100")
 }
 
 func TestServe_Limits(t *testing.T) {

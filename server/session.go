@@ -261,7 +261,13 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	cfg := ui.Config{Context: sess.Context(), Library: s.cfg.Library, NoColor: noColor(sess.Environ()), Cache: s.renders,
-		Redact: s.redact, Store: s.cfg.Store, User: r.who}
+		Redact: s.redact, Store: s.cfg.Store, User: r.who, SplitWidth: s.cfg.SplitWidth}
+	if s.cfg.Keys != nil {
+		// A copy per session: nothing one reader does to its keys can
+		// reach another's.
+		keys := *s.cfg.Keys
+		cfg.Keys = &keys
+	}
 	if r.who == anonymous || cfg.Store == nil {
 		// Marks for this session only: nothing of a keyless visitor
 		// reaches the disk.

@@ -16,6 +16,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/internal/xdg"
 )
 
 // busyTimeout is how long a write waits for another process's write to
@@ -56,23 +57,17 @@ type handle interface {
 var _ Store = (*SQLite)(nil)
 
 // DefaultPath is where the state file lives unless --state says
-// otherwise: newsdesk/state.db under $XDG_STATE_HOME, or under
-// ~/.local/state when that is unset or relative (the XDG base directory
-// default). Under systemd with StateDirectory= ($STATE_DIRECTORY set) it is
-// state.db in that directory, so the service needs no flag.
+// otherwise: state.db in newsdesk's state directory (xdg.StateDir):
+// newsdesk/state.db under $XDG_STATE_HOME, or under ~/.local/state when
+// that is unset or relative (the XDG base directory default). Under systemd
+// with StateDirectory= ($STATE_DIRECTORY set) it is state.db in that
+// directory, so the service needs no flag.
 func DefaultPath() (string, error) {
-	if dir, _, _ := strings.Cut(os.Getenv("STATE_DIRECTORY"), ":"); filepath.IsAbs(dir) {
-		return filepath.Join(dir, "state.db"), nil
+	dir, err := xdg.StateDir()
+	if err != nil {
+		return "", fmt.Errorf("no place for the state file (set --state): %w", err)
 	}
-	dir := os.Getenv("XDG_STATE_HOME")
-	if dir == "" || !filepath.IsAbs(dir) {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("no home directory for the state file (set --state or XDG_STATE_HOME): %w", err)
-		}
-		dir = filepath.Join(home, ".local", "state")
-	}
-	return filepath.Join(dir, "newsdesk", "state.db"), nil
+	return filepath.Join(dir, "state.db"), nil
 }
 
 // Open opens the state file at path, creating it (and its directory, mode

@@ -126,34 +126,86 @@ func (k *KeyMap) syncPanel() {
 	}
 }
 
+// KeyConflict is a key that two actions active in the same mode share: a
+// press could only ever do one of them.
+type KeyConflict struct {
+	Mode Mode
+	Key  string
+	// First and Second are the actions, First the earlier in Actions.
+	First, Second string
+}
+
+// String is the conflict in one line: "list: b is both list.page_up and
+// list.bookmark".
+func (c KeyConflict) String() string {
+	return fmt.Sprintf("%s: %s is both %s and %s", c.Mode, c.Key, c.First, c.Second)
+}
+
 // Conflicts lists every key that two actions active in the same mode
 // share, one line each ("list: b is both list.page_up and list.bookmark"),
 // in a stable order; none means the keys can all work.
 func (k *KeyMap) Conflicts() []string {
+	var out []string
+	for _, c := range k.keyConflicts() {
+		out = append(out, c.String())
+	}
+	return out
+}
+
+// keyConflicts is Conflicts as values, in the same order.
+func (k *KeyMap) keyConflicts() []KeyConflict {
 	type use struct{ mode, key string }
 	owner := map[use]string{}
-	var out []string
+	var out []KeyConflict
 	for _, a := range k.Actions() {
 		for _, m := range a.Modes {
 			for _, kk := range a.Binding.Keys() {
 				u := use{string(m), kk}
 				if o, ok := owner[u]; ok && o != a.Name {
-					out = append(out, fmt.Sprintf("%s: %s is both %s and %s", m, kk, o, a.Name))
+					out = append(out, KeyConflict{Mode: m, Key: kk, First: o, Second: a.Name})
 					continue
 				}
 				owner[u] = a.Name
 			}
 		}
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(a, b KeyConflict) int { return strings.Compare(a.String(), b.String()) })
 	return out
+}
+
+// RebindError is why Rebind refused a set of keys: an action it does not
+// know, an action given no key, or keys two actions would share. Its
+// fields let the config file name the line at fault.
+type RebindError struct {
+	// Action is the action named that does not exist (Unknown) or that
+	// was given no key; "" when the error is Conflicts.
+	Action  string
+	Unknown bool
+	// Conflicts are the keys two actions would share, as Conflicts lists.
+	Conflicts []KeyConflict
+}
+
+// Error says what was refused, naming the actions.
+func (e *RebindError) Error() string {
+	switch {
+	case e.Unknown:
+		return fmt.Sprintf("unknown action %q", e.Action)
+	case e.Action != "":
+		return fmt.Sprintf("action %q: no key", e.Action)
+	}
+	lines := make([]string, len(e.Conflicts))
+	for i, c := range e.Conflicts {
+		lines[i] = c.String()
+	}
+	return "conflicting keys: " + strings.Join(lines, "; ")
 }
 
 // Rebind sets the keys of the actions named in keys (the config file's
 // [keys] table: action → keys) and checks the result: an unknown action,
-// an action with no key, or a key two actions share in one mode is an
-// error naming them. The help texts show the new keys. On error k is left
-// as it was.
+// an action with no key, or a key two actions share in one mode is a
+// *RebindError naming them. The help texts show the new keys; an action
+// given the keys it already has keeps its binding as it was (help text
+// included). On error k is left as it was.
 func (k *KeyMap) Rebind(keys map[string][]string) error {
 	next := *k
 	byName := map[string]Action{}
@@ -168,18 +220,21 @@ func (k *KeyMap) Rebind(keys map[string][]string) error {
 	for _, n := range names {
 		a, ok := byName[n]
 		if !ok {
-			return fmt.Errorf("unknown action %q", n)
+			return &RebindError{Action: n, Unknown: true}
 		}
 		ks := keys[n]
 		if len(ks) == 0 || slices.Contains(ks, "") {
-			return fmt.Errorf("action %q: no key", n)
+			return &RebindError{Action: n}
+		}
+		if slices.Equal(ks, a.Binding.Keys()) {
+			continue
 		}
 		desc := a.Binding.Help().Desc
 		*a.Binding = key.NewBinding(key.WithKeys(ks...), key.WithHelp(strings.Join(ks, "/"), desc))
 	}
 	next.syncPanel()
-	if c := next.Conflicts(); len(c) > 0 {
-		return fmt.Errorf("conflicting keys: %s", strings.Join(c, "; "))
+	if c := next.keyConflicts(); len(c) > 0 {
+		return &RebindError{Conflicts: c}
 	}
 	*k = next
 	return nil

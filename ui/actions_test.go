@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"errors"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,5 +65,54 @@ func TestKeyMap_Rebind(t *testing.T) {
 	m = drive(t, m, press("o"))
 	if s := ansi.Strip(m.View().Content); !contains(s, "sorted by headline") || !contains(s, "o sort") {
 		t.Errorf("o did not sort, or the help does not say so:\n%s", s)
+	}
+}
+
+// TestKeyMap_RebindErrorNamesTheActions: the config file places its
+// message on the line of the action at fault, so the error carries the
+// actions, not only a sentence.
+func TestKeyMap_RebindErrorNamesTheActions(t *testing.T) {
+	k := DefaultKeyMap()
+	var re *RebindError
+	if err := k.Rebind(map[string][]string{"list.explode": {"x"}}); !errors.As(err, &re) || !re.Unknown || re.Action != "list.explode" {
+		t.Errorf("unknown action: %#v", err)
+	}
+	if err := k.Rebind(map[string][]string{"quit": nil}); !errors.As(err, &re) || re.Unknown || re.Action != "quit" {
+		t.Errorf("no key: %#v", err)
+	}
+	err := k.Rebind(map[string][]string{"list.sort": {"enter", "/"}})
+	if !errors.As(err, &re) || re.Action != "" {
+		t.Fatalf("conflict: %#v", err)
+	}
+	want := []KeyConflict{
+		{Mode: ModeList, Key: "/", First: "list.filter", Second: "list.sort"},
+		{Mode: ModeList, Key: "enter", First: "list.open", Second: "list.sort"},
+	}
+	if !slices.Equal(re.Conflicts, want) {
+		t.Errorf("conflicts %v, want %v", re.Conflicts, want)
+	}
+}
+
+// TestKeyMap_RebindToTheSameKeysChangesNothing: a config file that spells
+// out the default keys (the example, uncommented) gives exactly the
+// default key map, help texts included.
+func TestKeyMap_RebindToTheSameKeysChangesNothing(t *testing.T) {
+	def := DefaultKeyMap()
+	all := map[string][]string{}
+	for _, a := range def.Actions() {
+		all[a.Name] = a.Binding.Keys()
+	}
+	k := DefaultKeyMap()
+	if err := k.Rebind(all); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(k, def) {
+		t.Error("rebinding every action to its own keys changed the key map")
+	}
+	if err := k.Rebind(map[string][]string{"quit": {"x", "q"}}); err != nil {
+		t.Fatal(err)
+	}
+	if h := k.Quit.Help(); h.Key != "x/q" || h.Desc != def.Quit.Help().Desc {
+		t.Errorf("new keys: help %+v, want key x/q and the old description", h)
 	}
 }

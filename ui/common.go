@@ -23,6 +23,9 @@ type common struct {
 	st   *Styles
 	// gstyle is the Glamour style in use: part of every render key.
 	gstyle string
+	// split is the narrowest width that shows the list and the preview
+	// side by side (Config.SplitWidth).
+	split int
 
 	lib  *library.Library
 	snap *library.Snapshot

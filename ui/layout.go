@@ -5,22 +5,24 @@ package ui
 
 import "github.com/newsdesk/newsdesk/ui/render"
 
+// DefaultSplitWidth is the narrowest terminal that shows the list and a
+// preview side by side unless Config.SplitWidth says otherwise.
+const DefaultSplitWidth = 140
+
 const (
-	// wideMin is the narrowest terminal that shows the list and a preview
-	// side by side.
-	wideMin = 140
 	// maxText is the widest the reader's text gets; wider terminals centre it.
 	maxText = render.MaxWidth
 )
 
 // splitWidths divides a terminal w cells wide between the list and the
 // preview: about 40% for the list, one cell of separator, the rest for the
-// preview. Below wideMin the list takes everything and preview is 0.
-func splitWidths(w int) (list, preview int) {
-	if w < wideMin {
+// preview. Below split cells (Config.SplitWidth), and wherever either pane
+// would have no cell, the list takes everything and preview is 0.
+func splitWidths(w, split int) (list, preview int) {
+	list = w * 40 / 100
+	if w < split || list < 1 || w-list-1 < 1 {
 		return max(w, 0), 0
 	}
-	list = w * 40 / 100
 	return list, w - list - 1
 }
 

@@ -2,18 +2,24 @@ package ui
 
 import "testing"
 
-func TestSplitWidths_ListTakesFortyPercentWhenWide(t *testing.T) {
-	tests := []struct{ w, list, preview int }{
-		{0, 0, 0}, {1, 1, 0}, {40, 40, 0}, {80, 80, 0}, {139, 139, 0},
-		{140, 56, 83}, {160, 64, 95}, {200, 80, 119}, {-3, 0, 0},
+func TestSplitWidths_ListTakesFortyPercentFromTheSplitWidth(t *testing.T) {
+	tests := []struct{ w, split, list, preview int }{
+		{0, DefaultSplitWidth, 0, 0}, {1, DefaultSplitWidth, 1, 0}, {40, DefaultSplitWidth, 40, 0},
+		{80, DefaultSplitWidth, 80, 0}, {139, DefaultSplitWidth, 139, 0},
+		{140, DefaultSplitWidth, 56, 83}, {160, DefaultSplitWidth, 64, 95}, {200, DefaultSplitWidth, 80, 119},
+		{-3, DefaultSplitWidth, 0, 0},
+		// the config file's split-width moves the threshold, not the shares
+		{99, 100, 99, 0}, {100, 100, 40, 59}, {139, 100, 55, 83}, {200, 300, 200, 0}, {300, 300, 120, 179},
+		// a split needs a cell on each side, whatever the threshold
+		{1, 0, 1, 0}, {2, 1, 2, 0}, {3, 1, 1, 1}, {5, 1, 2, 2}, {-1, -5, 0, 0},
 	}
 	for _, tt := range tests {
-		l, p := splitWidths(tt.w)
+		l, p := splitWidths(tt.w, tt.split)
 		if l != tt.list || p != tt.preview {
-			t.Errorf("splitWidths(%d) = %d, %d; want %d, %d", tt.w, l, p, tt.list, tt.preview)
+			t.Errorf("splitWidths(%d, %d) = %d, %d; want %d, %d", tt.w, tt.split, l, p, tt.list, tt.preview)
 		}
 		if p > 0 && l+1+p != tt.w {
-			t.Errorf("splitWidths(%d): %d+1+%d does not fill the width", tt.w, l, p)
+			t.Errorf("splitWidths(%d, %d): %d+1+%d does not fill the width", tt.w, tt.split, l, p)
 		}
 	}
 }

@@ -163,7 +163,7 @@ func (l *listScreen) SetStyles(*Styles) tea.Cmd {
 // SetSize implements Screen: the list pane and the preview share the width.
 func (l *listScreen) SetSize(width, height int) {
 	l.width, l.height = max(width, 0), max(height, 0)
-	l.lw, _ = splitWidths(l.width)
+	l.lw, _ = splitWidths(l.width, l.c.split)
 	l.lh = rest(l.height, listTop)
 	l.flt.input.SetWidth(max(l.lw-ansi.StringWidth(l.flt.input.Prompt)-3, 1))
 	l.repage()

@@ -157,6 +157,33 @@ func TestListScreen_WideRowsFillTheWidth(t *testing.T) {
 	}
 }
 
+// TestListScreen_SplitWidthFromConfig: Config.SplitWidth moves the width
+// at which the preview appears beside the list (the config file's
+// split-width), and zero keeps DefaultSplitWidth.
+func TestListScreen_SplitWidthFromConfig(t *testing.T) {
+	split := func(cfgWidth, w int) bool {
+		m := New(Config{Library: library.NewStatic(sampleLibrary(5), nil), Style: "dark", SplitWidth: cfgWidth})
+		t.Cleanup(m.Close)
+		m = run(t, m, m.Init())
+		m = drive(t, m, tea.WindowSizeMsg{Width: w, Height: 30})
+		// Row 6 is the second item (the first has the cursor's bar): only
+		// the separator before the preview puts a │ there.
+		return strings.Contains(strings.Split(screenOf(m), "\n")[6], "│")
+	}
+	for _, tt := range []struct {
+		cfg, w int
+		want   bool
+	}{
+		{0, DefaultSplitWidth - 1, false}, {0, DefaultSplitWidth, true},
+		{100, 99, false}, {100, 100, true}, {100, 120, true},
+		{200, 199, false}, {200, 200, true},
+	} {
+		if got := split(tt.cfg, tt.w); got != tt.want {
+			t.Errorf("SplitWidth %d at %d columns: split %v, want %v", tt.cfg, tt.w, got, tt.want)
+		}
+	}
+}
+
 // TestList_EveryPageKeyInTheHelpPages presses each key of the bindings the
 // list's help shows for paging and checks that it pages: help and
 // behaviour come from the same bindings.

@@ -61,6 +61,10 @@ type Config struct {
 	NoMouse bool
 	// Keys are the session's key bindings (DefaultKeyMap if nil).
 	Keys *KeyMap
+	// SplitWidth is the narrowest terminal, in cells, that shows the list
+	// and the selected article's preview side by side (DefaultSplitWidth
+	// if zero or less).
+	SplitWidth int
 	// Cache holds rendered articles; readers given the same cache (the SSH
 	// server's sessions) render each article once per width and style.
 	// nil means a cache of the reader's own.
@@ -115,6 +119,7 @@ func New(cfg Config) *Model {
 		keys:    keys,
 		st:      &st,
 		gstyle:  glamourStyle(cfg.Style, isDark, noColor),
+		split:   cfg.SplitWidth,
 		lib:     cfg.Library,
 		renders: cfg.Cache,
 		now:     time.Now,
@@ -128,6 +133,9 @@ func New(cfg Config) *Model {
 	}
 	if m.c.lib == nil {
 		m.c.lib = library.NewStatic(nil, nil)
+	}
+	if m.c.split <= 0 {
+		m.c.split = DefaultSplitWidth
 	}
 	if m.c.renders == nil {
 		m.c.renders = NewRenderCache(DefaultCacheSize)

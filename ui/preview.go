@@ -45,7 +45,7 @@ type preview struct {
 // syncPreview renders the selected article for the wide layout's preview:
 // from the cache, or by reading and rendering it in the background.
 func (l *listScreen) syncPreview() tea.Cmd {
-	_, pw := splitWidths(l.width)
+	_, pw := splitWidths(l.width, l.c.split)
 	s := l.selected()
 	if pw == 0 || s == nil {
 		l.pv.reading.stop()
@@ -112,7 +112,7 @@ type previewDrawKey struct {
 
 // draw cuts the preview into rows unless they are current.
 func (p *preview) draw(l *listScreen) {
-	_, pw := splitWidths(l.width)
+	_, pw := splitWidths(l.width, l.c.split)
 	h := l.lh + listTop
 	if pw == 0 {
 		p.drawn = nil

@@ -104,12 +104,14 @@ type Session struct {
 
 // Isolated is the environment that keeps a program under test to dir: its
 // state, cache and config directories (the reading state, the indexes,
-// the config file) are dir's, never the machine's.
+// the config file) are dir's, never the machine's. systemd's directory
+// variables, which win over XDG's, are emptied (ignored).
 func Isolated(dir string) []string {
 	return []string{
 		"XDG_STATE_HOME=" + filepath.Join(dir, "state"),
 		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
 		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"STATE_DIRECTORY=", "CACHE_DIRECTORY=", "CONFIGURATION_DIRECTORY=",
 	}
 }
 
