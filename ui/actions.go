@@ -27,15 +27,15 @@ const (
 	ModePanel      Mode = "panel"
 	ModeReaction   Mode = "reaction"
 	ModeProblems   Mode = "problems"
-	// ModeCommentators is the commentators screen; ModeCards a
-	// commentator's reactions across stories (the panel's keys, and
-	// Story). Typing the commentators' filter is ModeFilter.
-	ModeCommentators Mode = "commentators"
-	ModeCards        Mode = "cards"
+	// ModeCommentators is the commentators screen. Typing its filter is
+	// ModeFilter; a commentator's reactions across stories are the
+	// panel's cards, so ModePanel (the story key is one of the panel's
+	// there, the commentator key one of a story's panel).
+	ModeCommentators Mode = "commentators screen"
 )
 
 // everywhere is every mode but the typing ones: where q and ? work.
-var everywhere = []Mode{ModeList, ModeReader, ModeFinding, ModePanel, ModeReaction, ModeProblems, ModeLinks, ModeCommentators, ModeCards}
+var everywhere = []Mode{ModeList, ModeReader, ModeFinding, ModePanel, ModeReaction, ModeProblems, ModeLinks, ModeCommentators}
 
 // Action is one thing a key does: its name in the config file's [keys]
 // table, the modes it is active in, and its binding in a KeyMap.
@@ -50,13 +50,12 @@ func (k *KeyMap) Actions() []Action {
 	all := append([]Mode{ModeFilter, ModeConfirm, ModeFindTyping}, everywhere...)
 	// The scrolling keys scroll the reader, the problems, the focused
 	// card and the open reaction; four of them move the list's cursor.
-	scrolls := []Mode{ModeReader, ModeFinding, ModeProblems, ModePanel, ModeReaction, ModeCards}
+	scrolls := []Mode{ModeReader, ModeFinding, ModeProblems, ModePanel, ModeReaction}
 	moves := append([]Mode{ModeList, ModeCommentators}, scrolls...)
-	// The commentators screen is a list: it pages, opens, filters and
-	// sorts with the list's keys.
+	// The commentators screen pages as the list does; its open, filter
+	// and sort are actions of their own (what they open and sort is
+	// not an article), with the list's keys.
 	lists := []Mode{ModeList, ModeCommentators}
-	// A story's panel and a commentator's cards are one card component.
-	panels := []Mode{ModePanel, ModeCards}
 	p := &k.Panel
 	return []Action{
 		{"quit", everywhere, &k.Quit},
@@ -74,10 +73,10 @@ func (k *KeyMap) Actions() []Action {
 
 		{"list.page_down", lists, &k.NextPage},
 		{"list.page_up", lists, &k.PrevPage},
-		{"list.open", lists, &k.Open},
-		{"list.filter", lists, &k.Filter},
+		{"list.open", []Mode{ModeList}, &k.Open},
+		{"list.filter", []Mode{ModeList}, &k.Filter},
 		{"list.clear_filter", []Mode{ModeList}, &k.Clear},
-		{"list.sort", lists, &k.Sort},
+		{"list.sort", []Mode{ModeList}, &k.Sort},
 		{"list.problems", []Mode{ModeList}, &k.Problems},
 		{"list.bookmark", []Mode{ModeList}, &k.Bookmark},
 		{"list.view", []Mode{ModeList}, &k.View},
@@ -101,16 +100,19 @@ func (k *KeyMap) Actions() []Action {
 		{"back", []Mode{ModeReader, ModeFinding, ModeProblems, ModeLinks, ModeCommentators}, &k.Back},
 		{"problems.warnings", []Mode{ModeProblems}, &k.Warnings},
 
-		{"panel.next", append(panels, ModeReaction), &p.Next},
-		{"panel.previous", append(panels, ModeReaction), &p.Prev},
-		{"panel.card", panels, &p.Jump},
-		{"panel.last", panels, &p.Last},
-		{"panel.open", panels, &p.Open},
-		{"panel.back", append(panels, ModeReaction), &p.Back},
-		{"panel.copy", append(panels, ModeReaction), &p.Copy},
+		{"panel.next", []Mode{ModePanel, ModeReaction}, &p.Next},
+		{"panel.previous", []Mode{ModePanel, ModeReaction}, &p.Prev},
+		{"panel.card", []Mode{ModePanel}, &p.Jump},
+		{"panel.last", []Mode{ModePanel}, &p.Last},
+		{"panel.open", []Mode{ModePanel}, &p.Open},
+		{"panel.back", []Mode{ModePanel, ModeReaction}, &p.Back},
+		{"panel.copy", []Mode{ModePanel, ModeReaction}, &p.Copy},
 
 		{"commentators", []Mode{ModeList, ModePanel, ModeReaction}, &k.Commentators},
-		{"cards.story", []Mode{ModeCards, ModeReaction}, &k.Story},
+		{"commentators_screen.open", []Mode{ModeCommentators}, &k.CommentatorOpen},
+		{"commentators_screen.filter", []Mode{ModeCommentators}, &k.CommentatorFilter},
+		{"commentators_screen.sort", []Mode{ModeCommentators}, &k.CommentatorSort},
+		{"panel.story", []Mode{ModePanel, ModeReaction}, &k.Story},
 	}
 }
 

@@ -263,31 +263,20 @@ func (s *commentatorsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.gathering.stop()
 		s.flt.matching.stop()
 		return s.c.pop()
-	case key.Matches(msg, k.Open):
+	case key.Matches(msg, k.CommentatorOpen):
 		return s.open(s.selected())
-	case key.Matches(msg, k.Sort):
+	case key.Matches(msg, k.CommentatorSort):
 		s.byName = !s.byName
 		s.moved = s.moved || s.pg.index() > 0
 		s.setOrder()
 		return s.refilter(true)
-	case key.Matches(msg, k.Filter):
+	case key.Matches(msg, k.CommentatorFilter):
 		s.flt.typing = true
 		s.flt.input.CursorEnd()
 		return s.flt.input.Focus()
 	}
-	switch {
-	case key.Matches(msg, k.Up):
-		s.moveTo(s.pg.up())
-	case key.Matches(msg, k.Down):
-		s.moveTo(s.pg.down())
-	case key.Matches(msg, k.PrevPage):
-		s.moveTo(s.pg.prevPage())
-	case key.Matches(msg, k.NextPage):
-		s.moveTo(s.pg.nextPage())
-	case key.Matches(msg, k.Top):
-		s.moveTo(s.pg.top())
-	case key.Matches(msg, k.Bottom):
-		s.moveTo(s.pg.bottom())
+	if pg, ok := k.movePager(s.pg, msg, k.PrevPage, k.NextPage); ok {
+		s.moveTo(pg)
 	}
 	return nil
 }
@@ -541,7 +530,7 @@ func (s *commentatorsScreen) ShortHelp() []key.Binding {
 		return s.c.keys.filterHelp().short
 	}
 	k := s.c.keys
-	return []key.Binding{s.openBinding(), k.Filter, k.Sort, s.backBinding(), k.Down, k.Up, k.Help, k.Quit}
+	return []key.Binding{k.CommentatorOpen, k.CommentatorFilter, k.CommentatorSort, s.backBinding(), k.Down, k.Up, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
@@ -552,16 +541,9 @@ func (s *commentatorsScreen) FullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PrevPage, k.NextPage, k.Top, k.Bottom},
-		{s.openBinding(), k.Filter, k.Sort, s.backBinding()},
+		{k.CommentatorOpen, k.CommentatorFilter, k.CommentatorSort, s.backBinding()},
 		{k.Help, k.Quit, k.ForceQuit},
 	}
-}
-
-// openBinding is the open key, saying what it opens here.
-func (s *commentatorsScreen) openBinding() key.Binding {
-	b := s.c.keys.Open
-	b.SetHelp(b.Help().Key, "their reactions")
-	return b
 }
 
 // backBinding is esc, saying what it does now.

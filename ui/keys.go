@@ -65,12 +65,16 @@ type KeyMap struct {
 	Back        key.Binding
 
 	// Commentators opens the commentators screen from the list, and a
-	// focused card's commentator from the reactions panel; Story opens
-	// a commentator's card's story at its reactions. The commentators
-	// screen moves, pages, opens, filters and sorts with the list's
-	// keys.
-	Commentators key.Binding
-	Story        key.Binding
+	// focused card's commentator from the reactions panel. On the
+	// commentators screen, which moves and pages with the list's keys,
+	// CommentatorOpen shows the one selected's reactions across stories,
+	// CommentatorFilter filters and CommentatorSort sorts them. Story
+	// opens a commentator's card's story at its reactions.
+	Commentators      key.Binding
+	CommentatorOpen   key.Binding
+	CommentatorFilter key.Binding
+	CommentatorSort   key.Binding
+	Story             key.Binding
 
 	// Panel is the reactions panel's keys; it scrolls with the same
 	// keys as the reader.
@@ -116,8 +120,11 @@ func DefaultKeyMap() KeyMap {
 		Reactions:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactions")),
 		Back:           key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 
-		Commentators: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commentators")),
-		Story:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "story")),
+		Commentators:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commentators")),
+		CommentatorOpen:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "their reactions")),
+		CommentatorFilter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		CommentatorSort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Story:             key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "story")),
 
 		Panel: reactions.DefaultKeyMap(),
 	}
