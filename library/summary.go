@@ -40,6 +40,9 @@ type Summary struct {
 	Quotes    []uint64
 	Reactions int
 	Warnings  []string
+	// Key is what the filter matches (NewKey of the headline, place,
+	// source, tags and names), built once.
+	Key Key
 
 	// seq is the article's place in load order: the tie-break of every
 	// sort, so equal keys keep load order. It is the file's place in the
@@ -116,6 +119,7 @@ func summarize(a *article.Article, file, k int, name string, now time.Time) *Sum
 		s.mtime = a.ModTime.UnixNano()
 	}
 	s.When = a.Time(now)
+	s.Key = NewKey(s.Headline, s.Place, s.Source, s.Tags, s.Names)
 	return s
 }
 

@@ -28,6 +28,10 @@ type filterState struct {
 	// matching is the match in progress, for want.
 	matching fetch
 	want     string
+	// openOnResult is set by enter pressed while a match was in progress:
+	// the top match opens when the result lands (unless another key came
+	// first), not the row the cursor was on before it.
+	openOnResult bool
 }
 
 // applied reports whether a filter is in force (or being typed).
@@ -67,7 +71,7 @@ func (l *listScreen) refilter(fresh bool) tea.Cmd {
 		return l.syncPreview()
 	}
 	cands := l.order()
-	if !fresh && l.flt.term != "" && strings.HasPrefix(term, l.flt.term) {
+	if !fresh && narrows(term, l.flt.term) {
 		cands = l.flt.matched
 	}
 	id, ctx := l.flt.matching.start(l.c)
@@ -81,9 +85,17 @@ func (l *listScreen) filtered(msg filteredMsg) tea.Cmd {
 	if !l.flt.matching.current(msg.id) {
 		return nil
 	}
+	// A new term puts the cursor on its best match; the same term matched
+	// again (a new snapshot, another sort) keeps it where the user was.
+	if msg.term != l.flt.term {
+		l.moved = false
+	}
 	l.flt.term, l.flt.matched = msg.term, msg.matched
-	l.moved = false
 	l.show(msg.ranked)
+	if l.flt.openOnResult {
+		l.flt.openOnResult = false
+		return l.open(l.selected())
+	}
 	return l.syncPreview()
 }
 

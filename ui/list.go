@@ -342,6 +342,7 @@ func (l *listScreen) Update(msg tea.Msg) tea.Cmd {
 // key handles a key press.
 func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := l.c.keys
+	l.flt.openOnResult = false // another key came first
 	switch {
 	case l.flt.typing:
 		return l.filterKey(msg)
@@ -349,6 +350,9 @@ func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return l.answer(msg)
 	}
 	switch {
+	case key.Matches(msg, k.Open) && l.flt.matching.pending():
+		l.flt.openOnResult = true
+		return nil
 	case key.Matches(msg, k.Open):
 		return l.open(l.selected())
 	case key.Matches(msg, k.Reactions):
@@ -650,6 +654,7 @@ type chromeKey struct {
 	all, shown      int
 	errs, warns     int
 	loading, typing bool
+	matching        bool
 	asking          bool
 	asked           int
 	spin            string
@@ -669,7 +674,7 @@ func (l *listScreen) redraw() {
 // state.
 func (l *listScreen) drawChrome() {
 	k := chromeKey{st: l.c.st, width: l.width, filter: l.flt.term, shown: len(l.view), sort: l.sort, typing: l.flt.typing,
-		asking: l.asking, asked: l.asked, shows: l.shows}
+		matching: l.flt.matching.pending(), asking: l.asking, asked: l.asked, shows: l.shows}
 	if l.snap != nil {
 		k.all, k.loading = l.snap.Len(), l.snap.Loading()
 		k.errs, k.warns = countProblems(l.snap.Problems())
@@ -720,7 +725,12 @@ func (l *listScreen) statusLine(k chromeKey) string {
 	if k.loading {
 		parts[0] = k.spin + " loading… " + parts[0]
 	}
-	if l.flt.applied() || k.shows != viewAll {
+	switch {
+	case l.flt.applied() && k.matching:
+		// The list still shows the previous result: its count would be
+		// a wrong figure for the term on screen.
+		parts = append(parts, "matching…")
+	case l.flt.applied() || k.shows != viewAll:
 		parts = append(parts, strconv.Itoa(k.shown)+" shown")
 	}
 	if k.shows != viewAll {

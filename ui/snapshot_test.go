@@ -104,3 +104,18 @@ func TestReader_AnEditedFileIsReadAgainNotShownFromTheCache(t *testing.T) {
 		t.Errorf("the edited article is shown stale:\n%s", s)
 	}
 }
+
+func TestFilter_ANewSnapshotKeepsTheCursorWhereTheUserMovedIt(t *testing.T) {
+	d := newDirLibrary(t)
+	d.add("alpha", 1)
+	d.add("beta", 2)
+	m := New(Config{Library: d.lib, Style: "dark"})
+	t.Cleanup(m.Close)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, snapshotMsg{d.lib.Snapshot()})
+	m = drive(t, m, keys("/", "S", "t", "o", "r", "y", "enter", "j")...)
+	want := m.selectedHeadline()
+	m = drive(t, m, snapshotMsg{d.add("gamma", 3)})
+	if got := m.selectedHeadline(); got != want || m.list.flt.term != "Story" {
+		t.Errorf("after a new snapshot under a filter the cursor is on %q, want %q", got, want)
+	}
+}
