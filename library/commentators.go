@@ -82,6 +82,11 @@ type Commentators struct {
 		once  sync.Once
 		order []int32
 	}
+	// keys are the filter keys, made on first use.
+	keys struct {
+		once sync.Once
+		keys []Key
+	}
 }
 
 // Len is the number of commentators.
@@ -109,6 +114,21 @@ func (c *Commentators) ByName() []int32 {
 		c.byName.order = o
 	})
 	return c.byName.order
+}
+
+// MatchKeys are the commentators' filter keys (for Rank, by index for
+// At): each one's name where an article's key has its headline, so a
+// name matches before a role, and their roles where it has its tags.
+// Made once, on first use, and shared: the slice must not be modified.
+func (c *Commentators) MatchKeys() []Key {
+	c.keys.once.Do(func() {
+		keys := make([]Key, len(c.list))
+		for i, p := range c.list {
+			keys[i] = NewKey(p.Name, "", "", p.Roles, nil)
+		}
+		c.keys.keys = keys
+	})
+	return c.keys.keys
 }
 
 // commentatorIndex is a Snapshot's commentator index, built on first use.

@@ -239,7 +239,7 @@ func (s *commentatorsScreen) Update(msg tea.Msg) tea.Cmd {
 	case gatheredMsg:
 		cmd = s.gathered(msg)
 	case commentatorsFilteredMsg:
-		s.filtered(msg)
+		cmd = s.filtered(msg)
 	default:
 		if s.flt.typing {
 			s.flt.input, cmd = s.flt.input.Update(msg)
@@ -252,10 +252,14 @@ func (s *commentatorsScreen) Update(msg tea.Msg) tea.Cmd {
 // key handles a key press.
 func (s *commentatorsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.keys
+	s.flt.openOnResult = false // another key came first
 	if s.flt.typing {
 		return s.filterKey(msg)
 	}
 	switch {
+	case key.Matches(msg, k.CommentatorOpen) && s.flt.matching.pending():
+		s.flt.openOnResult = true
+		return nil
 	case key.Matches(msg, k.Back):
 		if s.flt.applied() {
 			return s.clearFilter()
@@ -353,15 +357,24 @@ func (s *commentatorsScreen) refilter(fresh bool) tea.Cmd {
 	}
 }
 
-// filtered shows a filter result if it answers the match in progress,
-// the cursor on the best match.
-func (s *commentatorsScreen) filtered(msg commentatorsFilteredMsg) {
+// filtered shows a filter result if it answers the match in progress: a
+// new term puts the cursor on its best match, the same term matched again
+// (a new snapshot, the other order) keeps it where the user was; enter
+// pressed while it was matched opens the best match now.
+func (s *commentatorsScreen) filtered(msg commentatorsFilteredMsg) tea.Cmd {
 	if !s.flt.matching.current(msg.id) {
-		return
+		return nil
+	}
+	if msg.term != s.flt.term {
+		s.moved = false
 	}
 	s.flt.term, s.flt.matched = msg.term, msg.matched
-	s.moved = false
 	s.show(msg.ranked)
+	if s.flt.openOnResult {
+		s.flt.openOnResult = false
+		return s.open(s.selected())
+	}
+	return nil
 }
 
 // clearFilter drops the filter, the cursor on the commentator it was on.

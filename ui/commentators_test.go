@@ -459,3 +459,28 @@ func TestGolden_Commentators(t *testing.T) {
 		}
 	}
 }
+
+// enter pressed while the filter's match is under way opens the best
+// match once it lands, as in the list.
+func TestCommentators_EnterWhileMatchingOpensTheBestMatch(t *testing.T) {
+	m := newTest(t, 80, 24, commentatorArticles()...)
+	m = drive(t, m, press("c"))
+	var pending []tea.Cmd
+	for _, k := range []string{"/", "c", "h", "a", "n", "enter"} {
+		_, cmd := m.Update(press(k))
+		pending = append(pending, cmd)
+	}
+	if !contains(screenOf(m), "matching…") {
+		t.Errorf("the status does not say the match is under way:\n%s", screenOf(m))
+	}
+	_, cmd := m.Update(press("enter"))
+	if cmd != nil || m.top() != m.stack[1] {
+		t.Fatal("enter while matching opened the row under the cursor")
+	}
+	for _, c := range pending {
+		run(t, m, c)
+	}
+	if c := cardsOf(t, m); c.who.Key != "bo chan" {
+		t.Errorf("opened %q, want the best match", c.who.Key)
+	}
+}
