@@ -124,12 +124,14 @@ func (m *Model) SetFocus(i int) {
 }
 
 // ShownCards is the range [first, end) of the cards on screen, whole:
-// what a panel across stories reads first.
+// what a panel across stories reads first. With a reaction open, or no
+// room for a card (the focused one is shown as text), it is the focused
+// card.
 func (m Model) ShownCards() (first, end int) {
-	if m.open {
-		return m.focus, min(m.focus+1, m.n())
+	if g := m.geometry(); !m.open && g.cards != nil {
+		return g.shownCards(m.top)
 	}
-	return m.geometry().shownCards(m.top)
+	return m.focus, min(m.focus+1, m.n())
 }
 
 // lineKind is what a line of a card's header shows.

@@ -190,3 +190,13 @@ func TestStories_Golden(t *testing.T) {
 		}
 	}
 }
+
+// With no room for a card the focused one is shown as text: it is the
+// card on screen.
+func TestStories_ShownCardsWithoutRoomIsTheFocusedOne(t *testing.T) {
+	m := storiesPanel(petrovaItems(5, 5), 40, 2)
+	m, _ = send(m, char('3'))
+	if a, b := m.ShownCards(); a != 2 || b != 3 {
+		t.Errorf("shown %d–%d, want the focused card 2–3:\n%s", a, b, view(m))
+	}
+}
