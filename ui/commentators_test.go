@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -482,5 +483,34 @@ func TestCommentators_EnterWhileMatchingOpensTheBestMatch(t *testing.T) {
 	}
 	if c := cardsOf(t, m); c.who.Key != "bo chan" {
 		t.Errorf("opened %q, want the best match", c.who.Key)
+	}
+}
+
+// Every size of terminal, down to none, gets both screens cut to fit,
+// without a panic; names, roles and headlines with terminal controls in
+// them (a library built by hand rather than parsed) draw them as "?".
+func TestCommentators_AnySizeFitsAndControlsNeverReachTheTerminal(t *testing.T) {
+	arts := commentatorArticles()
+	arts[1].Reactions[1].Name = "Ada \x1b]0;PWNED\x07 Lin"
+	arts[1].Reactions[1].Role = "Trader \x1b[2J"
+	arts[1].Headline = "Grain \x1b]8;;http://x\x07Corridor"
+	walks := [][]string{{"c"}, {"c", "s", "/", "a"}, {"c", "j", "enter"}, {"c", "enter", "l", "enter"}, {"c", "enter", "0", "a"}}
+	for _, sz := range [][2]int{{0, 0}, {1, 1}, {10, 3}, {20, 5}, {40, 12}, {80, 24}, {200, 50}} {
+		for _, walk := range walks {
+			m := newTest(t, sz[0], sz[1], arts...)
+			m = drive(t, m, keys(walk...)...)
+			c := m.View().Content
+			if rows := strings.Count(c, "\n") + 1; sz[1] > 0 && rows > sz[1] {
+				t.Errorf("%dx%d %v: %d rows", sz[0], sz[1], walk, rows)
+			}
+			for i, l := range strings.Split(screenOf(m), "\n") {
+				if w := ansi.StringWidth(l); w > max(sz[0], 1) {
+					t.Errorf("%dx%d %v: row %d is %d cells wide: %q", sz[0], sz[1], walk, i, w, l)
+				}
+			}
+			if _, ok := m.top().(*commentatorsScreen); ok && (strings.Contains(c, "PWNED\x07") || strings.Contains(c, "\x1b[2J") || strings.Contains(c, "\x1b]8")) {
+				t.Errorf("%dx%d %v: a control from a name reached the terminal: %q", sz[0], sz[1], walk, c)
+			}
+		}
 	}
 }
