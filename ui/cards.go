@@ -39,7 +39,10 @@ type cardsScreen struct {
 	state []cardState
 	// reading is the batch of stories being read.
 	reading fetch
-	panel   reactions.Model
+	// kept is the bytes of quotes the cards hold (at most maxKept,
+	// beyond the cards on screen).
+	kept  int
+	panel reactions.Model
 }
 
 // cardState is how far a card's story has been read.
@@ -56,6 +59,13 @@ const (
 // takes), and the panel lays out every card when a batch of stories
 // comes in.
 const maxCards = 200
+
+// maxKept bounds the quotes a commentator's cards keep, in bytes: a
+// few hundred ordinary quotes are a hundred kilobytes, but a hand-made
+// library can give each a quarter of a megabyte, and every SSH session
+// may have the screen open. Past it, the cards furthest from the focus
+// give their quotes back (and are read again if the user comes back).
+const maxKept = 4 << 20
 
 // readBatch is the most stories one Cmd reads: enough that a screen of
 // cards fills at once, few enough that a superseded batch wastes little.
@@ -155,6 +165,14 @@ func readCmd(ctx context.Context, lib *library.Library, id uint64, sums []*libra
 	}
 }
 
+// near is the cards whose stories are read: those on screen and a
+// screen's worth either side (at least one).
+func (s *cardsScreen) near() (lo, hi int) {
+	first, end := s.panel.ShownCards()
+	span := max(end-first, 1)
+	return max(first-span, 0), min(end+span, len(s.items))
+}
+
 // readMore starts reading the next batch of stories, unless one is being
 // read: those of the cards on screen, then of a screen's worth of cards
 // after them, then before them; none when those are all read.
@@ -163,7 +181,7 @@ func (s *cardsScreen) readMore() tea.Cmd {
 		return nil
 	}
 	first, end := s.panel.ShownCards()
-	span := max(end-first, 1)
+	lo, hi := s.near()
 	var sums []*library.Summary
 	want := func(lo, hi int) {
 		for i := max(lo, 0); i < min(hi, len(s.items)) && len(sums) < readBatch; i++ {
@@ -181,8 +199,8 @@ func (s *cardsScreen) readMore() tea.Cmd {
 		}
 	}
 	want(first, end)
-	want(end, end+span)
-	want(first-span, first)
+	want(end, hi)
+	want(lo, first)
 	if len(sums) == 0 {
 		return nil
 	}
@@ -202,6 +220,7 @@ func (s *cardsScreen) gotStories(msg cardsReadMsg) {
 			}
 			s.state[i] = cardRead
 			s.items[i] = s.filled(s.items[i], r)
+			s.kept += len(s.items[i].Reaction.Quote)
 		}
 	}
 	// Cards marked for a batch that never came back are read again.
@@ -210,7 +229,34 @@ func (s *cardsScreen) gotStories(msg cardsReadMsg) {
 			s.state[i] = cardUnread
 		}
 	}
+	s.forget()
 	s.panel.UpdateItems(s.items)
+}
+
+// forget gives back the quotes of the read cards furthest from the focus
+// while the cards keep more than maxKept bytes, never those near the
+// screen (which would be read again at once).
+func (s *cardsScreen) forget() {
+	lo, hi := s.near()
+	focus := s.panel.Focus()
+	for s.kept > maxKept {
+		far, dist := -1, 0
+		for i, st := range s.state {
+			if st != cardRead || i >= lo && i < hi || s.items[i].Reaction.Quote == "" {
+				continue
+			}
+			if d := max(i-focus, focus-i); d > dist {
+				far, dist = i, d
+			}
+		}
+		if far < 0 {
+			return
+		}
+		s.kept -= len(s.items[far].Reaction.Quote)
+		s.items[far].Reaction.Quote, s.items[far].Reaction.Location = "", ""
+		s.items[far].Wait = reading
+		s.state[far] = cardUnread
+	}
 }
 
 // filled is card it with its story read: the reaction as the file gives

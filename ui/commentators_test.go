@@ -514,3 +514,31 @@ func TestCommentators_AnySizeFitsAndControlsNeverReachTheTerminal(t *testing.T) 
 		}
 	}
 }
+
+// A commentator whose quotes are huge: the cards keep at most maxKept
+// bytes of them beyond the cards on screen, giving back the ones furthest
+// from the focus, and read them again when the user comes back.
+func TestCards_TheQuotesKeptAreBounded(t *testing.T) {
+	arts := reactedLibrary(60)
+	big := strings.Repeat("A long quote indeed. ", 200<<10/21)
+	for i := range arts {
+		arts[i].Reactions[0].Quote = fmt.Sprintf("Quote %04d. ", i) + big
+	}
+	m := newTest(t, 120, 40, arts...)
+	m = drive(t, m, press("c"), press("enter"))
+	c := cardsOf(t, m)
+	for range len(arts) - 1 {
+		m = drive(t, m, press("l"))
+		first, end := c.panel.ShownCards()
+		if c.kept > maxKept+(end-first)*len(arts[0].Reactions[0].Quote) {
+			t.Fatalf("the cards keep %d bytes of quotes", c.kept)
+		}
+	}
+	if c.state[0] != cardUnread || c.items[0].Reaction.Quote != "" {
+		t.Fatal("the first card, far from the focus, kept its quote")
+	}
+	m = drive(t, m, press("1"))
+	if c.state[0] != cardRead || !contains(screenOf(m), "Quote 0000.") {
+		t.Errorf("the first card is not read again when the user comes back:\n%s", screenOf(m))
+	}
+}
