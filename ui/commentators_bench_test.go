@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -36,22 +37,43 @@ func commentedLibrary(n, pool int) []article.Article {
 	return arts
 }
 
-// BenchmarkCommentators_Open100k is c on the list of 100,000 articles
-// (4 reactions each by 5,000 commentators) to the commentators screen
-// drawn (Update + View), with the snapshot's index built: what every
-// opening but the first of a snapshot costs, in any session.
+// commentatorLibraries are the libraries of 100,000 articles the
+// commentators screen is measured on: the generated library (320
+// commentators, about 1,200 reactions each) and commentedLibrary's 5,000
+// commentators.
+func commentatorLibraries(b *testing.B) []struct {
+	name string
+	arts []article.Article
+} {
+	return []struct {
+		name string
+		arts []article.Article
+	}{
+		{"generated", generated100k(b)},
+		{"pool5000", commentedLibrary(100_000, 5000)},
+	}
+}
+
+// BenchmarkCommentators_Open100k is c on the list of 100,000 articles to
+// the commentators screen drawn (Update + View), the snapshot's index
+// built: what every opening but the first of a snapshot costs, in any
+// session.
 func BenchmarkCommentators_Open100k(b *testing.B) {
-	m := New(Config{Library: library.NewStatic(commentedLibrary(100_000, 5000), nil), Style: "dark"})
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m.c.snap.Commentators()
-	c, esc := press("c"), press("esc")
-	b.ResetTimer()
-	for range b.N {
-		m.Update(c)
-		_ = m.View()
-		b.StopTimer()
-		m.Update(esc)
-		b.StartTimer()
+	for _, lib := range commentatorLibraries(b) {
+		b.Run(lib.name, func(b *testing.B) {
+			m := New(Config{Library: library.NewStatic(lib.arts, nil), Style: "dark"})
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			m.c.snap.Commentators()
+			c, esc := press("c"), press("esc")
+			b.ResetTimer()
+			for range b.N {
+				m.Update(c)
+				_ = m.View()
+				b.StopTimer()
+				m.Update(esc)
+				b.StartTimer()
+			}
+		})
 	}
 }
 
@@ -63,34 +85,57 @@ func BenchmarkCommentators_Open100k(b *testing.B) {
 // fresh snapshot for each round (outside the timing): run it with
 // -benchtime=10x.
 func BenchmarkCommentators_OpenFirst100k(b *testing.B) {
-	arts := commentedLibrary(100_000, 5000)
-	b.Run("key", func(b *testing.B) {
-		m := New(Config{Library: library.NewStatic(arts, nil), Style: "dark"})
-		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		c, esc := press("c"), press("esc")
-		b.ResetTimer()
-		for range b.N {
-			m.Update(c)
-			_ = m.View()
-			b.StopTimer()
-			m.Update(esc)
-			b.StartTimer()
-		}
-		if _, ok := m.c.snap.CommentatorsReady(); ok {
-			b.Fatal("the key built the index")
-		}
-	})
-	b.Run("gather", func(b *testing.B) {
-		for range b.N {
-			b.StopTimer()
-			m := New(Config{Library: library.NewStatic(arts, nil), Style: "dark"})
+	for _, lib := range commentatorLibraries(b) {
+		b.Run(lib.name+"/key", func(b *testing.B) {
+			m := New(Config{Library: library.NewStatic(lib.arts, nil), Style: "dark"})
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-			_, cmd := m.Update(press("c"))
-			b.StartTimer()
-			m.Update(gathered(b, cmd))
-			_ = m.View()
-		}
-	})
+			c, esc := press("c"), press("esc")
+			b.ResetTimer()
+			for range b.N {
+				m.Update(c)
+				_ = m.View()
+				b.StopTimer()
+				m.Update(esc)
+				b.StartTimer()
+			}
+			if _, ok := m.c.snap.CommentatorsReady(); ok {
+				b.Fatal("the key built the index")
+			}
+		})
+		b.Run(lib.name+"/gather", func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				m := New(Config{Library: library.NewStatic(lib.arts, nil), Style: "dark"})
+				m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+				_, cmd := m.Update(press("c"))
+				b.StartTimer()
+				m.Update(gathered(b, cmd))
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkCommentators_FilterResult100k is the commentators of 100,000
+// articles matched against a term (what the filter's Cmd does, over every
+// commentator) and the result shown (Update's part + View), the index
+// and its filter keys built.
+func BenchmarkCommentators_FilterResult100k(b *testing.B) {
+	for _, lib := range commentatorLibraries(b) {
+		b.Run(lib.name, func(b *testing.B) {
+			m := New(Config{Library: library.NewStatic(lib.arts, nil), Style: "dark"})
+			m = drive(b, m, tea.WindowSizeMsg{Width: 120, Height: 40}, press("c"), press("/"), press("a"), press("n"))
+			s := commentatorsOf(b, m)
+			s.idx.MatchKeys()
+			b.ResetTimer()
+			for range b.N {
+				ranked, _, _ := matchCommentators(context.Background(), s.idx, "ana", s.order)
+				s.show(ranked)
+				s.redraw()
+				_ = m.View()
+			}
+		})
+	}
 }
 
 // gathered is the gatheredMsg cmd leads to.
