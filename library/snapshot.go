@@ -19,10 +19,7 @@ type Snapshot struct {
 	problems []article.Problem
 	loading  bool
 
-	commentators struct {
-		once sync.Once
-		idx  *Commentators
-	}
+	commentators commentatorIndex
 	// ids maps each article's ID to its index, built on the first Lookup.
 	ids struct {
 		once sync.Once

@@ -28,10 +28,17 @@ const (
 	ModeReaction   Mode = "reaction"
 	ModeProblems   Mode = "problems"
 	ModeSearch     Mode = "search"
+	// ModeHelp is the full help, over any screen.
+	ModeHelp Mode = "help"
+	// ModeCommentators is the commentators screen. Typing its filter is
+	// ModeFilter; a commentator's reactions across stories are the
+	// panel's cards, so ModePanel (the story key is one of the panel's
+	// there, the commentator key one of a story's panel).
+	ModeCommentators Mode = "commentators screen"
 )
 
 // everywhere is every mode but the typing ones: where q and ? work.
-var everywhere = []Mode{ModeList, ModeReader, ModeFinding, ModePanel, ModeReaction, ModeProblems, ModeLinks}
+var everywhere = []Mode{ModeList, ModeReader, ModeFinding, ModePanel, ModeReaction, ModeProblems, ModeLinks, ModeCommentators, ModeHelp}
 
 // Action is one thing a key does: its name in the config file's [keys]
 // table, the modes it is active in, and its binding in a KeyMap.
@@ -45,9 +52,14 @@ type Action struct {
 func (k *KeyMap) Actions() []Action {
 	all := append([]Mode{ModeFilter, ModeConfirm, ModeFindTyping, ModeSearch}, everywhere...)
 	// The scrolling keys scroll the reader, the problems, the focused
-	// card and the open reaction; four of them move the list's cursor.
-	scrolls := []Mode{ModeReader, ModeFinding, ModeProblems, ModePanel, ModeReaction}
-	moves := append([]Mode{ModeList}, scrolls...)
+	// card, the open reaction and the help; four of them move the list's
+	// cursor.
+	scrolls := []Mode{ModeReader, ModeFinding, ModeProblems, ModePanel, ModeReaction, ModeHelp}
+	moves := append([]Mode{ModeList, ModeCommentators}, scrolls...)
+	// The commentators screen pages as the list does; its open, filter
+	// and sort are actions of their own (what they open and sort is
+	// not an article), with the list's keys.
+	lists := []Mode{ModeList, ModeCommentators}
 	p := &k.Panel
 	return []Action{
 		{"quit", everywhere, &k.Quit},
@@ -63,8 +75,8 @@ func (k *KeyMap) Actions() []Action {
 		{"half_page_down", scrolls, &k.HalfDown},
 		{"half_page_up", scrolls, &k.HalfUp},
 
-		{"list.page_down", []Mode{ModeList}, &k.NextPage},
-		{"list.page_up", []Mode{ModeList}, &k.PrevPage},
+		{"list.page_down", lists, &k.NextPage},
+		{"list.page_up", lists, &k.PrevPage},
 		{"list.open", []Mode{ModeList}, &k.Open},
 		{"list.filter", []Mode{ModeList}, &k.Filter},
 		{"list.clear_filter", []Mode{ModeList}, &k.Clear},
@@ -97,7 +109,7 @@ func (k *KeyMap) Actions() []Action {
 		{"reader.previous_match", []Mode{ModeFinding}, &k.FindPrev},
 		{"reader.copy", []Mode{ModeReader, ModeFinding}, &k.CopyArticle},
 		{"reader.links", []Mode{ModeReader, ModeFinding}, &k.Links},
-		{"back", []Mode{ModeReader, ModeFinding, ModeProblems, ModeLinks}, &k.Back},
+		{"back", []Mode{ModeReader, ModeFinding, ModeProblems, ModeLinks, ModeCommentators, ModeHelp}, &k.Back},
 		{"problems.warnings", []Mode{ModeProblems}, &k.Warnings},
 
 		{"panel.next", []Mode{ModePanel, ModeReaction}, &p.Next},
@@ -107,6 +119,12 @@ func (k *KeyMap) Actions() []Action {
 		{"panel.open", []Mode{ModePanel}, &p.Open},
 		{"panel.back", []Mode{ModePanel, ModeReaction}, &p.Back},
 		{"panel.copy", []Mode{ModePanel, ModeReaction}, &p.Copy},
+
+		{"commentators", []Mode{ModeList, ModePanel, ModeReaction}, &k.Commentators},
+		{"commentators_screen.open", []Mode{ModeCommentators}, &k.CommentatorOpen},
+		{"commentators_screen.filter", []Mode{ModeCommentators}, &k.CommentatorFilter},
+		{"commentators_screen.sort", []Mode{ModeCommentators}, &k.CommentatorSort},
+		{"panel.story", []Mode{ModePanel, ModeReaction}, &k.Story},
 	}
 }
 

@@ -111,23 +111,53 @@ func (l *listScreen) clearFilter() tea.Cmd {
 
 // filterKey handles a key while the user types in the filter.
 func (l *listScreen) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := l.c.keys
-	switch {
-	case key.Matches(msg, k.Cancel):
+	cmd, e := l.flt.edit(msg, l.c.keys)
+	switch e {
+	case filterCancelled:
 		return l.clearFilter()
-	case key.Matches(msg, k.Apply):
-		l.flt.typing = false
-		l.flt.input.Blur()
+	case filterApplied:
 		if !l.flt.applied() {
 			return l.clearFilter()
 		}
-		return nil
+	case filterChanged:
+		return tea.Batch(cmd, l.refilter(false))
 	}
-	before := l.flt.input.Value()
+	return cmd
+}
+
+// filterEdit is what a key typed into a filter did.
+type filterEdit int
+
+const (
+	// filterTyped is a key the input took without changing the term
+	// (a cursor move).
+	filterTyped filterEdit = iota
+	// filterChanged is a changed term, to be matched.
+	filterChanged
+	// filterCancelled is esc: the filter is to be dropped.
+	filterCancelled
+	// filterApplied is enter: typing stops and the filter stays (or,
+	// empty, is dropped).
+	filterApplied
+)
+
+// edit gives a key typed into the filter to its input, unless it
+// applies the filter (typing stops) or cancels it: the keys of every
+// screen that filters as the list does.
+func (f *filterState) edit(msg tea.KeyPressMsg, k *KeyMap) (tea.Cmd, filterEdit) {
+	switch {
+	case key.Matches(msg, k.Cancel):
+		return nil, filterCancelled
+	case key.Matches(msg, k.Apply):
+		f.typing = false
+		f.input.Blur()
+		return nil, filterApplied
+	}
+	before := f.input.Value()
 	var cmd tea.Cmd
-	l.flt.input, cmd = l.flt.input.Update(msg)
-	if l.flt.input.Value() == before {
-		return cmd
+	f.input, cmd = f.input.Update(msg)
+	if f.input.Value() == before {
+		return cmd, filterTyped
 	}
-	return tea.Batch(cmd, l.refilter(false))
+	return cmd, filterChanged
 }

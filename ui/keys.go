@@ -75,6 +75,18 @@ type KeyMap struct {
 	Reactions   key.Binding
 	Back        key.Binding
 
+	// Commentators opens the commentators screen from the list, and a
+	// focused card's commentator from the reactions panel. On the
+	// commentators screen, which moves and pages with the list's keys,
+	// CommentatorOpen shows the one selected's reactions across stories,
+	// CommentatorFilter filters and CommentatorSort sorts them. Story
+	// opens a commentator's card's story at its reactions.
+	Commentators      key.Binding
+	CommentatorOpen   key.Binding
+	CommentatorFilter key.Binding
+	CommentatorSort   key.Binding
+	Story             key.Binding
+
 	// Panel is the reactions panel's keys; it scrolls with the same
 	// keys as the reader.
 	Panel reactions.KeyMap
@@ -127,6 +139,12 @@ func DefaultKeyMap() KeyMap {
 		Reactions:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactions")),
 		Back:           key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 
+		Commentators:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commentators")),
+		CommentatorOpen:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "their reactions")),
+		CommentatorFilter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		CommentatorSort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Story:             key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "story")),
+
 		Panel: reactions.DefaultKeyMap(),
 	}
 	k.syncPanel()
@@ -150,7 +168,9 @@ func (k *KeyMap) listShortHelp(filtered bool) []key.Binding {
 	clear := k.Clear
 	clear.SetEnabled(filtered)
 	// What a cut help line keeps first: how to read, filter and compare.
-	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.View, k.Bookmark, k.Sort, k.Search, k.Down, k.Up, k.Help, k.Quit}
+	// The arrows that move the cursor are in the full help only: a line
+	// cut between them would show one without the other.
+	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.View, k.Bookmark, k.Sort, k.Search, k.Commentators, k.Help, k.Quit}
 }
 
 func (k *KeyMap) listHelp(filtered bool) screenKeys {
@@ -161,7 +181,9 @@ func (k *KeyMap) listHelp(filtered bool) screenKeys {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PrevPage, k.NextPage, k.Top, k.Bottom},
 			{k.Open, k.Reactions, k.Filter, clear, k.Search, k.Sort, k.Problems},
-			{k.Bookmark, k.View, k.ToggleRead, k.MarkAllRead},
+			// Beside the marks, where the column is wide enough already:
+			// the help stays 80 columns wide.
+			{k.Commentators, k.Bookmark, k.View, k.ToggleRead, k.MarkAllRead},
 			{k.Help, k.Quit, k.ForceQuit},
 		},
 	}

@@ -364,6 +364,10 @@ func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return l.open(l.selected())
 	case key.Matches(msg, k.Reactions):
 		return l.openPanel(l.selected())
+	case key.Matches(msg, k.Commentators):
+		s, cmd := newCommentatorsScreen(l.c)
+		l.c.push(s)
+		return cmd
 	case key.Matches(msg, k.Sort):
 		l.sort = (l.sort + 1) % len(listSorts)
 		return tea.Batch(l.reorder(), l.saveListView())

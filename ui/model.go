@@ -379,9 +379,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.key(msg)
 
 	case tea.MouseMsg:
-		if _, ok := m.top().(*helpScreen); ok {
-			return nil
-		}
 		return m.top().Update(msg)
 	}
 	return m.broadcast(msg)

@@ -21,11 +21,16 @@ type panelScreen struct {
 	// fresh says which reactions are new to the user: the panel marks
 	// their cards; opening it makes them seen.
 	fresh []bool
+	// focusOn is the reaction to focus once the article is shown (a
+	// commentator's card opened at its story), or -1.
+	focusOn int
+	// finding opens a focused card's commentator (c).
+	finding commentatorFinder
 }
 
 // newPanelScreen returns an empty panel.
 func newPanelScreen(c *common) *panelScreen {
-	p := &panelScreen{c: c, panel: reactions.New(c.st.isDark)}
+	p := &panelScreen{c: c, panel: reactions.New(c.st.isDark), focusOn: -1}
 	p.panel.SetKeys(c.keys.Panel)
 	p.panel.SetStyles(c.st.isDark, c.st.Panel, c.gstyle)
 	return p
@@ -49,6 +54,10 @@ func (p *panelScreen) setArticle(s *library.Summary, a *article.Article) {
 	p.sum = s
 	p.panel.SetArticle(a)
 	p.panel.SetNew(p.fresh)
+	if p.focusOn >= 0 {
+		p.panel.SetFocus(p.focusOn)
+		p.focusOn = -1
+	}
 }
 
 // Title implements titled.
@@ -85,18 +94,36 @@ func (p *panelScreen) Update(msg tea.Msg) tea.Cmd {
 		p.setArticle(msg.s, msg.art)
 		return nil
 	case tea.KeyPressMsg:
-		if key.Matches(msg, p.c.keys.Panel.Copy) {
+		switch {
+		case key.Matches(msg, p.c.keys.Panel.Copy):
 			return p.copyQuote()
+		case key.Matches(msg, p.c.keys.Commentators):
+			return p.openCommentator()
 		}
 	case reactions.BackMsg:
 		if p.c.root.top() == Screen(p) {
+			p.reading.stop()
+			p.finding.gathering.stop()
 			return p.c.pop()
 		}
 		return nil
+	case gatheredMsg:
+		return p.finding.gathered(p.c, msg)
 	}
 	var cmd tea.Cmd
 	p.panel, cmd = p.panel.Update(msg)
 	return cmd
+}
+
+// openCommentator opens the focused card's commentator: their reactions
+// across stories.
+func (p *panelScreen) openCommentator() tea.Cmd {
+	a := p.panel.Article()
+	i := p.panel.Focus()
+	if a == nil || i >= len(a.Reactions) {
+		return nil
+	}
+	return p.finding.find(p.c, a.Reactions[i].Name)
 }
 
 // View implements Screen.
@@ -108,13 +135,25 @@ func (p *panelScreen) Status() string { return p.c.st.Status.Render(p.panel.Stat
 // ShortHelp implements help.KeyMap.
 func (p *panelScreen) ShortHelp() []key.Binding {
 	k := p.c.keys
+	// The commentator key is in the full help: the short line is full
+	// with the panel's own keys.
 	return append(p.panel.ShortHelp(), k.Help, k.Quit)
 }
 
 // FullHelp implements help.KeyMap.
 func (p *panelScreen) FullHelp() [][]key.Binding {
 	k := p.c.keys
-	return append(p.panel.FullHelp(), []key.Binding{k.Help, k.Quit, k.ForceQuit})
+	return append(p.panel.FullHelp(), []key.Binding{p.commentatorBinding()}, []key.Binding{k.Help, k.Quit, k.ForceQuit})
+}
+
+// commentatorBinding is the commentators key, saying what it opens here
+// (disabled without a reaction to open).
+func (p *panelScreen) commentatorBinding() key.Binding {
+	b := p.c.keys.Commentators
+	b.SetHelp(b.Help().Key, "their other reactions")
+	a := p.panel.Article()
+	b.SetEnabled(a != nil && len(a.Reactions) > 0)
+	return b
 }
 
 // copyQuote copies the focused quote with its attribution and story.

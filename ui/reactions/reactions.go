@@ -49,12 +49,15 @@ type Model struct {
 	// background).
 	style string
 
+	// art is the story shown (SetArticle), nil in a panel across
+	// stories (SetItems).
 	art *article.Article
 	// fresh marks the reactions new to the reader (SetNew).
 	fresh []bool
-	// text is the article's quotes and notes as cards show them; made
-	// once per article (SetArticle) and never changed, so copies share it.
-	text   *cardText
+	// deck is what the cards show: made once per SetArticle, SetItems
+	// or UpdateItems and never changed, so copies share it. nil shows
+	// nothing.
+	deck   *deck
 	width  int
 	height int
 	focus  int
@@ -96,26 +99,93 @@ type cardKey struct {
 	focused   bool
 }
 
-// cardText is an article's quotes and notes as plain text for the cards:
-// a Markdown article's are Markdown source, shown without their marks.
-type cardText struct {
-	quotes, notes []string
+// deck is what a panel shows: the lines above the cards, the cards, and
+// the notes among them, as plain text.
+type deck struct {
+	// headline, dateline and heading are the three lines above the
+	// cards: a story's headline, dateline and reactions heading, or in a
+	// panel across stories what SetItems was given.
+	headline, dateline, heading string
+	cards                       []card
+	// notes are the section's notes; after[k] is how many reactions
+	// come before note k.
+	notes []string
+	after []int
+	// wraps is the cards' text wrapped to a card's width, each made on
+	// first use: the one thing about a deck that is ever filled in.
+	// Every copy of the panel sharing the deck would wrap it the same.
+	wraps *wrapCache
 }
 
-// newCardText is a's quotes and notes for the cards.
-func newCardText(a *article.Article) *cardText {
-	plain := func(s string) string { return s }
-	if a.Format == article.FormatMarkdown {
-		plain = plainMarkdown
+// wrapCache is a deck's cards wrapped to inner cells (headerLayout), done
+// says which are.
+type wrapCache struct {
+	inner int
+	cards []cardLayout
+	done  []bool
+}
+
+// newDeckWraps is an empty cache for n cards.
+func newDeckWraps(n int) *wrapCache {
+	return &wrapCache{cards: make([]cardLayout, n), done: make([]bool, n)}
+}
+
+// wrapped is card i's text wrapped to inner cells, once per width.
+func (d *deck) wrapped(i, inner int) cardLayout {
+	w := d.wraps
+	if w.inner != inner {
+		w.inner = inner
+		clear(w.done)
 	}
-	t := &cardText{}
-	for _, r := range a.Reactions {
-		t.quotes = append(t.quotes, plain(r.Quote))
+	if !w.done[i] {
+		w.cards[i] = headerLayout(&d.cards[i], inner)
+		w.done[i] = true
+	}
+	return w.cards[i]
+}
+
+// card is one card's content.
+type card struct {
+	// r is the reaction; quote its quote as plain text (a Markdown
+	// article's is Markdown source, shown without its marks).
+	r     article.Reaction
+	quote string
+	// articleID, index and format are the story the reaction is from,
+	// its place there and the story's format: what the full-width view
+	// renders.
+	articleID string
+	index     int
+	format    article.Format
+	// story and date head the card in a panel across stories ("" in a
+	// story's own panel, whose header names it once).
+	story, date string
+	// waiting is set while the quote is a placeholder (the story is
+	// still being read, or could not be): it is shown dim, and the
+	// reaction cannot be opened.
+	waiting bool
+}
+
+// plainText is how a story of format f writes text for the cards.
+func plainText(f article.Format) func(string) string {
+	if f == article.FormatMarkdown {
+		return plainMarkdown
+	}
+	return func(s string) string { return s }
+}
+
+// articleDeck is a's reactions and notes as cards.
+func articleDeck(a *article.Article) *deck {
+	plain := plainText(a.Format)
+	d := &deck{headline: a.Headline, dateline: a.Dateline(), heading: a.ReactionsHeading}
+	for i, r := range a.Reactions {
+		d.cards = append(d.cards, card{r: r, quote: plain(r.Quote), articleID: string(a.ID), index: i, format: a.Format})
 	}
 	for _, n := range a.Notes {
-		t.notes = append(t.notes, plain(n.Text))
+		d.notes = append(d.notes, plain(n.Text))
+		d.after = append(d.after, n.After)
 	}
-	return t
+	d.wraps = newDeckWraps(len(d.cards))
+	return d
 }
 
 // New returns an empty panel styled for a dark or light background.
@@ -140,10 +210,10 @@ func (m *Model) SetArticle(a *article.Article) {
 	m.fresh = nil
 	m.focus, m.top = 0, 0
 	m.scroll = nil
-	m.text = nil
+	m.deck = nil
 	if a != nil {
 		m.scroll = make([]int, len(a.Reactions))
-		m.text = newCardText(a)
+		m.deck = articleDeck(a)
 	}
 	m.open = false
 	m.have, m.pending, m.want = renderKey{}, renderKey{}, renderKey{}
@@ -156,16 +226,18 @@ func (m *Model) SetArticle(a *article.Article) {
 // Focused is the focused reaction (the one open full-width, when one is)
 // and its quote as plain text (a Markdown article's quote without its
 // marks), or false when there is none.
+//
+// In a panel across stories, a card whose story is not read yet has no
+// reaction to give.
 func (m Model) Focused() (r article.Reaction, quote string, ok bool) {
-	if m.art == nil || m.focus >= len(m.art.Reactions) {
+	if m.focus >= m.n() {
 		return article.Reaction{}, "", false
 	}
-	r = m.art.Reactions[m.focus]
-	quote = r.Quote
-	if m.art.Format == article.FormatMarkdown {
-		quote = plainMarkdown(quote)
+	c := m.deck.cards[m.focus]
+	if c.waiting {
+		return article.Reaction{}, "", false
 	}
-	return r, quote, true
+	return c.r, c.quote, true
 }
 
 // SetNew marks the reactions that are new to the reader (isNew[i] for
@@ -214,10 +286,10 @@ func (m *Model) SetKeys(k KeyMap) { m.keys = k }
 
 // n is the number of reactions.
 func (m Model) n() int {
-	if m.art == nil {
+	if m.deck == nil {
 		return 0
 	}
-	return len(m.art.Reactions)
+	return len(m.deck.cards)
 }
 
 // relayout moves the window of shown rows after a change of size or
@@ -231,13 +303,19 @@ func (m *Model) relayout() {
 	// The open reaction shows under the same header as the cards.
 	m.vp.SetHeight(max(m.height-len(g.chrome), 0))
 	if m.open && m.focus < m.n() {
+		c := m.deck.cards[m.focus]
 		m.want = renderKey{
-			articleID: string(m.art.ID),
-			index:     m.focus,
+			articleID: c.articleID,
+			index:     c.index,
 			width:     m.width,
 			style:     glamourStyle(m.style, m.isDark),
 		}
-		if m.want != m.have {
+		switch {
+		case c.waiting:
+			// Nothing to render yet: the placeholder says why.
+			m.have = renderKey{}
+			m.vp.SetContent(m.styles.Message.Render(ansi.Truncate(oneLine(c.quote), m.width, "…")))
+		case m.want != m.have:
 			m.vp.SetContent(m.styles.Message.Render("Rendering…"))
 		}
 	}
@@ -411,11 +489,15 @@ func (m *Model) gotRendering(msg RenderedMsg) {
 // renderIfNeeded starts rendering the open reaction unless it is shown or
 // already being rendered.
 func (m *Model) renderIfNeeded() tea.Cmd {
-	if !m.open || m.want == m.have || m.want == m.pending || m.want.width <= 0 || m.want.index >= m.n() {
+	if !m.open || m.want == m.have || m.want == m.pending || m.want.width <= 0 || m.focus >= m.n() {
+		return nil
+	}
+	c := m.deck.cards[m.focus]
+	if c.waiting {
 		return nil
 	}
 	m.pending = m.want
-	return renderCmd(m.want, m.art.Format, m.art.Reactions[m.want.index])
+	return renderCmd(m.want, c.format, c.r, c.storyLine())
 }
 
 // Status is the status-bar text, cut to the panel's width: "Reaction I of
@@ -426,13 +508,13 @@ func (m *Model) renderIfNeeded() tea.Cmd {
 func (m Model) Status() string {
 	n := m.n()
 	switch {
-	case m.art == nil:
+	case m.deck == nil:
 		return ""
 	case n == 0:
 		return fitStatus(m.width, "No reactions", "", "")
 	}
 	head := fmt.Sprintf("Reaction %d of %d", m.focus+1, n)
-	name := oneLine(m.art.Reactions[m.focus].Name)
+	name := m.deck.cards[m.focus].label()
 	cards := ""
 	if a, b := m.geometry().shownCards(m.top); !m.open && b-a > 1 && b-a < n {
 		cards = fmt.Sprintf("cards %d–%d of %d", a+1, b, n)
@@ -467,7 +549,7 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	if m.art == nil && !m.open {
+	if m.deck == nil && !m.open {
 		return m.message("No article.", m.height)
 	}
 	g := m.geometry()
@@ -563,10 +645,10 @@ func (m Model) message(s string, h int) string {
 
 // fallback shows the focused reaction as plain lines when no card fits.
 func (m Model) fallback(h int) []string {
-	r := m.art.Reactions[m.focus]
+	c := m.deck.cards[m.focus]
 	var lines []string
-	lines = append(lines, wrapLines(strconv.Itoa(m.focus+1)+" "+oneLine(r.Name), m.width)...)
-	lines = append(lines, wrapLines(m.text.quotes[m.focus], m.width)...)
+	lines = append(lines, wrapLines(strconv.Itoa(m.focus+1)+" "+c.label(), m.width)...)
+	lines = append(lines, wrapLines(c.quote, m.width)...)
 	return lines[:min(len(lines), max(h, 0))]
 }
 
@@ -610,15 +692,7 @@ func (m Model) drawCard(g *geometry, k cardKey) []string {
 		if j == len(hdr)-1 && len(c.header) > c.headerRows {
 			l = cut(l+"…", g.inner)
 		}
-		switch {
-		case j < c.nameLines:
-			l = st.Name.Render(l)
-		case j < c.nameLines+c.roleLines:
-			l = st.Role.Render(l)
-		default:
-			l = st.Location.Render(l)
-		}
-		body = append(body, l)
+		body = append(body, c.kinds[j].style(st).Render(l))
 	}
 	for len(body) < c.headerRows {
 		body = append(body, "")
@@ -633,7 +707,7 @@ func (m Model) drawCard(g *geometry, k cardKey) []string {
 				// One line only: mark it rather than lose the line.
 				l = cut(l+"…", g.inner)
 			}
-			body = append(body, st.Quote.Render(l))
+			body = append(body, c.quoteStyle(st).Render(l))
 		}
 		for range c.textRows - len(shown) {
 			body = append(body, "")
@@ -822,9 +896,11 @@ type noteLine struct {
 
 // cardLayout is one card's text and how it fills the card's height.
 type cardLayout struct {
+	// header is the lines above the quote, kinds what each line is.
 	header                        []string
-	nameLines, roleLines          int
+	kinds                         []lineKind
 	quote                         []string
+	waiting                       bool // the quote is a placeholder
 	headerRows                    int  // header lines shown, the row's for all its cards
 	blank                         bool // a blank line after the header
 	textRows, moreRows, maxScroll int  // quote lines shown, "more" line, furthest offset
@@ -853,13 +929,13 @@ func (m Model) geometry() *geometry {
 // cards to the panel's size.
 func (m Model) layout() *geometry {
 	g := &geometry{gap: strings.Repeat(" ", CardGap)}
-	if m.art == nil || m.width <= 0 || m.height <= 0 {
+	if m.deck == nil || m.width <= 0 || m.height <= 0 {
 		return g
 	}
 	st := m.styles
-	a := m.art
-	n := len(a.Reactions)
-	date := oneLine(a.Dateline())
+	d := m.deck
+	n := len(d.cards)
+	date := oneLine(d.dateline)
 	chrome := Chrome(m.height, date != "")
 	g.body = max(m.height-chrome, 0)
 	g.grid = GridFor(m.width, g.body, n)
@@ -871,26 +947,19 @@ func (m Model) layout() *geometry {
 	}
 	g.chrome = m.chrome(chrome, date, g.noteWidth)
 	g.note = st.Note
-	for _, note := range m.text.notes {
+	for _, note := range d.notes {
 		g.notes = append(g.notes, noteView(st, note, g.noteWidth))
 	}
 	g.noteCap = NoteCap(g.body)
 	if n == 0 || g.inner < 1 {
 		return g
 	}
-	after := make([]int, len(a.Notes))
-	for i, note := range a.Notes {
-		after[i] = note.After
-	}
-	g.bands = Bands(n, g.grid.Cols, after)
+	g.bands = Bands(n, g.grid.Cols, d.after)
 
 	cards := make([]cardLayout, n)
-	for i, r := range a.Reactions {
-		c := &cards[i]
-		name, role, loc := wrapLines(oneLine(r.Name), g.inner), wrapLines(oneLine(r.Role), g.inner), wrapLines(oneLine(r.Location), g.inner)
-		c.nameLines, c.roleLines = len(name), len(role)
-		c.header = slices.Concat(name, role, loc)
-		c.quote = wrapLines(m.text.quotes[i], g.inner)
+	for i := range d.cards {
+		// A copy: fitCard below sets how it fills this height.
+		cards[i] = d.wrapped(i, g.inner)
 	}
 	// Within a row every header takes the height of the row's tallest,
 	// so that quotes start on the same line.
@@ -953,11 +1022,10 @@ func (m Model) layout() *geometry {
 // wide, each cut with "…" to the width.
 func (m Model) chrome(k int, date string, ruleWidth int) []string {
 	st := m.styles
-	a := m.art
 	if k == 0 {
 		return nil
 	}
-	headline := oneLine(a.Headline)
+	headline := oneLine(m.deck.headline)
 	if headline == "" {
 		headline = "(no headline)"
 	}
@@ -976,7 +1044,7 @@ func (m Model) chrome(k int, date string, ruleWidth int) []string {
 // "── Analysis ─────", width cells wide.
 func (m Model) headingRule(width int) string {
 	st := m.styles
-	heading := oneLine(m.art.ReactionsHeading)
+	heading := oneLine(m.deck.heading)
 	if heading == "" {
 		heading = "Reactions"
 	}

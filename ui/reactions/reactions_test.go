@@ -635,7 +635,7 @@ func TestPanel_RestyleWhileOpenReRenders(t *testing.T) {
 func TestRenderReaction_ChineseWithoutSpacesIsWrapped(t *testing.T) {
 	r := sevenArticle().Reactions[2]
 	for _, w := range []int{20, 40, 80, 120, 200} {
-		out, err := renderReaction(r, article.FormatWire, w, "dark")
+		out, err := renderReaction(r, article.FormatWire, w, "dark", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -653,7 +653,7 @@ func TestRenderReaction_ChineseWithoutSpacesIsWrapped(t *testing.T) {
 
 func TestRenderReaction_EscapesPlainText(t *testing.T) {
 	r := article.Reaction{Name: "*Not bold*", Quote: "# not a heading"}
-	out, err := renderReaction(r, article.FormatWire, 60, "notty")
+	out, err := renderReaction(r, article.FormatWire, 60, "notty", "")
 	if err != nil {
 		t.Fatal(err)
 	}

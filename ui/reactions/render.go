@@ -51,27 +51,29 @@ func glamourStyle(name string, isDark bool) string {
 	return string(render.Resolve(name, isDark, false))
 }
 
-// renderCmd renders reaction r in the background for a panel width cells
-// wide. It builds its own TermRenderer: a renderer must never be shared
-// between goroutines or sessions.
-func renderCmd(k renderKey, format article.Format, r article.Reaction) tea.Cmd {
+// renderCmd renders reaction r (from the story named by story, in a panel
+// across stories) in the background for a panel width cells wide. It
+// builds its own TermRenderer: a renderer must never be shared between
+// goroutines or sessions.
+func renderCmd(k renderKey, format article.Format, r article.Reaction, story string) tea.Cmd {
 	return func() tea.Msg {
 		msg := RenderedMsg{ArticleID: k.articleID, Index: k.index, Width: k.width, Style: k.style}
-		msg.Content, msg.Err = renderReaction(r, format, k.width, k.style)
+		msg.Content, msg.Err = renderReaction(r, format, k.width, k.style, story)
 		return msg
 	}
 }
 
-// renderReaction renders name, role, location and quote as Markdown
-// through the article renderer (same styles, CJK wrapping, limits and
-// sanitising), wrapped to at most maxTextWidth cells and centred in width.
-// Every returned line is at most width cells wide.
-func renderReaction(r article.Reaction, format article.Format, width int, style string) (string, error) {
+// renderReaction renders name, role, location, the story's line (story,
+// "" for none) and quote as Markdown through the article renderer (same
+// styles, CJK wrapping, limits and sanitising), wrapped to at most
+// maxTextWidth cells and centred in width. Every returned line is at most
+// width cells wide.
+func renderReaction(r article.Reaction, format article.Format, width int, style, story string) (string, error) {
 	if width <= 0 {
 		return "", nil
 	}
 	wrap := min(width, maxTextWidth)
-	out, err := render.Markdown(context.Background(), reactionMarkdown(r, format), wrap, render.Style(style))
+	out, err := render.Markdown(context.Background(), reactionMarkdown(r, format, story), wrap, render.Style(style))
 	if err != nil {
 		out = plainReaction(r, wrap)
 	}
@@ -84,11 +86,12 @@ func renderReaction(r article.Reaction, format article.Format, width int, style 
 }
 
 // reactionMarkdown is the reaction as Markdown: the name as a heading,
-// role and location, then the quote. Plain-text fields are escaped; a
-// Markdown article's quote is Markdown already. A quote over the
-// renderer's size limit is cut just past it, so that it is shown as plain
-// text without first being escaped whole.
-func reactionMarkdown(r article.Reaction, format article.Format) string {
+// role and location, the story it is from in bold (when story is not ""),
+// then the quote. Plain-text fields are escaped; a Markdown article's
+// quote is Markdown already. A quote over the renderer's size limit is
+// cut just past it, so that it is shown as plain text without first being
+// escaped whole.
+func reactionMarkdown(r article.Reaction, format article.Format, story string) string {
 	var blocks []string
 	if name := oneLine(r.Name); name != "" {
 		blocks = append(blocks, "# "+article.EscapeMarkdown(name))
@@ -101,6 +104,9 @@ func reactionMarkdown(r article.Reaction, format article.Format) string {
 	}
 	if len(meta) > 0 {
 		blocks = append(blocks, "*"+strings.Join(meta, " · ")+"*")
+	}
+	if story = oneLine(story); story != "" {
+		blocks = append(blocks, "**"+article.EscapeMarkdown(story)+"**")
 	}
 	quote := r.Quote
 	if len(quote) > render.MaxBytes {
