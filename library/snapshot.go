@@ -17,7 +17,11 @@ type Snapshot struct {
 	// orders[s] lists indexes into arts in the order s.
 	orders   [sorts][]int32
 	problems []article.Problem
-	loading  bool
+	// probFiles[i] is the place in the load order of problems[i]'s file.
+	probFiles []int32
+	loading   bool
+	// hist is what the last snapshots changed, this one's last.
+	hist []*delta
 
 	commentators struct {
 		once sync.Once
@@ -32,7 +36,9 @@ func (s *Snapshot) Gen() uint64 { return s.gen }
 // Len is the number of articles.
 func (s *Snapshot) Len() int { return len(s.arts) }
 
-// At is the i-th article in load order (0 ≤ i < Len).
+// At is the i-th article in load order (0 ≤ i < Len). Indexes are the
+// snapshot's own: the same article may have another index in the next
+// snapshot (find it by ID).
 func (s *Snapshot) At(i int) *Summary { return s.arts[i] }
 
 // Order is the articles' indexes (for At) in order by; the slice is

@@ -55,8 +55,13 @@ type Summary struct {
 // array of 16 M articles, far more than a 16 MiB file can hold.
 const fileSeq = 1 << 24
 
-// Seq orders the articles in load order: a larger Seq was loaded later.
+// Seq orders the articles in load order: a larger Seq was loaded later
+// (a file new to a live library comes after every file loaded before it;
+// a changed file keeps its place).
 func (s *Summary) Seq() int { return s.seq }
+
+// file is the place of the summary's file in the load order.
+func (s *Summary) file() int { return s.seq / fileSeq }
 
 // Dateline is "PLACE · DATE · SOURCE" with absent parts left out.
 func (s *Summary) Dateline() string {
@@ -78,10 +83,11 @@ func joinPresent(sep string, parts ...string) string {
 	return b.String()
 }
 
-// summarize makes the Summary of a, the k-th article of the file at place
-// file in the load order, opened as name. now dates a wire date without a
-// year when the article has no modification time (embedded files).
-func summarize(a *article.Article, file, k int, name string, now time.Time) *Summary {
+// summarize makes the Summary of a, from the file opened as name; its
+// place in the load order (seq) is set when it is published. now dates a
+// wire date without a year when the article has no modification time
+// (embedded files).
+func summarize(a *article.Article, name string, now time.Time) *Summary {
 	s := &Summary{
 		ID:        article.ID(strings.Clone(string(a.ID))),
 		Version:   a.Version,
@@ -95,7 +101,6 @@ func summarize(a *article.Article, file, k int, name string, now time.Time) *Sum
 		Tags:      internAll(a.Tags),
 		Reactions: len(a.Reactions),
 		Warnings:  internAll(a.Warnings),
-		seq:       file*fileSeq + k,
 	}
 	if s.name = s.Path; name != s.Path {
 		s.name = strings.Clone(name)

@@ -1,0 +1,311 @@
+package library
+
+import (
+	"context"
+	"log/slog"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsdesk/newsdesk/article"
+)
+
+// scanMode says what a scan reads.
+type scanMode uint8
+
+const (
+	// scanChanged reads the files whose identity, size or modification
+	// time differ from the records (a rescan, the check of a warm start).
+	scanChanged scanMode = iota
+	// scanReparse reads every file (Reload).
+	scanReparse
+)
+
+// scanSpec is one scan: a walk, and what it covers.
+type scanSpec struct {
+	walk func(ctx context.Context, fn func(article.Entry) bool) bool
+	// covers reports whether the walk would find path if it were still
+	// there: the records it covers that it did not find are gone. nil
+	// covers every record.
+	covers func(path string) bool
+	mode   scanMode
+	// stream publishes what has been read every PublishEvery while the
+	// scan goes on (the first load), each snapshot loading.
+	stream bool
+	// lookup asks the index for files not in the records (a warm start).
+	lookup bool
+	// hold, if set, may keep a file's data back from this scan's
+	// snapshot (the watcher retries a file that fails right after a
+	// change); it reports whether it did.
+	hold func(d *fileData) bool
+	// dir, if set, is told of each directory the walk enters (the
+	// watcher watches it).
+	dir func(article.Entry)
+}
+
+// scanResult is what a scan did.
+type scanResult struct {
+	// files is how many paths the walk found; parsed how many were read
+	// and parsed, indexed how many came from the index.
+	files, parsed, indexed  int
+	added, changed, removed int
+	// complete says the walk ran to its end (not cancelled).
+	complete bool
+}
+
+// fullScan is the scan of the whole library.
+func (l *Library) fullScan(mode scanMode) scanSpec {
+	sp := scanSpec{mode: mode}
+	if l.onDisk() {
+		sp.walk = func(ctx context.Context, fn func(article.Entry) bool) bool {
+			return article.Walk(ctx, l.opt.Paths, fn)
+		}
+	} else if l.opt.FS != nil {
+		sp.walk = func(ctx context.Context, fn func(article.Entry) bool) bool {
+			return article.WalkFS(ctx, l.opt.FS, l.opt.FSPrefix, fn)
+		}
+	} else {
+		sp.walk = func(context.Context, func(article.Entry) bool) bool { return true }
+	}
+	if lv := l.live.Load(); lv != nil {
+		sp.dir = lv.watchDir
+	}
+	return sp
+}
+
+// scan walks, compares what it finds with the records, reads what
+// changed (by opt.Load.Workers workers, as the walk goes on) and applies
+// the difference. The caller holds scanMu.
+func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
+	no := l.scans.Add(1)
+	l.editMu.Lock()
+	since := l.edits
+	l.editMu.Unlock()
+	workers := l.opt.Load.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	type todo struct {
+		e     article.Entry
+		place int
+	}
+	todos := make(chan todo, workers)
+	results := make(chan *fileData, workers)
+	var res scanResult
+	go func() {
+		defer close(todos)
+		res.complete = sp.walk(ctx, func(e article.Entry) bool {
+			if e.Kind == article.EntryDir {
+				if sp.dir != nil {
+					sp.dir(e)
+				}
+				return true
+			}
+			place := res.files
+			res.files++
+			if sp.mode == scanChanged && l.unchanged(e, no) {
+				return true
+			}
+			select {
+			case todos <- todo{e, place}:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for t := range todos {
+				d := l.readEntry(t.e, t.place, sp.lookup)
+				select {
+				case results <- d:
+				case <-ctx.Done():
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var batch []*fileData
+	flush := func(loading, force bool) {
+		var kept []*fileData
+		for _, d := range batch {
+			if sp.hold != nil && sp.hold(d) {
+				continue
+			}
+			kept = append(kept, d)
+		}
+		a := l.apply(kept, applyOpts{loading: loading, since: since, force: force, scan: no})
+		l.note(a, &res)
+		batch = batch[:0]
+	}
+	tick := time.NewTicker(l.opt.PublishEvery)
+	defer tick.Stop()
+	first := sp.stream
+	for done := false; !done; {
+		select {
+		case d, ok := <-results:
+			if !ok {
+				done = true
+				break
+			}
+			if d.parsed {
+				res.parsed++
+			} else {
+				res.indexed++
+			}
+			batch = append(batch, d)
+			if first {
+				// The first articles at once: the first frame should
+				// not wait for a tick.
+				flush(true, false)
+				first = false
+			}
+		case <-tick.C:
+			if sp.stream && len(batch) > 0 {
+				flush(true, false)
+			}
+		}
+	}
+	if res.complete && ctx.Err() == nil {
+		batch = append(batch, l.unseen(no, sp.covers)...)
+	}
+	flush(false, sp.stream)
+	l.stats.parsed.Add(int64(res.parsed))
+	l.stats.indexed.Add(int64(res.indexed))
+	return res
+}
+
+// unchanged reports whether the records hold e as the walk sees it now
+// (same identity, size and modification time, or the same problem), and
+// stamps its record seen by scan no.
+func (l *Library) unchanged(e article.Entry, no uint64) bool {
+	l.editMu.Lock()
+	defer l.editMu.Unlock()
+	r := l.files[e.Path]
+	if r == nil {
+		return false
+	}
+	r.seen = no
+	switch e.Kind {
+	case article.EntryFile:
+		return r.id == e.ID && r.size == e.Size() && r.mtime == unixNano(e.ModTime()) && r.mtime != 0
+	case article.EntryProblem:
+		return r.arts == 0 && len(r.probs) == 1 && r.probs[0].Message == e.Problem && r.id == e.ID
+	}
+	return false
+}
+
+// unseen is the records that scan no covers and did not see: gone.
+func (l *Library) unseen(no uint64, covers func(string) bool) []*fileData {
+	l.editMu.Lock()
+	defer l.editMu.Unlock()
+	var gone []*fileData
+	for p, r := range l.files {
+		if r.seen != no && (covers == nil || covers(p)) {
+			gone = append(gone, &fileData{path: p, id: r.id, gone: true})
+		}
+	}
+	return gone
+}
+
+// readEntry is what the file of e gives now: from the index when asked
+// and it has the file at this size and time, else read and parsed.
+func (l *Library) readEntry(e article.Entry, place int, lookup bool) *fileData {
+	if lookup && l.index != nil && e.Kind == article.EntryFile {
+		if d := l.index.lookup(e, l.opt.Load.MaxSize); d != nil {
+			d.file = place
+			return d
+		}
+	}
+	r := e.Read(l.opt.Load)
+	d := dataOf(r, l.nameOf(e.Path), e.Named, l.opt.Now())
+	d.file = place
+	d.parsed = e.Kind == article.EntryFile
+	return d
+}
+
+// note counts what an apply did and hands its changes to the index.
+func (l *Library) note(a applied, res *scanResult) {
+	if a.snap != nil {
+		c := a.snap.Changes()
+		res.added += len(c.Added)
+		res.changed += len(c.Changed)
+		res.removed += len(c.Removed)
+	}
+	if l.index != nil {
+		l.index.save(a.changed, a.removed)
+	}
+}
+
+// unixNano is t in Unix nanoseconds, 0 for the zero time.
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// under reports whether path is dir or inside it.
+func under(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir) && (strings.HasSuffix(dir, "/") || path[len(dir)] == '/')
+}
+
+// initial is Start's load: from the index when it knows the library
+// (published at once, then checked against the files with a stat each),
+// else by reading everything. It reports whether it ran to the end.
+func (l *Library) initial(ctx context.Context) bool {
+	start := time.Now()
+	sp := l.fullScan(scanChanged)
+	sp.stream = true
+	warm := 0
+	if l.onDisk() && l.opt.IndexPath != "" && l.index == nil {
+		l.index = openIndex(l.opt.IndexPath, l.log)
+	}
+	if l.index != nil {
+		warm = l.fromIndex(ctx)
+		sp.lookup = warm > 0
+	}
+	res := l.scan(ctx, sp)
+	if ctx.Err() != nil {
+		return false
+	}
+	took := time.Since(start).Round(time.Millisecond)
+	l.log(slog.LevelInfo, "library loaded", "files", res.files, "articles", l.Snapshot().Len(),
+		"parsed", res.parsed, "from_index", warm+res.indexed, "took", took)
+	return true
+}
+
+// fromIndex publishes the library as the index knows it (a snapshot still
+// loading: the files are checked next) and returns how many files it
+// held.
+func (l *Library) fromIndex(ctx context.Context) int {
+	batch, err := l.index.load(ctx, l.roots(), l.maxSize())
+	if err != nil {
+		if damaged(err) {
+			l.index.reset(err)
+		}
+		return 0
+	}
+	if len(batch) == 0 {
+		return 0
+	}
+	l.apply(batch, applyOpts{loading: true, force: true})
+	l.stats.indexed.Add(int64(len(batch)))
+	return len(batch)
+}
+
+// maxSize is the largest file the loader reads.
+func (l *Library) maxSize() int64 {
+	if l.opt.Load.MaxSize > 0 {
+		return l.opt.Load.MaxSize
+	}
+	return article.DefaultMaxSize
+}
