@@ -3,121 +3,274 @@ package library
 import (
 	"encoding/binary"
 	"errors"
+	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/newsdesk/newsdesk/article"
 )
 
-// codecVersion is the first byte of an encoded file: a row written in
-// another layout is read as absent (the file is parsed again).
-const codecVersion = 1
+// codecVersion is the first byte of a saved library: one written in
+// another layout is not read (the library is loaded from its files).
+const codecVersion = 2
 
-// Bounds that a decoded row must respect; a row past them is damaged.
+// Bounds a saved library must respect; one past them is damaged.
 const (
-	maxRowArticles = 1 << 20
-	maxRowList     = 1 << 16
+	maxSavedCount = 1 << 28
+	maxSavedList  = 1 << 16
 )
 
-var errBadRow = errors.New("library: damaged index row")
+var errBadSave = errors.New("library: damaged saved library")
 
-// encodeFile is d's summaries and problems in the index's layout: a
-// version byte, then the articles (ID suffix "#N", format, headline,
-// byline, place, date, parsed time, source, tags, commentators' names and
-// roles, warnings), then the problems (path suffix, line, column,
-// severity, message). Paths are not stored: a row is found by the file's
-// identity and shown under the path the user named this time. ok is
-// false for what the index cannot hold faithfully.
-func encodeFile(d *fileData) ([]byte, bool) {
-	b := make([]byte, 0, 256)
-	b = append(b, codecVersion)
-	b = binary.AppendUvarint(b, uint64(len(d.arts)))
-	for _, s := range d.arts {
-		suffix, ok := strings.CutPrefix(string(s.ID), string(d.id))
-		if !ok || s.Version != d.version {
-			return nil, false
-		}
-		b = appendString(b, suffix)
-		b = appendString(b, string(s.Format))
-		b = appendString(b, s.Headline)
-		b = appendString(b, s.Byline)
-		b = appendString(b, s.Place)
-		b = appendString(b, s.Date)
-		if s.When.IsZero() {
-			b = append(b, 0)
-		} else {
-			b = append(b, 1)
-			b = binary.AppendVarint(b, s.When.Unix())
-			b = binary.AppendUvarint(b, uint64(s.When.Nanosecond()))
-		}
-		b = appendString(b, s.Source)
-		b = appendList(b, s.Tags)
-		b = appendList(b, s.Names)
-		b = appendList(b, s.Roles)
-		b = appendList(b, s.Warnings)
-	}
-	b = binary.AppendUvarint(b, uint64(len(d.probs)))
-	for _, p := range d.probs {
-		suffix, ok := strings.CutPrefix(p.Path, d.path)
-		if !ok {
-			return nil, false
-		}
-		b = appendString(b, suffix)
-		b = binary.AppendUvarint(b, uint64(max(p.Line, 0)))
-		b = binary.AppendUvarint(b, uint64(max(p.Col, 0)))
-		b = appendString(b, string(p.Severity))
-		b = appendString(b, p.Message)
-	}
-	return b, true
+// savedFile is one path of a saved library: its record and its place.
+type savedFile struct {
+	path    string
+	id      article.ID
+	size    int64
+	mtime   int64
+	version article.Version
+	file    int
+	named   bool
+	probs   []article.Problem
+	arts    []*Summary
 }
 
-// decodeFile fills d (whose path, name, id, version and mtime are set)
-// with the summaries and problems of an encoded row. Every string is a
-// copy (the short ones interned), so nothing keeps the row alive.
-func decodeFile(d *fileData, b []byte) error {
-	r := reader{b: b}
-	if r.byte() != codecVersion {
-		return errBadRow
-	}
-	n := r.count(maxRowArticles)
-	if n > 0 {
-		d.arts = make([]*Summary, 0, n)
-	}
-	for k := 0; k < n && r.err == nil; k++ {
-		s := &Summary{Version: d.version, Path: d.path, name: d.name, mtime: d.mtime, seq: k}
-		s.ID = d.id + article.ID(r.str())
-		s.Format = article.Format(intern(r.str()))
-		s.Headline = r.str()
-		s.Byline = r.str()
-		s.Place = intern(r.str())
-		s.Date = intern(r.str())
-		if r.byte() == 1 {
-			sec := r.varint()
-			s.When = time.Unix(sec, int64(min(r.uvarint(), 999_999_999)))
+// encodeLibrary is a library's files (in load order, each with its
+// articles as the snapshot holds them) and the snapshot's sort orders, in
+// the index's layout:
+//
+//	version byte
+//	string table: the short strings every article repeats (places, dates,
+//	  sources, tags, commentators' names and roles, warnings, problem
+//	  messages), each once
+//	files: root, path under it, identity, size, time, version, place,
+//	  problems, then each article (ID suffix, format, headline, byline,
+//	  place, date, parsed time, source, tags, names, roles, warnings),
+//	  short strings as string-table numbers
+//	the four sort orders, as indexes into the articles in that order
+//	the 64-bit xxHash of everything before it
+//
+// Paths are stored under the root the user named (roots, in order), so
+// that a library named another way (relative, absolute) reads it too.
+func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []byte {
+	var body []byte
+	table := map[string]uint64{}
+	var strs []string
+	ref := func(s string) {
+		i, ok := table[s]
+		if !ok {
+			i = uint64(len(strs))
+			table[s] = i
+			strs = append(strs, s)
 		}
-		s.Source = intern(r.str())
-		s.Tags = r.list()
-		s.Names = r.list()
-		s.Roles = r.list()
-		s.Warnings = r.list()
-		s.Reactions = len(s.Names)
-		if len(s.Roles) != len(s.Names) {
-			r.err = errBadRow
+		body = binary.AppendUvarint(body, i)
+	}
+	refs := func(list []string) {
+		body = binary.AppendUvarint(body, uint64(len(list)))
+		for _, s := range list {
+			ref(s)
 		}
-		d.arts = append(d.arts, s)
 	}
-	np := r.count(maxRowList)
-	for k := 0; k < np && r.err == nil; k++ {
-		p := article.Problem{Path: d.path + r.str()}
-		p.Line, p.Col = int(min(r.uvarint(), 1<<31)), int(min(r.uvarint(), 1<<31))
-		p.Severity = article.Severity(intern(r.str()))
-		p.Message = r.str()
-		d.probs = append(d.probs, p)
+	// files' articles, one after another, are what orders index; those
+	// of a file under no root are left out (the next start reads it).
+	nArts, all := 0, 0
+	at := []int32{}
+	kept := 0
+	for _, f := range files {
+		if root, _ := rootOf(roots, f.path, f.named); root >= 0 {
+			kept++
+		}
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.err = errBadRow
+	body = binary.AppendUvarint(body, uint64(kept))
+	for _, f := range files {
+		root, rel := rootOf(roots, f.path, f.named)
+		if root < 0 {
+			for range f.arts {
+				at = append(at, -1)
+				all++
+			}
+			continue
+		}
+		body = binary.AppendUvarint(body, uint64(root))
+		body = appendString(body, rel)
+		body = appendString(body, string(f.id))
+		body = binary.AppendVarint(body, f.size)
+		body = binary.AppendVarint(body, f.mtime)
+		body = binary.LittleEndian.AppendUint64(body, uint64(f.version))
+		body = binary.AppendUvarint(body, uint64(f.file))
+		body = binary.AppendUvarint(body, uint64(len(f.probs)))
+		for _, p := range f.probs {
+			body = appendString(body, strings.TrimPrefix(p.Path, f.path))
+			body = binary.AppendUvarint(body, uint64(max(p.Line, 0)))
+			body = binary.AppendUvarint(body, uint64(max(p.Col, 0)))
+			ref(string(p.Severity))
+			ref(p.Message)
+		}
+		body = binary.AppendUvarint(body, uint64(len(f.arts)))
+		for _, s := range f.arts {
+			at = append(at, int32(nArts))
+			nArts++
+			all++
+			body = appendString(body, strings.TrimPrefix(string(s.ID), string(f.id)))
+			ref(string(s.Format))
+			body = appendString(body, s.Headline)
+			body = appendString(body, s.Byline)
+			ref(s.Place)
+			ref(s.Date)
+			if s.When.IsZero() {
+				body = append(body, 0)
+			} else {
+				body = append(body, 1)
+				body = binary.AppendVarint(body, s.When.Unix())
+				body = binary.AppendUvarint(body, uint64(s.When.Nanosecond()))
+			}
+			ref(s.Source)
+			refs(s.Tags)
+			refs(s.Names)
+			refs(s.Roles)
+			refs(s.Warnings)
+		}
 	}
-	return r.err
+	b := make([]byte, 0, len(body)+len(strs)*16+nArts*16+16)
+	b = append(b, codecVersion)
+	b = binary.AppendUvarint(b, uint64(len(strs)))
+	for _, s := range strs {
+		b = appendString(b, s)
+	}
+	b = append(b, body...)
+	b = binary.AppendUvarint(b, uint64(nArts))
+	for by := range sorts {
+		for _, i := range orders[by] {
+			if int(i) < all && at[i] >= 0 {
+				b = binary.LittleEndian.AppendUint32(b, uint32(at[i]))
+			}
+		}
+	}
+	return binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b))
+}
+
+// rootOf is the root (an index into roots) that the walk finds path
+// under, and path relative to it ("" for a file named on its own).
+func rootOf(roots []string, path string, named bool) (int, string) {
+	for i, r := range roots {
+		if named {
+			if path == r {
+				return i, ""
+			}
+			continue
+		}
+		if c := filepath.Clean(r); c == "." && !filepath.IsAbs(path) && !strings.HasPrefix(path, "..") {
+			return i, filepath.ToSlash(path)
+		} else if rel, ok := strings.CutPrefix(path, c+string(filepath.Separator)); ok {
+			return i, filepath.ToSlash(rel)
+		} else if c == string(filepath.Separator) && strings.HasPrefix(path, c) {
+			return i, filepath.ToSlash(path[1:])
+		}
+	}
+	return -1, path
+}
+
+// decodeLibrary reads a saved library back for roots (the paths as the
+// user named them this time): its files, each with its articles (seq as
+// saved), and the sort orders as indexes into the articles of the files
+// in that order. Every string is a copy (the short ones interned), so
+// nothing keeps the saved bytes alive. A checksum guards the whole: a
+// damaged save is refused, never half-read.
+func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, error) {
+	if len(b) < 9 || b[0] != codecVersion {
+		return nil, nil, errBadSave
+	}
+	if binary.LittleEndian.Uint64(b[len(b)-8:]) != xxhash.Sum64(b[:len(b)-8]) {
+		return nil, nil, errBadSave
+	}
+	r := reader{b: b[1 : len(b)-8]}
+	strs := make([]string, r.count(maxSavedCount))
+	for i := range strs {
+		strs[i] = intern(r.str())
+	}
+	r.strs = strs
+	files := make([]*fileData, r.count(maxSavedCount))
+	nArts := 0
+	for i := range files {
+		root := r.count(len(roots) - 1)
+		rel := r.str()
+		d := &fileData{file: -1}
+		d.id = article.ID(r.str())
+		d.size = r.varint()
+		d.mtime = r.varint()
+		d.version = article.Version(r.uint64())
+		d.file = r.count(maxSavedCount)
+		if r.err != nil {
+			break
+		}
+		if rel == "" {
+			d.path, d.named = roots[root], true
+		} else {
+			d.path = filepath.Join(roots[root], filepath.FromSlash(rel))
+		}
+		d.name = d.path
+		for range r.count(maxSavedList) {
+			p := article.Problem{Path: d.path + r.str()}
+			p.Line, p.Col = r.count(1<<31), r.count(1<<31)
+			p.Severity = article.Severity(r.ref())
+			p.Message = r.ref()
+			d.probs = append(d.probs, p)
+		}
+		n := r.count(maxSavedCount)
+		if n > 0 && r.err == nil {
+			d.arts = make([]*Summary, 0, min(n, len(r.b)))
+		}
+		for k := 0; k < n && r.err == nil; k++ {
+			s := &Summary{Version: d.version, Path: d.path, name: d.name, seq: d.file*fileSeq + k}
+			if d.mtime != 0 {
+				s.mtime = d.mtime
+			}
+			s.ID = d.id + article.ID(r.str())
+			s.Format = article.Format(r.ref())
+			s.Headline = r.str()
+			s.Byline = r.str()
+			s.Place = r.ref()
+			s.Date = r.ref()
+			if r.byte() == 1 {
+				sec := r.varint()
+				s.When = time.Unix(sec, int64(r.count(999_999_999)))
+			}
+			s.Source = r.ref()
+			s.Tags = r.refs()
+			s.Names = r.refs()
+			s.Roles = r.refs()
+			s.Warnings = r.refs()
+			s.Reactions = len(s.Names)
+			if len(s.Roles) != len(s.Names) {
+				r.fail()
+			}
+			d.arts = append(d.arts, s)
+		}
+		nArts += len(d.arts)
+		files[i] = d
+	}
+	if r.err != nil || r.count(maxSavedCount) != nArts || len(r.b) != int(sorts)*4*nArts {
+		return nil, nil, errBadSave
+	}
+	var orders [sorts][]int32
+	seen := make([]bool, nArts)
+	for by := range sorts {
+		o := make([]int32, nArts)
+		clear(seen)
+		for k := range o {
+			i := binary.LittleEndian.Uint32(r.b[4*k:])
+			if int(i) >= nArts || seen[i] {
+				return nil, nil, errBadSave // not a permutation
+			}
+			seen[i] = true
+			o[k] = int32(i)
+		}
+		r.b = r.b[4*nArts:]
+		orders[by] = o
+	}
+	return files, &orders, nil
 }
 
 func appendString(b []byte, s string) []byte {
@@ -125,22 +278,15 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-func appendList(b []byte, list []string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(list)))
-	for _, s := range list {
-		b = appendString(b, s)
-	}
-	return b
-}
-
-// reader decodes a row; the first error sticks and every later read
-// returns zero values.
+// reader decodes a saved library; the first error sticks and every later
+// read returns zero values.
 type reader struct {
-	b   []byte
-	err error
+	b    []byte
+	err  error
+	strs []string
 }
 
-func (r *reader) fail() { r.err, r.b = errBadRow, nil }
+func (r *reader) fail() { r.err, r.b = errBadSave, nil }
 
 func (r *reader) byte() byte {
 	if len(r.b) == 0 {
@@ -172,18 +318,27 @@ func (r *reader) varint() int64 {
 	return v
 }
 
-// count reads a length of at most limit (and of no more items than
-// bytes left: each takes one at least).
+func (r *reader) uint64() uint64 {
+	if len(r.b) < 8 {
+		r.fail()
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	return v
+}
+
+// count reads a number of at most limit.
 func (r *reader) count(limit int) int {
 	v := r.uvarint()
-	if v > uint64(limit) || v > uint64(len(r.b)) {
+	if limit < 0 || v > uint64(limit) {
 		r.fail()
 		return 0
 	}
 	return int(v)
 }
 
-// str is the next string, a copy of the row's bytes.
+// str is the next string, a copy of the saved bytes.
 func (r *reader) str() string {
 	n := r.uvarint()
 	if n > uint64(len(r.b)) {
@@ -195,14 +350,25 @@ func (r *reader) str() string {
 	return s
 }
 
-func (r *reader) list() []string {
-	n := r.count(maxRowList)
+// ref is the string-table string the next number names.
+func (r *reader) ref() string {
+	i := r.uvarint()
+	if i >= uint64(len(r.strs)) {
+		r.fail()
+		return ""
+	}
+	return r.strs[i]
+}
+
+// refs is a list of string-table strings (nil when empty).
+func (r *reader) refs() []string {
+	n := r.count(maxSavedList)
 	if n == 0 {
 		return nil
 	}
 	out := make([]string, n)
 	for i := range out {
-		out[i] = intern(r.str())
+		out[i] = r.ref()
 	}
 	return out
 }

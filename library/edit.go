@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -50,7 +51,7 @@ type fileData struct {
 	arts    []*Summary
 	probs   []article.Problem
 	// file is the place in the load order to give a path new to the
-	// library; -1 takes the next one.
+	// library, unique in the library; -1 takes the next free one.
 	file int
 	// parsed says the file was read and parsed (not found in the index).
 	parsed bool
@@ -104,13 +105,15 @@ type applyOpts struct {
 	// scan is the number of the scan that found the paths (their
 	// records' seen stamp).
 	scan uint64
+	// orders, for a snapshot made from nothing (the index's), are its
+	// sort orders, saved with it: indexes into the new snapshot's
+	// articles, which are the batch's in its order.
+	orders *[sorts][]int32
 }
 
-// applied is what an apply did, for the index and the counters.
+// applied is what an apply did.
 type applied struct {
-	snap    *Snapshot // nil when nothing was published
-	changed []*fileData
-	removed []article.ID
+	snap *Snapshot // nil when nothing was published
 }
 
 // apply publishes a snapshot in which each path of batch holds what it
@@ -146,21 +149,21 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 				continue
 			}
 			delete(l.files, d.path)
+			l.dirty = true
 			rs = append(rs, repl{file: rec.file})
-			if rec.id != "" {
-				res.removed = append(res.removed, rec.id)
-			}
 			continue
 		}
 		if rec != nil && rec.same(d) {
+			if rec.size != d.size || rec.mtime != d.mtime {
+				l.dirty = true
+			}
 			rec.size, rec.mtime, rec.edit, rec.seen = d.size, d.mtime, edit, max(rec.seen, o.scan)
-			res.changed = append(res.changed, d)
 			continue
 		}
 		file := d.file
 		if rec != nil {
 			file = rec.file
-		} else if file < 0 || l.taken(file) {
+		} else if file < 0 {
 			file = l.nextFile
 		}
 		l.nextFile = max(l.nextFile, file+1)
@@ -170,19 +173,11 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 		if rec != nil {
 			l.files[d.path].seen = max(rec.seen, o.scan)
 		}
-		if rec == nil {
-			l.byFile[file] = d.path
-		}
 		for k, s := range d.arts {
 			s.seq = file*fileSeq + k
 		}
 		rs = append(rs, repl{file: file, d: d})
-		res.changed = append(res.changed, d)
-	}
-	for _, r := range rs {
-		if r.d == nil {
-			delete(l.byFile, r.file)
-		}
+		l.dirty = true
 	}
 	if len(rs) == 0 && !o.force && o.loading == old.loading {
 		return res
@@ -242,9 +237,16 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 		s.arts = append(s.arts, old.arts[i:]...)
 	}
 	s.arts = slices.Clip(s.arts)
-	for by := range sorts {
+	saved := o.orders != nil && n == 0 && len(o.orders[0]) == len(s.arts)
+	if saved {
+		s.orders = *o.orders
+	}
+	order := func(by Sort) {
 		kept := old.orders[by]
-		if remap != nil {
+		switch {
+		case saved:
+			return
+		case remap != nil:
 			kept = make([]int32, 0, len(kept))
 			for _, x := range old.orders[by] {
 				if y := remap[x]; y >= 0 {
@@ -253,6 +255,19 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 			}
 		}
 		s.orders[by] = mergeOrder(by, kept, add, s.arts)
+	}
+	if len(add) < parallelSort {
+		for by := range sorts {
+			order(by)
+		}
+	} else {
+		// A large batch (the index's library, a first load's first
+		// snapshots): the orders are independent, one per core.
+		var wg sync.WaitGroup
+		for by := range sorts {
+			wg.Go(func() { order(by) })
+		}
+		wg.Wait()
 	}
 	fp := make([]fileProbs, len(rs))
 	for x, r := range rs {
@@ -268,11 +283,9 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	return res
 }
 
-// taken reports whether file is the place of a path the library holds.
-func (l *Library) taken(file int) bool {
-	_, ok := l.byFile[file]
-	return ok
-}
+// parallelSort is the number of new articles from which apply computes
+// the sort orders in parallel.
+const parallelSort = 8192
 
 // fileProbs is one file's new problems, for spliceProblems.
 type fileProbs struct {

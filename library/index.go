@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -20,20 +21,25 @@ import (
 	"github.com/newsdesk/newsdesk/article"
 )
 
-// The index is a cache of the parsed summaries, so that a start on a
+// The index is a cache of the parsed library, so that a start on a
 // library seen before shows it at once and parses only the files changed
-// since. It holds one row per file, keyed by the file's identity (its
-// absolute path): size, modification time, version, and the summaries and
-// problems it gave (codec.go). A row is used only while the file has that
-// size and time; everything else is parsed again. Deleting the file, or
-// any damage to it, costs time and never correctness: a file SQLite cannot
-// read is set aside (renamed beside it) and a new one built.
+// since. It is an SQLite file holding, per library (the paths the user
+// named, resolved), one saved library: every file's identity, size,
+// modification time and version, the summaries and problems it gave, and
+// the sort orders (codec.go), guarded by a checksum. A start publishes
+// the saved library as its first snapshot, then walks the files with a
+// stat each, and reads again only those whose identity, size or time
+// differ: it is a cache, so deleting the file, or any damage to it, costs
+// time and never correctness. A file SQLite cannot read (or a save whose
+// checksum fails) is set aside, renamed beside it, with one log line, and
+// a new one built.
 //
-// Several processes (the reader and serve) may use one index: SQLite's WAL
-// mode lets them read while one writes; writes are short transactions
-// that wait up to indexBusy for another's. Two processes writing the same
-// file's row write what they read; a row from the older read carries the
-// older size and time, so it is not trusted against the newer file.
+// Several processes (the reader and serve) may share it: SQLite's WAL mode
+// lets them read while one writes, and a save is one row written in one
+// short transaction, waiting up to indexBusy for another's. Two processes
+// saving the same library each save a whole library as they saw it; the
+// last one wins, and the next start checks it against the files like any
+// other.
 
 // indexBusy is how long a write waits for another process's.
 const indexBusy = 5 * time.Second
@@ -45,9 +51,10 @@ const (
 	indexSchema = 1
 )
 
-// indexChunk is how many rows one write transaction holds: short
-// transactions let another process's writes in between.
-const indexChunk = 1000
+// saveEvery is how often a live library that changed is saved (it is
+// saved too when a load or rescan ends and when it is closed): a process
+// killed meanwhile costs the next start the parsing of what changed.
+const saveEvery = 5 * time.Minute
 
 // DefaultIndexPath is where newsdesk keeps its warm-start index:
 // newsdesk/index.db under $XDG_CACHE_HOME, or under ~/.cache when that is
@@ -69,21 +76,26 @@ func DefaultIndexPath() (string, error) {
 type index struct {
 	path string
 	log  func(level slog.Level, msg string, args ...any)
-	// parser names the parsers that wrote the rows: rows written by
-	// another build of newsdesk may summarise differently, so a change
-	// empties the index.
+	// parser names the parsers that wrote the saves: a library saved by
+	// another build of newsdesk may be summarised differently, so a
+	// change empties the index.
 	parser string
 
 	mu sync.Mutex
-	db *sql.DB // nil once the index is unusable
-	// pending are the rows to write (nil data: to delete), coalesced by
-	// file identity; wake is signalled when some are added.
-	pending map[article.ID]*fileData
+	db *sql.DB // nil once closed or unusable
+	// pending is the save to write next, if any; wake is signalled when
+	// it is set.
+	pending *save
 	wake    chan struct{}
-	// failures counts consecutive failed writes.
-	failures int
+	stop    chan struct{}
+	done    chan struct{}
+}
 
-	stop, done chan struct{}
+// save is one library to write: its key, and the encoded bytes' maker
+// (run by the writer, off the library's path).
+type save struct {
+	key    string
+	encode func() []byte
 }
 
 // parserKey names this build's parsers: the codec's layout and the
@@ -104,11 +116,11 @@ func parserKey() string {
 }
 
 // openIndex opens (or creates) the index at path. It returns nil when the
-// index cannot be used at all (the directory cannot be made, say), after
+// index cannot be used at all (its directory cannot be made, say), after
 // one log line: the library then works without it. A file that is not a
 // usable index is set aside and a new one made.
 func openIndex(path string, log func(slog.Level, string, ...any)) *index {
-	x := &index{path: path, log: log, parser: parserKey(), pending: map[article.ID]*fileData{},
+	x := &index{path: path, log: log, parser: parserKey(),
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	db, err := x.open()
 	if err != nil && x.setAside(err) {
@@ -156,8 +168,8 @@ func (x *index) open() (*sql.DB, error) {
 // errForeign is a file at the index's path that is not an index.
 var errForeign = errors.New("not a newsdesk index")
 
-// init checks the file and creates or updates its schema; a file written
-// by other parsers is emptied.
+// init checks the file and creates its schema; a file written by other
+// parsers is emptied.
 func (x *index) init(db *sql.DB) error {
 	ctx := context.Background()
 	var app, version int
@@ -178,11 +190,9 @@ func (x *index) init(db *sql.DB) error {
 		_, err := db.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d;
 			PRAGMA user_version = %d;
 			CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-			CREATE TABLE files (
-				id TEXT PRIMARY KEY,
-				size INTEGER NOT NULL,
-				mtime INTEGER NOT NULL,
-				version INTEGER NOT NULL,
+			CREATE TABLE libraries (
+				key TEXT PRIMARY KEY,
+				saved INTEGER NOT NULL,
 				data BLOB NOT NULL
 			) WITHOUT ROWID;`, indexAppID, indexSchema))
 		if err != nil {
@@ -194,25 +204,25 @@ func (x *index) init(db *sql.DB) error {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	if parser != x.parser {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
-		if _, err := tx.ExecContext(ctx, "DELETE FROM files"); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO meta (key, value) VALUES ('parser', ?)", x.parser); err != nil {
-			return err
-		}
-		return tx.Commit()
+	if parser == x.parser {
+		return nil
 	}
-	return nil
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM libraries"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO meta (key, value) VALUES ('parser', ?)", x.parser); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
-// damaged reports whether err says the file is not a readable SQLite
-// database of ours (as opposed to busy, or out of disk).
+// damaged reports whether err says the index is not readable as ours (as
+// opposed to busy, or out of disk).
 func damaged(err error) bool {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
@@ -221,11 +231,11 @@ func damaged(err error) bool {
 			return true
 		}
 	}
-	return errors.Is(err, errForeign) || errors.Is(err, errBadRow)
+	return errors.Is(err, errForeign) || errors.Is(err, errBadSave)
 }
 
-// setAside renames a damaged index (and its log) beside it, saying so
-// once, so that a new one can be made; it reports whether it did.
+// setAside renames a damaged index (and drops its log) beside it, saying
+// so once, so that a new one can be made; it reports whether it did.
 func (x *index) setAside(err error) bool {
 	if !damaged(err) {
 		return false
@@ -261,140 +271,48 @@ func (x *index) reset(err error) {
 	}
 }
 
-// handle is the database, or nil when the index is unusable.
+// handle is the database, or nil when the index is closed or unusable.
 func (x *index) handle() *sql.DB {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.db
 }
 
-// root is one path the user named, as the index finds its files: by
-// identity, under dir (a directory's identity) or equal to file.
-type root struct {
-	named string // as the user named it
-	id    string
-	dir   bool
-}
-
-// load is the indexed library at roots, in the walk's order, each file
-// under the path the walk would show it as and with the walk's rules
-// (hidden entries, extensions, directories named like articles); files
-// over maxSize, and rows that do not decode, are left for the walk to
-// read. A file reached twice is given once.
-func (x *index) load(ctx context.Context, roots []root, maxSize int64) ([]*fileData, error) {
+// load is the library saved under key, read back for roots (the paths as
+// named this time); nil, nil when none is saved. A damaged save sets the
+// index aside.
+func (x *index) load(ctx context.Context, key string, roots []string) ([]*fileData, *[sorts][]int32, error) {
 	db := x.handle()
 	if db == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
-	var out []*fileData
-	seen := map[article.ID]bool{}
-	for _, r := range roots {
-		var rows *sql.Rows
-		var err error
-		if r.dir {
-			lo := strings.TrimSuffix(r.id, "/") + "/"
-			hi := lo[:len(lo)-1] + "0" // '0' follows '/': every path under lo sorts before it
-			rows, err = db.QueryContext(ctx, "SELECT id, size, mtime, version, data FROM files WHERE id >= ? AND id < ? ORDER BY id", lo, hi)
-		} else {
-			rows, err = db.QueryContext(ctx, "SELECT id, size, mtime, version, data FROM files WHERE id = ?", r.id)
-		}
-		if err != nil {
-			return out, err
-		}
-		for rows.Next() {
-			var id string
-			var size, mtime, version int64
-			var data sql.RawBytes
-			if err := rows.Scan(&id, &size, &mtime, &version, &data); err != nil {
-				rows.Close()
-				return out, err
-			}
-			if seen[article.ID(id)] || size > maxSize {
-				continue
-			}
-			p := r.named
-			if r.dir {
-				rel := id[len(strings.TrimSuffix(r.id, "/"))+1:]
-				if !walked(rel) {
-					continue
-				}
-				p = filepath.Join(r.named, filepath.FromSlash(rel))
-			}
-			d := &fileData{path: p, name: p, id: article.ID(strings.Clone(id)), named: !r.dir, size: size, mtime: mtime, version: article.Version(version), file: len(out)}
-			if decodeFile(d, data) != nil {
-				continue
-			}
-			seen[d.id] = true
-			out = append(out, d)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return out, err
-		}
-	}
-	return out, nil
-}
-
-// walked reports whether a directory walk reaches rel (a path under the
-// directory walked, with "/"): no hidden entry on the way, no directory
-// named like an article (the walk reports those as errors and does not
-// enter them), and a file a format claims at the end.
-func walked(rel string) bool {
-	parts := strings.Split(rel, "/")
-	for i, p := range parts {
-		if p == "" || strings.HasPrefix(p, ".") {
-			return false
-		}
-		if article.IsArticleFile(p) != (i == len(parts)-1) {
-			return false
-		}
-	}
-	return true
-}
-
-// lookup is the indexed data of the file of e, if the index has it at
-// e's size and time; nil otherwise.
-func (x *index) lookup(e article.Entry, maxSize int64) *fileData {
-	db := x.handle()
-	if db == nil || e.Size() > maxSize {
-		return nil
-	}
-	var size, mtime, version int64
 	var data []byte
-	err := db.QueryRow("SELECT size, mtime, version, data FROM files WHERE id = ?", string(e.ID)).Scan(&size, &mtime, &version, &data)
-	if err != nil || size != e.Size() || mtime != unixNano(e.ModTime()) || mtime == 0 {
-		if damaged(err) {
-			x.reset(err)
+	err := db.QueryRowContext(ctx, "SELECT data FROM libraries WHERE key = ?", key).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, nil
+	}
+	if err == nil {
+		var files []*fileData
+		var orders *[sorts][]int32
+		if files, orders, err = decodeLibrary(data, roots); err == nil {
+			return files, orders, nil
 		}
-		return nil
 	}
-	d := &fileData{path: e.Path, name: e.Path, id: e.ID, named: e.Named, size: size, mtime: mtime, version: article.Version(version)}
-	if decodeFile(d, data) != nil {
-		return nil
+	if damaged(err) {
+		x.reset(err)
 	}
-	return d
+	return nil, nil, err
 }
 
-// save queues what an edit changed, to be written in the background:
-// the rows of the files read and parsed, and the removal of files gone.
-func (x *index) save(changed []*fileData, removed []article.ID) {
-	if len(changed) == 0 && len(removed) == 0 {
-		return
-	}
+// save queues a library to be saved under key, replacing one queued and
+// not yet written; encode runs in the writer.
+func (x *index) save(key string, encode func() []byte) {
 	x.mu.Lock()
 	if x.db == nil {
 		x.mu.Unlock()
-		return // closed, or unusable
+		return
 	}
-	for _, d := range changed {
-		if d.parsed && d.id != "" && d.mtime != 0 {
-			x.pending[d.id] = d
-		}
-	}
-	for _, id := range removed {
-		x.pending[id] = nil
-	}
+	x.pending = &save{key: key, encode: encode}
 	x.mu.Unlock()
 	select {
 	case x.wake <- struct{}{}:
@@ -402,7 +320,7 @@ func (x *index) save(changed []*fileData, removed []article.ID) {
 	}
 }
 
-// writer writes the pending rows until close, in short transactions.
+// writer writes the saves queued until close.
 func (x *index) writer() {
 	defer close(x.done)
 	for {
@@ -416,88 +334,32 @@ func (x *index) writer() {
 	}
 }
 
-// flush writes what is pending now; rows that could not be written wait
-// for the next flush (three failures in a row drop them, with a log line).
+// flush writes the save queued, if any; one that fails is dropped, with
+// a log line (the next start parses what changed since the last save).
 func (x *index) flush() {
 	x.mu.Lock()
-	batch := x.pending
-	x.pending = map[article.ID]*fileData{}
+	sv := x.pending
+	x.pending = nil
 	db := x.db
 	x.mu.Unlock()
-	if db == nil || len(batch) == 0 {
+	if sv == nil || db == nil {
 		return
 	}
-	ids := make([]article.ID, 0, len(batch))
-	for id := range batch {
-		ids = append(ids, id)
+	data := sv.encode()
+	if data == nil {
+		return
 	}
-	for len(ids) > 0 {
-		n := min(len(ids), indexChunk)
-		if err := x.write(db, ids[:n], batch); err != nil {
-			if damaged(err) {
-				x.reset(err)
-				return
-			}
-			x.mu.Lock()
-			x.failures++
-			if x.failures < 3 {
-				for _, id := range ids {
-					if _, newer := x.pending[id]; !newer {
-						x.pending[id] = batch[id]
-					}
-				}
-			} else {
-				x.failures = 0
-				x.log(slog.LevelWarn, "the index could not be written; the next start parses those files again", "index", x.path, "files", len(ids), "err", err)
-			}
-			x.mu.Unlock()
+	_, err := db.Exec("INSERT OR REPLACE INTO libraries (key, saved, data) VALUES (?, ?, ?)", sv.key, time.Now().Unix(), data)
+	if err != nil {
+		if damaged(err) {
+			x.reset(err)
 			return
 		}
-		ids = ids[n:]
+		x.log(slog.LevelWarn, "the index could not be written; the next start parses what changed since it last was", "index", x.path, "err", err)
 	}
-	x.mu.Lock()
-	x.failures = 0
-	x.mu.Unlock()
 }
 
-// write writes the rows of ids in one transaction.
-func (x *index) write(db *sql.DB, ids []article.ID, batch map[article.ID]*fileData) error {
-	ctx := context.Background()
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	put, err := tx.PrepareContext(ctx, "INSERT OR REPLACE INTO files (id, size, mtime, version, data) VALUES (?, ?, ?, ?, ?)")
-	if err != nil {
-		return err
-	}
-	defer put.Close()
-	del, err := tx.PrepareContext(ctx, "DELETE FROM files WHERE id = ?")
-	if err != nil {
-		return err
-	}
-	defer del.Close()
-	for _, id := range ids {
-		d := batch[id]
-		var data []byte
-		ok := false
-		if d != nil {
-			data, ok = encodeFile(d)
-		}
-		if !ok {
-			_, err = del.ExecContext(ctx, string(id))
-		} else {
-			_, err = put.ExecContext(ctx, string(id), d.size, d.mtime, int64(d.version), data)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-// close writes what is pending and closes the file.
+// close writes what is queued and closes the file.
 func (x *index) close() {
 	select {
 	case <-x.stop:
@@ -513,19 +375,68 @@ func (x *index) close() {
 	}
 }
 
-// roots are the library's paths as the index finds them.
-func (l *Library) roots() []root {
-	var rs []root
-	for _, p := range l.opt.Paths {
+// indexKey names the library at paths in the index: each path resolved
+// (absolute, links followed), so that the same library named from another
+// directory or through a link is found.
+func indexKey(paths []string) string {
+	var b strings.Builder
+	for _, p := range paths {
 		e := article.StatFile(p)
-		switch {
-		case e.ID == "":
-			continue
-		case e.Kind == article.EntryProblem && e.Info != nil && e.Info.IsDir():
-			rs = append(rs, root{named: p, id: string(e.ID), dir: true})
-		case e.Kind == article.EntryFile:
-			rs = append(rs, root{named: p, id: string(e.ID)})
+		id := string(e.ID)
+		if id == "" {
+			id, _ = filepath.Abs(p)
 		}
+		b.WriteString(id)
+		b.WriteByte(0)
 	}
-	return rs
+	return b.String()
+}
+
+// saveIndex queues the library as it is now to be saved in the index, if
+// it changed since it was last saved (or loaded from there).
+func (l *Library) saveIndex() {
+	if l.index == nil || l.indexKey == "" {
+		return
+	}
+	if enc := l.encoder(false); enc != nil {
+		l.index.save(l.indexKey, enc)
+	}
+}
+
+// encoder is a function that encodes the library as it is now (its
+// records and snapshot, taken together), to be run off the library's
+// path; nil when the snapshot is still loading, or when nothing changed
+// since the last save and always is false.
+func (l *Library) encoder(always bool) func() []byte {
+	l.editMu.Lock()
+	s := l.Snapshot()
+	if s.loading || !l.dirty && !always {
+		l.editMu.Unlock()
+		return nil
+	}
+	l.dirty = false
+	files := make([]savedFile, 0, len(l.files))
+	for p, r := range l.files {
+		files = append(files, savedFile{path: p, id: r.id, size: r.size, mtime: r.mtime, version: r.version, file: r.file, named: r.named, probs: r.probs})
+	}
+	l.editMu.Unlock()
+	roots := l.opt.Paths
+	return func() []byte {
+		slices.SortFunc(files, func(a, b savedFile) int { return a.file - b.file })
+		// The snapshot's articles are in load order, as the files are.
+		i := 0
+		for k := range files {
+			f := &files[k]
+			j := i
+			for j < len(s.arts) && s.arts[j].file() == f.file {
+				j++
+			}
+			f.arts = s.arts[i:j]
+			i = j
+		}
+		if i != len(s.arts) {
+			return nil // an article without its file's record: not saved
+		}
+		return encodeLibrary(roots, files, &s.orders)
+	}
 }

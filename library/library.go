@@ -109,9 +109,9 @@ type Library struct {
 	// publishes the next.
 	editMu sync.Mutex
 	// files are the records of the paths indexed, by path as shown;
-	// byFile the same by place in the load order.
-	files  map[string]*fileRec
-	byFile map[int]string
+	// dirty says they changed since they were last saved in the index.
+	files map[string]*fileRec
+	dirty bool
 	// nextFile is the next free place in the load order; edits counts
 	// the edits.
 	nextFile int
@@ -119,7 +119,9 @@ type Library struct {
 
 	rescan rescanState
 	stats  counters
-	index  *index
+	index *index
+	// indexKey names the library in the index.
+	indexKey string
 	live   atomic.Pointer[liveState]
 
 	cache *articleCache
@@ -143,7 +145,7 @@ func New(opt Options) *Library {
 		opt.UnwatchedEvery = DefaultUnwatchedEvery
 	}
 	l := &Library{opt: opt, changed: make(chan struct{}), cache: newArticleCache(opt.CacheSize),
-		files: map[string]*fileRec{}, byFile: map[int]string{}}
+		files: map[string]*fileRec{}}
 	l.cur.Store(empty())
 	return l
 }
@@ -268,6 +270,7 @@ func (l *Library) Close() {
 	l.scanMu.Lock()
 	defer l.scanMu.Unlock()
 	if l.index != nil {
+		l.saveIndex()
 		l.index.close()
 	}
 }

@@ -176,7 +176,7 @@ func TestLive_BurstIsCoalesced(t *testing.T) {
 	s := waitFor(t, l, "a burst", func(s *Snapshot) bool { return s.Len() == n+1 })
 	snaps := published.Load() - before
 	t.Logf("%d files in %d snapshots", n, snaps)
-	if snaps > 15 {
+	if snaps > n/20 {
 		t.Errorf("%d files made %d snapshots", n, snaps)
 	}
 	for _, by := range Sorts {

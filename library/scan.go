@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -33,8 +34,6 @@ type scanSpec struct {
 	// stream publishes what has been read every PublishEvery while the
 	// scan goes on (the first load), each snapshot loading.
 	stream bool
-	// lookup asks the index for files not in the records (a warm start).
-	lookup bool
 	// hold, if set, may keep a file's data back from this scan's
 	// snapshot (the watcher retries a file that fails right after a
 	// change); it reports whether it did.
@@ -42,13 +41,17 @@ type scanSpec struct {
 	// dir, if set, is told of each directory the walk enters (the
 	// watcher watches it).
 	dir func(article.Entry)
+	// ready, if set, is closed once the records are ready to compare
+	// with (a warm start's index snapshot): until then the walk goes on
+	// and keeps what it finds.
+	ready <-chan struct{}
 }
 
 // scanResult is what a scan did.
 type scanResult struct {
 	// files is how many paths the walk found; parsed how many were read
-	// and parsed, indexed how many came from the index.
-	files, parsed, indexed  int
+	// and parsed.
+	files, parsed           int
 	added, changed, removed int
 	// complete says the walk ran to its end (not cancelled).
 	complete bool
@@ -79,9 +82,6 @@ func (l *Library) fullScan(mode scanMode) scanSpec {
 // the difference. The caller holds scanMu.
 func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 	no := l.scans.Add(1)
-	l.editMu.Lock()
-	since := l.edits
-	l.editMu.Unlock()
 	workers := l.opt.Load.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -96,6 +96,28 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 	var res scanResult
 	go func() {
 		defer close(todos)
+		send := func(t todo) bool {
+			if sp.mode == scanChanged && l.unchanged(t.e, no) {
+				return true
+			}
+			select {
+			case todos <- t:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		var held []todo
+		ready := sp.ready
+		catchUp := func() bool {
+			for _, t := range held {
+				if !send(t) {
+					return false
+				}
+			}
+			held, ready = nil, nil
+			return true
+		}
 		res.complete = sp.walk(ctx, func(e article.Entry) bool {
 			if e.Kind == article.EntryDir {
 				if sp.dir != nil {
@@ -103,24 +125,48 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 				}
 				return true
 			}
-			place := res.files
+			t := todo{e, res.files}
 			res.files++
-			if sp.mode == scanChanged && l.unchanged(e, no) {
-				return true
+			if ready != nil {
+				select {
+				case <-ready:
+					if !catchUp() {
+						return false
+					}
+				default:
+					held = append(held, t)
+					return true
+				}
 			}
-			select {
-			case todos <- todo{e, place}:
-				return true
-			case <-ctx.Done():
-				return false
-			}
+			return send(t)
 		})
+		if ready != nil && res.complete {
+			select {
+			case <-ready:
+				res.complete = catchUp()
+			case <-ctx.Done():
+				res.complete = false
+			}
+		}
 	}()
+	if sp.ready != nil {
+		select {
+		case <-sp.ready:
+		case <-ctx.Done():
+		}
+	}
+	// Edits from here on are the scan's or newer than what it reads. A
+	// library that holds nothing yet (a first load) gives each file its
+	// place in the walk; else new files come after all others.
+	l.editMu.Lock()
+	since := l.edits
+	places := len(l.files) == 0
+	l.editMu.Unlock()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for t := range todos {
-				d := l.readEntry(t.e, t.place, sp.lookup)
+				d := l.readEntry(t.e, t.place)
 				select {
 				case results <- d:
 				case <-ctx.Done():
@@ -140,6 +186,9 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 			if sp.hold != nil && sp.hold(d) {
 				continue
 			}
+			if !places {
+				d.file = -1
+			}
 			kept = append(kept, d)
 		}
 		a := l.apply(kept, applyOpts{loading: loading, since: since, force: force, scan: no})
@@ -158,8 +207,6 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 			}
 			if d.parsed {
 				res.parsed++
-			} else {
-				res.indexed++
 			}
 			batch = append(batch, d)
 			if first {
@@ -174,12 +221,17 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 			}
 		}
 	}
-	if res.complete && ctx.Err() == nil {
+	if ctx.Err() != nil {
+		return res // stopped: what was read stays, nothing is removed
+	}
+	if res.complete {
 		batch = append(batch, l.unseen(no, sp.covers)...)
 	}
 	flush(false, sp.stream)
 	l.stats.parsed.Add(int64(res.parsed))
-	l.stats.indexed.Add(int64(res.indexed))
+	if res.complete && sp.covers == nil {
+		l.saveIndex()
+	}
 	return res
 }
 
@@ -216,15 +268,8 @@ func (l *Library) unseen(no uint64, covers func(string) bool) []*fileData {
 	return gone
 }
 
-// readEntry is what the file of e gives now: from the index when asked
-// and it has the file at this size and time, else read and parsed.
-func (l *Library) readEntry(e article.Entry, place int, lookup bool) *fileData {
-	if lookup && l.index != nil && e.Kind == article.EntryFile {
-		if d := l.index.lookup(e, l.opt.Load.MaxSize); d != nil {
-			d.file = place
-			return d
-		}
-	}
+// readEntry is what the file of e gives now, read and parsed.
+func (l *Library) readEntry(e article.Entry, place int) *fileData {
 	r := e.Read(l.opt.Load)
 	d := dataOf(r, l.nameOf(e.Path), e.Named, l.opt.Now())
 	d.file = place
@@ -232,16 +277,13 @@ func (l *Library) readEntry(e article.Entry, place int, lookup bool) *fileData {
 	return d
 }
 
-// note counts what an apply did and hands its changes to the index.
+// note counts what an apply did.
 func (l *Library) note(a applied, res *scanResult) {
 	if a.snap != nil {
 		c := a.snap.Changes()
 		res.added += len(c.Added)
 		res.changed += len(c.Changed)
 		res.removed += len(c.Removed)
-	}
-	if l.index != nil {
-		l.index.save(a.changed, a.removed)
 	}
 }
 
@@ -259,19 +301,24 @@ func under(path, dir string) bool {
 }
 
 // initial is Start's load: from the index when it knows the library
-// (published at once, then checked against the files with a stat each),
-// else by reading everything. It reports whether it ran to the end.
+// (published at once, while the files are walked and checked against it
+// with a stat each), else by reading everything. It reports whether it
+// ran to the end.
 func (l *Library) initial(ctx context.Context) bool {
 	start := time.Now()
 	sp := l.fullScan(scanChanged)
 	sp.stream = true
-	warm := 0
+	var warm atomic.Int64
 	if l.onDisk() && l.opt.IndexPath != "" && l.index == nil {
 		l.index = openIndex(l.opt.IndexPath, l.log)
 	}
 	if l.index != nil {
-		warm = l.fromIndex(ctx)
-		sp.lookup = warm > 0
+		ready := make(chan struct{})
+		sp.ready = ready
+		go func() {
+			defer close(ready)
+			warm.Store(int64(l.fromIndex(ctx)))
+		}()
 	}
 	res := l.scan(ctx, sp)
 	if ctx.Err() != nil {
@@ -279,25 +326,28 @@ func (l *Library) initial(ctx context.Context) bool {
 	}
 	took := time.Since(start).Round(time.Millisecond)
 	l.log(slog.LevelInfo, "library loaded", "files", res.files, "articles", l.Snapshot().Len(),
-		"parsed", res.parsed, "from_index", warm+res.indexed, "took", took)
+		"parsed", res.parsed, "from_index", warm.Load(), "took", took)
 	return true
 }
 
-// fromIndex publishes the library as the index knows it (a snapshot still
-// loading: the files are checked next) and returns how many files it
-// held.
+// fromIndex publishes the library as the index saved it, sort orders and
+// all (a snapshot still loading: the files are checked next), and returns
+// how many files it held.
 func (l *Library) fromIndex(ctx context.Context) int {
-	batch, err := l.index.load(ctx, l.roots(), l.maxSize())
-	if err != nil {
-		if damaged(err) {
-			l.index.reset(err)
-		}
+	l.indexKey = indexKey(l.opt.Paths)
+	batch, orders, err := l.index.load(ctx, l.indexKey, l.opt.Paths)
+	if err != nil || len(batch) == 0 {
 		return 0
 	}
-	if len(batch) == 0 {
-		return 0
+	l.editMu.Lock()
+	if len(l.files) == 0 {
+		l.files = make(map[string]*fileRec, len(batch))
 	}
-	l.apply(batch, applyOpts{loading: true, force: true})
+	l.editMu.Unlock()
+	l.apply(batch, applyOpts{loading: true, force: true, orders: orders})
+	l.editMu.Lock()
+	l.dirty = false // what the index holds
+	l.editMu.Unlock()
 	l.stats.indexed.Add(int64(len(batch)))
 	return len(batch)
 }
