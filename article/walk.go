@@ -135,6 +135,23 @@ func WalkChild(ctx context.Context, dir Entry, name string, fn func(Entry) bool)
 	return w.entry(dir.name, string(dir.ID), e) && ctx.Err() == nil
 }
 
+// StatFile is the Entry of the path name named on its own, looked at as
+// Load and ReadFile look at it (links followed): an EntryFile, or an
+// EntryProblem (missing, not a regular file, a directory). Its Read is
+// ReadFile's result, with the file's identity, size and time.
+func StatFile(name string) Entry {
+	src := osSource{openFn: openFile}
+	j, _ := namedJob(src, name)
+	return j.entry(src)
+}
+
+// StatFileFS is StatFile for the file name of fsys, named "prefix/name".
+func StatFileFS(fsys fs.FS, prefix, name string) Entry {
+	src := fsSource{fsys: fsys, prefix: prefix}
+	j, _ := namedJob(src, name)
+	return j.entry(src)
+}
+
 // newWalker is a walker that hands fn every entry instead of reading it.
 func newWalker(ctx context.Context, src source, fn func(Entry) bool) *walker {
 	w := &walker{ctx: ctx, src: src, reg: formats, visited: newVisitedSet()}

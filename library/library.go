@@ -119,10 +119,10 @@ type Library struct {
 
 	rescan rescanState
 	stats  counters
-	index *index
+	index  *index
 	// indexKey names the library in the index.
 	indexKey string
-	live   atomic.Pointer[liveState]
+	live     atomic.Pointer[liveState]
 
 	cache *articleCache
 	// static holds the articles of a NewStatic library, which has no files.
