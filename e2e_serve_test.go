@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -92,6 +93,7 @@ func startServe(t *testing.T, addr string, args ...string) *servedBinary {
 	bin := tmuxtest.Binary(t)
 	s := &servedBinary{logs: &lockedBuffer{}, exited: make(chan error, 1)}
 	s.cmd = exec.Command(bin, append([]string{"serve", "--listen", addr}, args...)...)
+	s.cmd.Env = append(os.Environ(), tmuxtest.Isolated(t.TempDir())...)
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -197,6 +199,31 @@ func TestServe_ShutdownTellsOpenSessions(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "newsdesk is shutting down\r\n") {
 		t.Errorf("the client was not told (CRLF line) that the server is shutting down; it got:\n%q", out)
+	}
+}
+
+// TestServe_FullServerRefusesWithReason: with the server full, OpenSSH
+// shows the reason the session was refused (at its default log level)
+// and exits 255.
+func TestServe_FullServerRefusesWithReason(t *testing.T) {
+	needOpenSSH(t)
+	dir := t.TempDir()
+	key := newClientKey(t, dir)
+	addr := freeLoopbackAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	startServe(t, addr, "--authorized-keys", key+".pub", "--host-key", filepath.Join(dir, "hk"), "--max-sessions", "1")
+
+	first := tmuxtest.Start(t, 80, 24, sshCommand(port, key, ""))
+	first.WaitText(t, "Russia Reaffirms Backing")
+	second := exec.Command("ssh", "-tt", "-p", port, "-i", key, "-o", "StrictHostKeyChecking=no",
+		"-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "127.0.0.1")
+	out, err := second.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 255 {
+		t.Errorf("second ssh: %v, want exit status 255", err)
+	}
+	if want := "open failed: resource shortage: newsdesk is full (1 reader); try again later"; !strings.Contains(string(out), want) {
+		t.Errorf("second ssh printed %q, want %q", out, want)
 	}
 }
 

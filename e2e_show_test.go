@@ -25,7 +25,7 @@ var ownSequences = regexp.MustCompile(`\x1b\[[0-9;:]*m|\x1b\]8;;[!-~]*\x07`)
 func showOnTerminal(t *testing.T, args ...string) []byte {
 	t.Helper()
 	cmd := exec.Command(tmuxtest.Binary(t), append([]string{"show"}, args...)...)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	cmd.Env = append(append(os.Environ(), tmuxtest.Isolated(t.TempDir())...), "TERM=xterm-256color")
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)

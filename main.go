@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"os/user"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -33,6 +34,7 @@ import (
 	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/server"
+	"github.com/newsdesk/newsdesk/state"
 	"github.com/newsdesk/newsdesk/ui"
 	"github.com/newsdesk/newsdesk/ui/render"
 )
@@ -281,10 +283,12 @@ func newServeCmd() *cobra.Command {
 	f.StringVar(&cfg.HostKeyPath, "host-key", "", "host key file, generated when missing (default $XDG_DATA_HOME/newsdesk/ssh_host_ed25519_key)")
 	f.StringVar(&cfg.AuthorizedKeysPath, "authorized-keys", "", "OpenSSH authorized_keys file: only these keys may connect")
 	f.BoolVar(&cfg.Public, "public", false, "let anyone connect, with any key or none (read-only)")
-	f.IntVar(&cfg.MaxSessions, "max-sessions", 100, "most readers open at once (0: no limit)")
+	f.IntVar(&cfg.MaxSessions, "max-sessions", 100, "most sessions open at once, with or without a reader (0: no limit)")
+	f.IntVar(&cfg.MaxChannelsPerConnection, "max-channels-per-connection", 1, "most sessions one connection may hold open at once (0: no limit)")
 	f.IntVar(&cfg.MaxSessionsPerIP, "max-sessions-per-ip", 10, "most readers open at once from one address (0: no limit)")
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without input (0: never)")
 	f.DurationVar(&cfg.MaxSessionLength, "max-session", 0, "close any session after this long (0: never)")
+	f.BoolVar(&cfg.ShowProblems, "show-problems", false, "show sessions the library's problems with the server's paths (default: relative to the library)")
 	return cmd
 }
 
@@ -300,17 +304,47 @@ func runReader(cmd *cobra.Command, args []string, style string) error {
 	}
 	lib := newLibrary(libraryPaths(args))
 	lib.Start(cmd.Context())
+	// The user's own marks, unbounded: it is their disk and their library.
+	store, storeErr := openState(state.Limits{MaxMarks: -1, MaxIdle: -1, MaxUsers: -1})
+	defer store.Close()
 	model := ui.New(ui.Config{
-		Context: cmd.Context(),
-		Library: lib,
-		Style:   style,
-		NoColor: os.Getenv("NO_COLOR") != "",
+		Context:      cmd.Context(),
+		Library:      lib,
+		Style:        style,
+		NoColor:      os.Getenv("NO_COLOR") != "",
+		Store:        store,
+		User:         localUser(),
+		StoreProblem: storeErr,
 	})
 	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithInput(in))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return &exitError{code: 1, err: err}
 	}
 	return nil
+}
+
+// openState opens the reading state at its default place; a file that
+// cannot be used is left as it is, and the store returned keeps the marks
+// in memory for this run (the error says why, for the one message the
+// user sees).
+func openState(limits state.Limits) (state.Store, error) {
+	path, err := state.DefaultPath()
+	if err != nil {
+		return state.NewMemory(state.Options{Limits: limits}), err
+	}
+	return state.OpenOrMemory(path, state.Options{Limits: limits})
+}
+
+// localUser is whose marks the local reader keeps: the operating system's
+// user name ($USER when it cannot be looked up).
+func localUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "local"
 }
 
 // The reasons the reader cannot start, said plainly (Bubble Tea's own
@@ -774,6 +808,15 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 	if n := len(snap.Problems()); n > 0 {
 		logger.Warn("library has problems; newsdesk check lists them", "problems", n)
 	}
+
+	// Every keyed reader's marks, bounded (state's defaults): a public
+	// server must not fill its disk with throwaway keys.
+	store, storeErr := openState(state.Limits{})
+	defer store.Close()
+	if storeErr != nil {
+		logger.Warn("readers' marks will not be saved this time", "err", storeErr)
+	}
+	cfg.Store = store
 
 	srv, err := server.New(cfg)
 	if err != nil {

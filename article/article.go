@@ -99,6 +99,18 @@ type Note struct {
 	After int
 }
 
+// QuoteHash is the 64-bit FNV-1a hash of a quote's text: what tells one
+// version of a reaction from an edited one (a reader's "new" reactions).
+// It is stored on disk by the reader state, so it never changes.
+func QuoteHash(quote string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(quote); i++ {
+		h ^= uint64(quote[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
 // Reaction is one commentator's reaction to a story.
 type Reaction struct {
 	Name     string

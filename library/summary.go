@@ -32,9 +32,12 @@ type Summary struct {
 	Source string
 	Tags   []string
 	// Names and Roles are the commentators' names and roles, one per
-	// reaction, in file order; Reactions is their number.
+	// reaction, in file order, and Quotes the article.QuoteHash of each
+	// quote (what tells a reader's new reactions); Reactions is their
+	// number.
 	Names     []string
 	Roles     []string
+	Quotes    []uint64
 	Reactions int
 	Warnings  []string
 
@@ -108,8 +111,10 @@ func summarize(a *article.Article, name string, now time.Time) *Summary {
 	if len(a.Reactions) > 0 {
 		s.Names = make([]string, len(a.Reactions))
 		s.Roles = make([]string, len(a.Reactions))
+		s.Quotes = make([]uint64, len(a.Reactions))
 		for i, r := range a.Reactions {
 			s.Names[i], s.Roles[i] = intern(r.Name), intern(r.Role)
+			s.Quotes[i] = article.QuoteHash(r.Quote)
 		}
 	}
 	if !a.ModTime.IsZero() {

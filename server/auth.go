@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"net"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -56,7 +55,13 @@ func (s *Server) authOptions() ssh.Option {
 // permissions after authentication, not from a key merely offered), or
 // "anon" for a keyless --public user.
 func identity(sess ssh.Session) string {
-	if pk := sess.PublicKey(); pk != nil {
+	return keyIdentity(sess.PublicKey())
+}
+
+// keyIdentity is the identity of a user who authenticated with pk (nil
+// for none).
+func keyIdentity(pk ssh.PublicKey) string {
+	if pk != nil {
 		return gossh.FingerprintSHA256(pk)
 	}
 	return anonymous
@@ -166,7 +171,7 @@ func newKeyring(path string, logger *log.Logger) (*keyring, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(abs)
+	data, err := readKeysFile(abs)
 	if err != nil {
 		return nil, fmt.Errorf("authorized keys: %w", err)
 	}
@@ -216,9 +221,11 @@ func parseAuthorizedKeys(data []byte, logger *log.Logger, path string) (map[stri
 	return keys, nil
 }
 
-// reload re-reads the file if its content changed.
+// reload re-reads the file if its content changed. A file that is not
+// a regular file (a FIFO, a device) or is too large is not read, and the
+// keys loaded before stay.
 func (k *keyring) reload() {
-	data, err := os.ReadFile(k.path)
+	data, err := readKeysFile(k.path)
 	k.mu.RLock()
 	kept, same := len(k.keys), err == nil && bytes.Equal(data, k.raw)
 	k.mu.RUnlock()

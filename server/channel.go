@@ -1,6 +1,8 @@
 package server
 
 import (
+	"time"
+
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -19,15 +21,121 @@ var refusedRequests = map[string]bool{
 }
 
 // filterSession is the "session" channel handler: ssh's own, on a channel
-// whose requests pass through filterRequests first.
-func filterSession(srv *ssh.Server, conn *gossh.ServerConn, newChan gossh.NewChannel, ctx ssh.Context) {
+// whose requests pass through filterRequests first, once the channel has
+// a place (openChannel). The place is held until the channel closes.
+func (s *Server) filterSession(srv *ssh.Server, conn *gossh.ServerConn, newChan gossh.NewChannel, ctx ssh.Context) {
+	c := s.connChannels(ctx)
+	if reason, msg := s.openChannel(c); msg != "" {
+		s.reject(conn, ctx, newChan, gossh.ResourceShortage, reason, msg)
+		return
+	}
+	defer s.closeChannel(c)
+	// Returns when the channel's requests end: the channel has closed,
+	// or the connection has.
 	ssh.DefaultSessionHandler(srv, conn, filteredChannel{newChan}, ctx)
 }
 
-// refuseChannel rejects a channel type the reader does not offer (local
-// port forwarding), saying why.
-func refuseChannel(_ *ssh.Server, _ *gossh.ServerConn, newChan gossh.NewChannel, _ ssh.Context) {
-	_ = newChan.Reject(gossh.Prohibited, "newsdesk serves only the reader: port forwarding is disabled")
+// refuseChannel rejects a channel type the reader does not offer (port
+// forwarding, X11, anything else), saying why.
+func (s *Server) refuseChannel(_ *ssh.Server, conn *gossh.ServerConn, newChan gossh.NewChannel, ctx ssh.Context) {
+	if newChan.ChannelType() == "direct-tcpip" {
+		s.reject(conn, ctx, newChan, gossh.Prohibited, "port-forwarding",
+			"newsdesk serves only the reader: port forwarding is disabled")
+		return
+	}
+	s.reject(conn, ctx, newChan, gossh.UnknownChannelType, "channel-type",
+		"newsdesk serves only the reader: no "+clean(newChan.ChannelType())+" channels")
+}
+
+// maxRefusals is how many channels one connection may be refused before
+// the server hangs up on it. x/crypto/ssh keeps every channel a server
+// rejects until its connection closes (golang/go#35127: ≈1.5 KiB each)
+// and looks for a free channel number through all of them, so a client
+// asking again and again would grow the server's memory and CPU without
+// end: 100,000 refusals took 9 s of CPU and 120 MiB. No client that
+// means well is refused a hundred times on one connection.
+const maxRefusals = 100
+
+// reject refuses a new channel with kind and msg (the client sees msg).
+// The first refusal on a connection is logged, then the 10th and the
+// 100th, with the count; at maxRefusals the connection is closed.
+func (s *Server) reject(conn *gossh.ServerConn, ctx ssh.Context, newChan gossh.NewChannel,
+	kind gossh.RejectionReason, reason, msg string) {
+	c := s.connChannels(ctx)
+	s.mu.Lock()
+	c.refused++
+	nth := c.refused
+	s.mu.Unlock()
+	pk, _ := ctx.Value(ssh.ContextKeyPublicKey).(ssh.PublicKey)
+	who, ip := keyIdentity(pk), remoteIP(conn.RemoteAddr())
+	if isPowerOfTen(nth) {
+		s.log.Info("refused", "reason", reason, "user", who, "remote", ip, "refusals", nth)
+	}
+	_ = newChan.Reject(kind, msg)
+	if nth == maxRefusals {
+		s.log.Warn("connection closed: too many refused channels", "user", who, "remote", ip, "refusals", nth)
+		_ = conn.Close()
+	}
+}
+
+// connChannels is what the server knows of one connection's channels.
+// It lives in the connection's context, so it goes with the connection.
+type connChannels struct {
+	open    int // session channels open now
+	refused int // channels of any type refused so far
+}
+
+// connChannelsKey is the context key of a connection's connChannels.
+type connChannelsKey struct{}
+
+// connChannels returns the connection's connChannels, made on first use.
+func (s *Server) connChannels(ctx ssh.Context) *connChannels {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, _ := ctx.Value(connChannelsKey{}).(*connChannels)
+	if c == nil {
+		c = &connChannels{}
+		ctx.SetValue(connChannelsKey{}, c)
+	}
+	return c
+}
+
+// openChannel takes a place for a new session channel on the connection
+// c counts, or says why there is none: a log reason and the client's
+// message. Every open session channel counts against MaxSessions,
+// whether or not it has started a reader, so channels opened and left
+// idle cannot exhaust the server; MaxChannelsPerConnection is OpenSSH's
+// MaxSessions.
+func (s *Server) openChannel(c *connChannels) (reason, msg string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.closing:
+		return "shutdown", msgShutdown
+	case s.cfg.MaxChannelsPerConnection > 0 && c.open >= s.cfg.MaxChannelsPerConnection:
+		return "sessions-per-connection", msgPerConnection(s.cfg.MaxChannelsPerConnection)
+	case s.cfg.MaxSessions > 0 && s.channels >= s.cfg.MaxSessions:
+		return "full", msgFull(s.cfg.MaxSessions)
+	}
+	c.open++
+	s.channels++
+	return "", ""
+}
+
+// closeChannel gives back the place of a session channel that has closed.
+func (s *Server) closeChannel(c *connChannels) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.open--
+	s.channels--
+}
+
+// isPowerOfTen reports whether n is 1, 10, 100, …
+func isPowerOfTen(n int) bool {
+	for n >= 10 && n%10 == 0 {
+		n /= 10
+	}
+	return n == 1
 }
 
 // filteredChannel is a new session channel whose requests are filtered
@@ -45,12 +153,51 @@ func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) 
 	return ch, out, nil
 }
 
+// resizeInterval is the shortest time between two window changes passed
+// on to a session: one frame of the reader (Bubble Tea draws at most 60
+// a second). A client may send thousands a second; only the latest size
+// matters, and each one passed on costs a re-layout and a full redraw.
+const resizeInterval = time.Second / 60
+
 // filterRequests refuses what the reader never grants, caps the
-// environment, clamps terminal sizes, and passes everything else on.
+// environment, clamps terminal sizes, coalesces window changes, and
+// passes everything else on in order.
+//
+// Window changes are passed on at most once per resizeInterval: one that
+// arrives sooner is held, and replaced by any later one (which is
+// answered in its place), until the interval is over. The last size a
+// client sends always arrives.
 func filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
 	defer close(out)
-	envs := 0
-	for req := range in {
+	var (
+		envs   int
+		held   *gossh.Request // the latest window change not passed on yet
+		passed time.Time      // when the last window change was passed on
+		timer  = time.NewTimer(time.Hour)
+		due    <-chan time.Time // timer.C while a window change is held
+	)
+	timer.Stop()
+	defer timer.Stop()
+	passHeld := func() {
+		held.Payload = clampWindowChange(held.Payload)
+		out <- held
+		held, passed, due = nil, time.Now(), nil
+	}
+	for {
+		var req *gossh.Request
+		select {
+		case <-due:
+			passHeld()
+			continue
+		case r, ok := <-in:
+			if !ok {
+				if held != nil {
+					_ = held.Reply(false, nil) // the channel is gone
+				}
+				return
+			}
+			req = r
+		}
 		switch {
 		case refusedRequests[req.Type]:
 			_ = req.Reply(false, nil)
@@ -64,7 +211,19 @@ func filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
 		case req.Type == "pty-req":
 			req.Payload = clampPtyRequest(req.Payload)
 		case req.Type == "window-change":
-			req.Payload = clampWindowChange(req.Payload)
+			if held != nil {
+				_ = held.Reply(true, nil) // superseded by req
+			}
+			held = req
+			if due == nil {
+				if wait := resizeInterval - time.Since(passed); wait > 0 {
+					timer.Reset(wait)
+					due = timer.C
+				} else {
+					passHeld()
+				}
+			}
+			continue
 		}
 		out <- req
 	}
@@ -85,7 +244,8 @@ type windowChange struct {
 }
 
 // clampSize bounds a client's terminal size: an unknown (zero) size
-// becomes 80×24, and an absurd one is capped at maxWidth×maxHeight.
+// becomes 80×24, an absurd one is capped at maxWidth×maxHeight, and one
+// of more than maxCells cells keeps its width and loses rows.
 func clampSize(cols, rows uint32) (uint32, uint32) {
 	if cols == 0 {
 		cols = 80
@@ -93,7 +253,8 @@ func clampSize(cols, rows uint32) (uint32, uint32) {
 	if rows == 0 {
 		rows = 24
 	}
-	return min(cols, maxWidth), min(rows, maxHeight)
+	cols, rows = min(cols, maxWidth), min(rows, maxHeight)
+	return cols, min(rows, maxCells/cols)
 }
 
 func clampPtyRequest(p []byte) []byte {

@@ -21,6 +21,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
+	"github.com/newsdesk/newsdesk/internal/tmuxtest"
 	"github.com/newsdesk/newsdesk/library"
 	"github.com/newsdesk/newsdesk/seeds"
 	"github.com/newsdesk/newsdesk/ui"
@@ -29,6 +30,15 @@ import (
 // seedHeadline is the bundled article's headline: the reader is up when
 // it is on the screen.
 const seedHeadline = "Russia Reaffirms Backing"
+
+// waitUntil waits for cond as every wait of these tests does
+// (tmuxtest.Until), naming what it waited for when it times out.
+func waitUntil(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	if !tmuxtest.Until(cond) {
+		t.Fatalf("timed out waiting for %s", what)
+	}
+}
 
 // waitTimeout bounds every wait-for-condition in these tests: generous,
 // because CI runs them under the race detector on two shared cores.
@@ -284,4 +294,90 @@ func (p probe) View() tea.View {
 	v := tea.NewView(fmt.Sprintf("probe size=%dx%d nocolor=%v\n%s|", p.w, p.h, p.cfg.NoColor, digits(p.w-1)))
 	v.AltScreen = true
 	return v
+}
+
+// rawReader is a reader session whose TCP connection the test can drop.
+type rawReader struct {
+	raw  net.Conn
+	conn *gossh.Client
+	sess *gossh.Session
+	in   io.WriteCloser
+	out  *syncBuffer
+}
+
+func openRawReader(t testing.TB, addr string, key gossh.Signer, width, height int) *rawReader {
+	t.Helper()
+	r, err := dialRawReader(addr, key, width, height)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.raw.Close() })
+	return r
+}
+
+// dialRawReader connects with key and starts a reader on a width×height
+// PTY.
+func dialRawReader(addr string, key gossh.Signer, width, height int) (*rawReader, error) {
+	raw, err := net.DialTimeout("tcp", addr, waitTimeout)
+	if err != nil {
+		return nil, err
+	}
+	c, chans, reqs, err := gossh.NewClientConn(raw, addr, &gossh.ClientConfig{
+		User: "attack", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), //nolint:gosec // a test server's fresh key
+	})
+	if err != nil {
+		_ = raw.Close()
+		return nil, err
+	}
+	conn := gossh.NewClient(c, chans, reqs)
+	r := &rawReader{raw: raw, conn: conn, out: &syncBuffer{}}
+	if r.sess, err = conn.NewSession(); err != nil {
+		_ = raw.Close()
+		return nil, err
+	}
+	r.sess.Stdout = r.out
+	if r.in, err = r.sess.StdinPipe(); err != nil {
+		_ = raw.Close()
+		return nil, err
+	}
+	if err := r.sess.RequestPty("xterm-256color", height, width, nil); err != nil {
+		_ = raw.Close()
+		return nil, err
+	}
+	if err := r.sess.Shell(); err != nil {
+		_ = raw.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// flood sends n window changes, each a different size.
+func (r *rawReader) flood(n int) { floodSizes(r.sess, n) }
+
+// floodSizes sends n window changes on sess, each a different size, and
+// reports whether they were all written.
+func floodSizes(sess *gossh.Session, n int) bool {
+	for i := range n {
+		if sess.WindowChange(20+i%30, 60+i%100) != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// flooded runs send (a flood, and whatever must follow it) and fails the
+// test, instead of hanging, if the server stops reading the connection.
+func flooded(t testing.TB, send func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); send() }()
+	waitUntil(t, "the server to read the whole flood", func() bool {
+		select {
+		case <-done:
+			return true
+		default:
+			return false
+		}
+	})
 }

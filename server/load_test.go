@@ -7,8 +7,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,35 +47,9 @@ func TestLoad(t *testing.T) {
 		t.Skip("load test: run with go test ./server -run TestLoad -load -v")
 	}
 	n := *loadSessions
-	bin := tmuxtest.Binary(t)
-	dir := t.TempDir()
-	key := newSigner(t)
-	keys := filepath.Join(dir, "authorized_keys")
-	if err := os.WriteFile(keys, gossh.MarshalAuthorizedKey(key.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
-	logs := &syncBuffer{}
-	srv := exec.Command(bin, "serve", "--listen", addr, "--authorized-keys", keys,
-		"--host-key", filepath.Join(dir, "hk"), "--max-sessions", strconv.Itoa(n+10))
-	srv.Stdout, srv.Stderr = logs, logs
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Process.Kill(); _ = srv.Wait() })
-	deadline := time.Now().Add(waitTimeout)
-	for !strings.Contains(logs.String(), "listening") {
-		if time.Now().After(deadline) {
-			t.Fatalf("server did not start:\n%s", logs)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	base := rssKiB(t, srv.Process.Pid)
+	srv := startBinary(t, "--max-sessions", strconv.Itoa(n+10))
+	addr, key, logs := srv.addr, srv.key, srv.logs
+	base := rssKiB(t, srv.cmd.Process.Pid)
 
 	// Open every session and wait for its first screen.
 	sessions := make([]*loadSession, n)
@@ -104,7 +76,7 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("server log:\n%s", logs)
 	}
 	time.Sleep(2 * time.Second) // let the first frames and GC settle before measuring idle memory
-	idle := rssKiB(t, srv.Process.Pid)
+	idle := rssKiB(t, srv.cmd.Process.Pid)
 
 	// Type.
 	start := time.Now()
@@ -126,7 +98,7 @@ func TestLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	busy := rssKiB(t, srv.Process.Pid)
+	busy := rssKiB(t, srv.cmd.Process.Pid)
 
 	held := 0
 	for _, s := range sessions {

@@ -10,8 +10,15 @@ func TestClampSize(t *testing.T) {
 	tests := []struct{ cols, rows, wantCols, wantRows uint32 }{
 		{80, 24, 80, 24},
 		{0, 0, 80, 24},
-		{100000, 100000, maxWidth, maxHeight},
-		{maxWidth, maxHeight, maxWidth, maxHeight},
+		{100000, 100000, maxWidth, maxCells / maxWidth},
+		{maxWidth, maxHeight, maxWidth, maxCells / maxWidth},
+		{500, 65, 500, 65},
+		{500, 66, 500, 65},
+		{256, 128, 256, 128}, // exactly maxCells
+		{256, 129, 256, 128},
+		{100, 300, 100, 300}, // 30,000 cells
+		{100, 400, 100, maxHeight},
+		{1, 100000, 1, maxHeight},
 		{1, 1, 1, 1},
 	}
 	for _, tt := range tests {
@@ -53,6 +60,14 @@ func TestClean(t *testing.T) {
 	for _, tt := range tests {
 		if got := clean(tt.in); got != tt.want {
 			t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsPowerOfTen(t *testing.T) {
+	for n, want := range map[int]bool{0: false, 1: true, 2: false, 10: true, 11: false, 20: false, 100: true, 1000: true, 1010: false, 100000: true} {
+		if got := isPowerOfTen(n); got != want {
+			t.Errorf("isPowerOfTen(%d) = %v, want %v", n, got, want)
 		}
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/state"
 	"github.com/newsdesk/newsdesk/ui"
 )
 
@@ -46,10 +47,14 @@ const (
 	// closeGrace is how long Shutdown lets clients close their own
 	// connections once their sessions have ended.
 	closeGrace = 2 * time.Second
-	// maxWidth and maxHeight cap the terminal size a client may claim: the
-	// renderer allocates a cell buffer of that size, so an absurd PTY request
-	// would otherwise cost the server memory.
+	// maxWidth, maxHeight and maxCells cap the terminal size a client may
+	// claim. Bubble Tea's renderer keeps two cell buffers of the
+	// terminal's size (the frame and the screen it diffs against) at
+	// ≈120 bytes a cell, so a session costs ≈280 bytes of memory a cell:
+	// 500×300 was ≈45 MiB. maxCells keeps every session under ≈10 MiB;
+	// a larger terminal keeps its width (the layout) and loses rows.
 	maxWidth, maxHeight = 500, 300
+	maxCells            = 32 * 1024
 	// sharedCacheSize bounds the renderings all sessions share: a
 	// rendering is a few KiB, so a thousand (many articles, several
 	// terminal widths) is a few MiB.
@@ -70,8 +75,12 @@ type Config struct {
 	// Public lets anyone in, with any key or none. Exactly one of Public
 	// and AuthorizedKeysPath must be set.
 	Public bool
-	// MaxSessions caps the readers open at once.
+	// MaxSessions caps the session channels open at once, with or
+	// without a reader in them.
 	MaxSessions int
+	// MaxChannelsPerConnection caps the session channels one connection
+	// may hold open at once (OpenSSH's MaxSessions; serve's default is 1).
+	MaxChannelsPerConnection int
 	// MaxSessionsPerIP caps the readers open at once from one client IP.
 	MaxSessionsPerIP int
 	// IdleTimeout closes a session that has sent no input for this long.
@@ -86,8 +95,18 @@ type Config struct {
 	RateLimit rate.Limit
 	RateBurst int
 	// Library is the catalogue every session reads: loaded once, its
-	// snapshots shared read-only by all sessions.
+	// snapshots shared read-only by all sessions. Sessions see its
+	// problems' paths relative to the paths it reads.
 	Library *library.Library
+	// Store keeps each user's reading state (the key's fingerprint is the
+	// user). A keyless --public visitor's marks live in a store of the
+	// session's own, in memory, and go with it. nil keeps every session's
+	// in memory only.
+	Store state.Store
+	// ShowProblems shows sessions the problems with the server's own
+	// paths, as newsdesk check prints them. Without it no path of the
+	// server's file system reaches a client.
+	ShowProblems bool
 	// Logger receives the server's structured logs (log.Default() if nil).
 	Logger *log.Logger
 
@@ -124,9 +143,13 @@ type Server struct {
 	perIP    map[string]int // open sessions per client IP
 	connsIP  map[string]int // open connections per client IP
 	closing  bool
+	channels int            // open session channels
 	wg       sync.WaitGroup // one per tracked session
 	ln       net.Listener
 	lnReady  chan struct{}
+
+	feedsMu sync.Mutex
+	feeds   map[ssh.Session]*windowFeed // sessions with a PTY, until their requests end
 }
 
 // New checks cfg, loads or generates the host key and loads the authorized
@@ -165,8 +188,12 @@ func New(cfg Config) (*Server, error) {
 		sessions: map[ssh.Session]*reader{},
 		perIP:    map[string]int{},
 		connsIP:  map[string]int{},
+		feeds:    map[ssh.Session]*windowFeed{},
 		lnReady:  make(chan struct{}),
 		renders:  ui.NewRenderCache(sharedCacheSize),
+	}
+	if cfg.Public && cfg.ShowProblems {
+		s.log.Warn("--show-problems with --public shows anyone the server's paths of the library's problems")
 	}
 
 	signer, created, err := loadOrCreateHostKey(cfg.HostKeyPath)
@@ -197,13 +224,21 @@ func New(cfg Config) (*Server, error) {
 		func(srv *ssh.Server) error {
 			srv.ConnCallback = s.onConn
 			srv.ConnectionFailedCallback = s.onConnFailed
-			// Only sessions, filtered (see filterSession); direct-tcpip
-			// (ssh -L) is refused with a reason. Global requests such as
-			// tcpip-forward (ssh -R) have no handler and are refused.
+			// Only sessions, filtered (see filterSession); every other
+			// channel type (direct-tcpip for ssh -L, x11, …) is refused
+			// with a reason. Global requests such as tcpip-forward
+			// (ssh -R) have no handler and are refused.
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{
-				"session":      filterSession,
-				"direct-tcpip": refuseChannel,
+				"session": s.filterSession,
+				"default": s.refuseChannel,
 			}
+			// The emulated PTY, with window changes carried by
+			// newsdesk (see window.go).
+			var emulated ssh.Server
+			if err := ssh.EmulatePty()(&emulated); err != nil {
+				return err
+			}
+			srv.PtyHandler = s.ptyHandler(emulated.PtyHandler)
 			srv.RequestHandlers = map[string]ssh.RequestHandler{}
 			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
 			// A transport-level backstop for connections that never open
@@ -216,6 +251,8 @@ func New(cfg Config) (*Server, error) {
 		},
 		// Middlewares are composed first to last, so the LAST one runs
 		// FIRST (wish options.go). A session therefore goes through:
+		//   0. sized:       the session as every later step sees it, its
+		//                   window changes coalesced (window.go)
 		//   1. ratelimiter: too many new sessions from this IP => refused
 		//   2. readerOnly:  exec or no PTY => refused with a message
 		//   3. lifecycle:   capacity checks, connect/disconnect logs,
@@ -232,6 +269,7 @@ func New(cfg Config) (*Server, error) {
 				s.readerOnly,
 			),
 			s.rateLimit(ratelimiter.NewRateLimiter(cfg.RateLimit, cfg.RateBurst, 4096)),
+			s.sized,
 		),
 	)
 	if err != nil {

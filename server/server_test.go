@@ -332,16 +332,33 @@ func TestServe_Limits(t *testing.T) {
 		name  string
 		tweak func(*Config)
 		want  string
+		// atOpen: the session channel itself is refused, with the
+		// message as the reason; otherwise the session opens, prints
+		// the message and exits 1.
+		atOpen bool
 	}{
-		{"max sessions", func(c *Config) { c.MaxSessions = 2 }, "newsdesk is full (2 readers); try again later"},
-		{"per IP", func(c *Config) { c.MaxSessionsPerIP = 2 }, "newsdesk: too many sessions from your address (2); close one and try again later"},
-		{"rate", func(c *Config) { c.RateLimit, c.RateBurst = rate.Every(time.Hour), 2 }, msgRateLimited},
+		{"max sessions", func(c *Config) { c.MaxSessions = 2 }, "newsdesk is full (2 readers); try again later", true},
+		{"per IP", func(c *Config) { c.MaxSessionsPerIP = 2 }, "newsdesk: too many sessions from your address (2); close one and try again later", false},
+		{"rate", func(c *Config) { c.RateLimit, c.RateBurst = rate.Every(time.Hour), 2 }, msgRateLimited, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := startServer(t, tt.tweak)
 			for range 2 {
 				waitText(t, openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key)).out, 0, seedHeadline)
+			}
+			if tt.atOpen {
+				conn, err := dial(ts.addr, gossh.PublicKeys(ts.key))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer conn.Close() //nolint:errcheck
+				_, err = conn.NewSession()
+				var oc *gossh.OpenChannelError
+				if !errors.As(err, &oc) || oc.Reason != gossh.ResourceShortage || oc.Message != tt.want {
+					t.Fatalf("third session: error %v, want refused with %q", err, tt.want)
+				}
+				return
 			}
 			third := openReader(t, ts.addr, 80, 24, gossh.PublicKeys(ts.key))
 			if code := third.exit(t); code != 1 {

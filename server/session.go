@@ -17,6 +17,7 @@ import (
 	"charm.land/wish/v2/ratelimiter"
 	"github.com/charmbracelet/ssh"
 
+	"github.com/newsdesk/newsdesk/state"
 	"github.com/newsdesk/newsdesk/ui"
 )
 
@@ -29,6 +30,23 @@ const (
 	msgNotAllowed   = "newsdesk: your key is not authorised"
 	msgPanic        = "newsdesk hit an internal error and closed this session (it has been logged); please reconnect"
 )
+
+// msgFull is what a client is told when the server holds max sessions.
+func msgFull(max int) string {
+	if max == 1 {
+		return "newsdesk is full (1 reader); try again later"
+	}
+	return fmt.Sprintf("newsdesk is full (%d readers); try again later", max)
+}
+
+// msgPerConnection is what a client opening one session channel too many
+// on a connection is told.
+func msgPerConnection(max int) string {
+	if max == 1 {
+		return "newsdesk allows one session per connection; open another connection"
+	}
+	return fmt.Sprintf("newsdesk allows %d sessions per connection; open another connection", max)
+}
 
 // endReason is why a reader session ended.
 type endReason int
@@ -169,6 +187,15 @@ func (s *Server) lifecycle(next ssh.Handler) ssh.Handler {
 		s.log.Info("connect", "user", who, "remote", sess.RemoteAddr().String(), "term", clean(pty.Term),
 			"size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height), "login", clean(sess.User()))
 		r.startTimers(s.cfg.IdleTimeout, s.cfg.MaxSessionLength)
+		// A client may close the session's channel and keep the
+		// connection: the reader would otherwise run on unseen.
+		go func() {
+			select {
+			case <-channelGone(sess):
+				r.end(endGone)
+			case <-r.done:
+			}
+		}()
 
 		next(sess)
 
@@ -190,7 +217,10 @@ func (s *Server) admit(sess ssh.Session, who, ip string) (*reader, string) {
 	case s.closing:
 		return nil, msgShutdown
 	case s.cfg.MaxSessions > 0 && len(s.sessions) >= s.cfg.MaxSessions:
-		return nil, fmt.Sprintf("newsdesk is full (%d readers); try again later", s.cfg.MaxSessions)
+		// Channels are counted when they open (openChannel); this
+		// also counts readers whose channel has just closed and that
+		// are still ending.
+		return nil, msgFull(s.cfg.MaxSessions)
 	case s.cfg.MaxSessionsPerIP > 0 && s.perIP[ip] >= s.cfg.MaxSessionsPerIP:
 		return nil, fmt.Sprintf("newsdesk: too many sessions from your address (%d); close one and try again later",
 			s.cfg.MaxSessionsPerIP)
@@ -230,7 +260,18 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	if r == nil {
 		return nil
 	}
-	cfg := ui.Config{Context: sess.Context(), Library: s.cfg.Library, NoColor: noColor(sess.Environ()), Cache: s.renders}
+	cfg := ui.Config{Context: sess.Context(), Library: s.cfg.Library, NoColor: noColor(sess.Environ()), Cache: s.renders,
+		Redact: s.redact, Store: s.cfg.Store, User: r.who}
+	if r.who == anonymous || cfg.Store == nil {
+		// Marks for this session only: nothing of a keyless visitor
+		// reaches the disk.
+		mem := state.NewMemory(state.Options{})
+		cfg.Store = mem
+		go func() {
+			<-sess.Context().Done()
+			mem.Close()
+		}()
+	}
 	var m tea.Model
 	func() {
 		defer func() {

@@ -111,9 +111,9 @@ func NewReactionKey(name, quote string) ReactionKey {
 	return ReactionKey{Name: name, Quote: HashQuote(quote)}
 }
 
-// HashQuote is the 64-bit FNV-1a hash of a quote's text. It is stored on
-// disk, so it never changes between versions.
-func HashQuote(quote string) uint64 { return fnv1a(fnvOffset, quote) }
+// HashQuote is the hash a ReactionKey keeps of a quote: article.QuoteHash,
+// the one rule, which the library's summaries carry for every reaction.
+func HashQuote(quote string) uint64 { return article.QuoteHash(quote) }
 
 // FNV-1a, written out rather than through hash/fnv so that hashing a name
 // read from the database as bytes needs no string or hasher allocation.

@@ -17,6 +17,7 @@ type Mode string
 const (
 	ModeList     Mode = "list"
 	ModeFilter   Mode = "filter"
+	ModeConfirm  Mode = "confirm"
 	ModeReader   Mode = "reader"
 	ModePanel    Mode = "panel"
 	ModeReaction Mode = "reaction"
@@ -36,7 +37,7 @@ type Action struct {
 
 // Actions is every action of k, in the order of the help.
 func (k *KeyMap) Actions() []Action {
-	all := append([]Mode{ModeFilter}, everywhere...)
+	all := append([]Mode{ModeFilter, ModeConfirm}, everywhere...)
 	// The scrolling keys scroll the reader, the problems, the focused
 	// card and the open reaction; four of them move the list's cursor.
 	scrolls := []Mode{ModeReader, ModeProblems, ModePanel, ModeReaction}
@@ -63,11 +64,18 @@ func (k *KeyMap) Actions() []Action {
 		{"list.clear_filter", []Mode{ModeList}, &k.Clear},
 		{"list.sort", []Mode{ModeList}, &k.Sort},
 		{"list.problems", []Mode{ModeList}, &k.Problems},
+		{"list.bookmark", []Mode{ModeList}, &k.Bookmark},
+		{"list.view", []Mode{ModeList}, &k.View},
+		{"list.toggle_read", []Mode{ModeList}, &k.ToggleRead},
+		{"list.mark_all_read", []Mode{ModeList}, &k.MarkAllRead},
+		{"confirm.yes", []Mode{ModeConfirm}, &k.Yes},
+		{"confirm.no", []Mode{ModeConfirm}, &k.No},
 		{"reactions", []Mode{ModeList, ModeReader}, &k.Reactions},
 
 		{"filter.apply", []Mode{ModeFilter}, &k.Apply},
 		{"filter.cancel", []Mode{ModeFilter}, &k.Cancel},
 
+		{"reader.bookmark", []Mode{ModeReader}, &k.ReaderBookmark},
 		{"reader.next", []Mode{ModeReader}, &k.Next},
 		{"reader.previous", []Mode{ModeReader}, &k.Prev},
 		{"back", []Mode{ModeReader, ModeProblems}, &k.Back},

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
 )
 
@@ -28,12 +29,36 @@ type common struct {
 
 	renders *RenderCache
 	now     func() time.Time
+	// after is the timer behind later (tea.Tick; tests stop it).
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
+	// marks is the user's reading state.
+	marks *marks
+	// redact is Config.Redact (never nil).
+	redact func(article.Problem) article.Problem
 
 	// root is the stack the screens push onto and pop from.
 	root *Model
 	// lastID numbers the session's fetches (see fetch).
 	lastID uint64
 }
+
+// readError is the line a screen shows in place of an article it could not
+// read: the error, redacted like a problem of the article's path.
+func (c *common) readError(path string, err error) string {
+	p := c.redact(article.Problem{Path: path, Message: err.Error()})
+	return "Could not read this article: " + display(p.Message)
+}
+
+// later is the Cmd that delivers msg after d.
+func (c *common) later(d time.Duration, msg tea.Msg) tea.Cmd { return c.after(d, msg) }
+
+// tick is the real timer.
+func tick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+}
+
+// say shows msg on the status line until the next key.
+func (c *common) say(msg string) { c.root.notice = msg }
 
 // push puts s on top of the screen stack, sized for the terminal.
 func (c *common) push(s Screen) {

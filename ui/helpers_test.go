@@ -66,6 +66,7 @@ func richArticle() article.Article {
 // and spinner ticks are not fed back: they would tick for ever.
 func drive(t testing.TB, m *Model, msgs ...tea.Msg) *Model {
 	t.Helper()
+	stopTimers(m)
 	for _, msg := range msgs {
 		_, cmd := m.Update(msg)
 		run(t, m, cmd)
@@ -79,6 +80,7 @@ func drive(t testing.TB, m *Model, msgs ...tea.Msg) *Model {
 // anyway fails the test instead of hanging it.
 func run(t testing.TB, m *Model, cmd tea.Cmd) *Model {
 	t.Helper()
+	stopTimers(m)
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 10000 {
@@ -172,8 +174,30 @@ func isQuit(cmd tea.Cmd) bool {
 				return true
 			}
 		}
+	default:
+		// tea.Sequence's message is an unexported slice of commands.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+			for i := range v.Len() {
+				if isQuit(v.Index(i).Interface().(tea.Cmd)) {
+					return true
+				}
+			}
+		}
 	}
 	return false
+}
+
+// opened is the openedMsg among what cmd leads to at once (reading the
+// article it opens), for tests that hold it back.
+func opened(t testing.TB, cmd tea.Cmd) openedMsg {
+	t.Helper()
+	for _, msg := range collect(cmd) {
+		if o, ok := msg.(openedMsg); ok {
+			return o
+		}
+	}
+	t.Fatal("no article was read")
+	return openedMsg{}
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
@@ -207,4 +231,11 @@ func runCmd(t testing.TB, c tea.Cmd) tea.Msg {
 		t.Fatal("a command blocked for 20 s")
 		return nil
 	}
+}
+
+// stopTimers makes m's timers (saving a resting cursor's place, retrying a
+// failed write) never fire: driven by hand, a test sends their messages
+// itself when it wants them.
+func stopTimers(m *Model) {
+	m.c.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 }

@@ -25,10 +25,20 @@ type KeyMap struct {
 	PrevPage key.Binding
 	NextPage key.Binding
 	Open     key.Binding
-	Filter   key.Binding
-	Clear    key.Binding
-	Sort     key.Binding
-	Problems key.Binding
+	// Bookmark, View, ToggleRead and MarkAllRead are the marks: a
+	// bookmark, which articles the list shows (all, unread,
+	// bookmarked), read or unread, and everything shown read (Yes and
+	// No answer its question).
+	Bookmark    key.Binding
+	View        key.Binding
+	ToggleRead  key.Binding
+	MarkAllRead key.Binding
+	Yes         key.Binding
+	No          key.Binding
+	Filter      key.Binding
+	Clear       key.Binding
+	Sort        key.Binding
+	Problems    key.Binding
 	// Apply and Cancel are shown while typing a filter (the list's own
 	// filter input handles them).
 	Apply  key.Binding
@@ -37,11 +47,13 @@ type KeyMap struct {
 	// Problems screen.
 	Warnings key.Binding
 
-	// Reader.
-	Next      key.Binding
-	Prev      key.Binding
-	Reactions key.Binding
-	Back      key.Binding
+	// Reader. ReaderBookmark is the reader's bookmark key (b pages up
+	// there, as in less).
+	ReaderBookmark key.Binding
+	Next           key.Binding
+	Prev           key.Binding
+	Reactions      key.Binding
+	Back           key.Binding
 
 	// Panel is the reactions panel's keys; it scrolls with the same
 	// keys as the reader.
@@ -57,24 +69,30 @@ func DefaultKeyMap() KeyMap {
 
 		KeyMap: scroll.DefaultKeyMap(),
 
-		// A page of the list: the reader's page keys, and bubbles'
-		// list keys (←/h, →/l, u/d) since the list scrolls no other way.
-		PrevPage: key.NewBinding(key.WithKeys("b", "pgup", "left", "h", "u"), key.WithHelp("←/h/pgup", "page up")),
-		NextPage: key.NewBinding(key.WithKeys("space", "f", "pgdown", "right", "l", "d"), key.WithHelp("→/l/pgdn", "page down")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Problems: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
-		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
+		// A page of the list; b and u are marks there.
+		PrevPage:    key.NewBinding(key.WithKeys("pgup", "left", "h"), key.WithHelp("←/h/pgup", "page up")),
+		NextPage:    key.NewBinding(key.WithKeys("pgdown", "right", "l", "space"), key.WithHelp("→/l/pgdn", "page down")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
+		Bookmark:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bookmark")),
+		View:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "all/unread/bookmarked")),
+		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
+		MarkAllRead: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark all shown read")),
+		Yes:         key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes")),
+		No:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Clear:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Problems:    key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
+		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
+		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
 
 		Warnings: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "show warnings")),
 
-		Next:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
-		Prev:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
-		Reactions: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactions")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		ReaderBookmark: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bookmark")),
+		Next:           key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
+		Prev:           key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
+		Reactions:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactions")),
+		Back:           key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 
 		Panel: reactions.DefaultKeyMap(),
 	}
@@ -99,7 +117,7 @@ func (k *KeyMap) listShortHelp(filtered bool) []key.Binding {
 	clear := k.Clear
 	clear.SetEnabled(filtered)
 	// What a cut help line keeps first: how to read, filter and compare.
-	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.Sort, k.Down, k.Up, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Filter, clear, k.Reactions, k.View, k.Bookmark, k.Sort, k.Down, k.Up, k.Help, k.Quit}
 }
 
 func (k *KeyMap) listHelp(filtered bool) screenKeys {
@@ -110,8 +128,17 @@ func (k *KeyMap) listHelp(filtered bool) screenKeys {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PrevPage, k.NextPage, k.Top, k.Bottom},
 			{k.Open, k.Reactions, k.Filter, clear, k.Sort, k.Problems},
+			{k.Bookmark, k.View, k.ToggleRead, k.MarkAllRead},
 			{k.Help, k.Quit, k.ForceQuit},
 		},
+	}
+}
+
+// confirmHelp is the help while the list asks a question.
+func (k *KeyMap) confirmHelp() screenKeys {
+	return screenKeys{
+		short: []key.Binding{k.Yes, k.No, k.ForceQuit},
+		full:  [][]key.Binding{{k.Yes, k.No, k.ForceQuit}},
 	}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/state"
 )
 
 // listTop is the number of rows above the first list row (the top bar and
@@ -24,6 +26,47 @@ const itemRows, itemGap = 2, 1
 
 // listSorts are the orders `s` cycles through.
 var listSorts = []library.Sort{library.ByDate, library.ByHeadline, library.ByReactions}
+
+// listView is which articles the list shows; `u` cycles through them.
+type listView int
+
+const (
+	viewAll listView = iota
+	viewUnread
+	viewBookmarked
+	views
+)
+
+// String is the view's name, as the state store keeps it.
+func (v listView) String() string {
+	switch v {
+	case viewUnread:
+		return "unread"
+	case viewBookmarked:
+		return "bookmarked"
+	}
+	return "all"
+}
+
+// parseView is the view named s (as String writes it), or all.
+func parseView(s string) listView {
+	for v := range views {
+		if v.String() == s {
+			return v
+		}
+	}
+	return viewAll
+}
+
+// parseSort is the index in listSorts of the order named s, or 0.
+func parseSort(s string) int {
+	for i, o := range listSorts {
+		if o.String() == s {
+			return i
+		}
+	}
+	return 0
+}
 
 // listScreen is the bottom of the stack: every article of the snapshot,
 // two rows each, in the chosen order or as the filter ranks them, with a
@@ -44,6 +87,8 @@ type listScreen struct {
 
 	snap *library.Snapshot
 	sort int // index in listSorts
+	// shows is which articles the view holds: all, unread, bookmarked.
+	shows listView
 	// view is what the list shows: indexes into snap, the snapshot's
 	// order or the filter's ranking.
 	view []int32
@@ -53,6 +98,20 @@ type listScreen struct {
 	// after it keeps it on the article it was on (selID).
 	moved bool
 	selID article.ID
+	// restore is the article the user was on when the reader last ended
+	// (and reopen whether it was open, at scroll), until it has loaded
+	// or the user moves first.
+	restore       article.ID
+	reopen        bool
+	restoreScroll int
+	// asking is set while the list asks whether to mark what it shows
+	// read (M); asked is how many that is.
+	asking bool
+	asked  int
+	// settling is set while a timer runs that saves the cursor's place:
+	// at most one save per settleAfter, the last within settleAfter of
+	// the last move.
+	settling bool
 
 	flt filterState
 
@@ -120,7 +179,7 @@ func (l *listScreen) repage() {
 // the cursor stays on the top row, or on the article the user moved to.
 func (l *listScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 	cmd := l.setSnapshot(s)
-	return tea.Batch(cmd, l.syncPreview())
+	return tea.Batch(cmd, l.restoreCmd(), l.syncPreview())
 }
 
 func (l *listScreen) setSnapshot(s *library.Snapshot) tea.Cmd {
@@ -136,12 +195,29 @@ func (l *listScreen) setSnapshot(s *library.Snapshot) tea.Cmd {
 	return cmd
 }
 
-// order is the snapshot's order for the sort in force.
+// order is the snapshot's order for the sort in force, holding only what
+// the view shows (a copy then, the user's own; else the snapshot's order,
+// shared).
 func (l *listScreen) order() []int32 {
 	if l.snap == nil {
 		return nil
 	}
-	return l.snap.Order(listSorts[l.sort])
+	all := l.snap.Order(listSorts[l.sort])
+	if l.shows == viewAll {
+		return all
+	}
+	keep := l.c.marks.read
+	want := false
+	if l.shows == viewBookmarked {
+		keep, want = l.c.marks.bookmarked, true
+	}
+	out := make([]int32, 0, len(all)/4)
+	for _, i := range all {
+		if keep(l.snap.At(int(i)).ID) == want {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // show makes view what the list shows, keeping the cursor on the top row
@@ -161,6 +237,54 @@ func (l *listScreen) show(view []int32) {
 	l.rememberSelection()
 }
 
+// restoreCmd puts the cursor on the article the user was on last time, if
+// it has loaded and the user has not moved since, and opens it again if it
+// was open.
+func (l *listScreen) restoreCmd() tea.Cmd {
+	if l.restore == "" || l.snap == nil {
+		return nil
+	}
+	if l.moved {
+		l.restore = ""
+		return nil
+	}
+	j, ok := l.snap.Find(l.restore)
+	if !ok {
+		return nil // not loaded yet: the next snapshot may have it
+	}
+	p := library.Position(l.view, j)
+	if p < 0 {
+		l.restore = ""
+		return nil
+	}
+	l.restore = ""
+	l.pg = l.pg.selected(p)
+	l.moved = true
+	l.rememberSelection()
+	if !l.reopen {
+		return l.syncPreview()
+	}
+	r := newReaderScreen(l.c, l)
+	r.restoreScroll = l.restoreScroll
+	l.c.push(r)
+	return r.show(l.selected())
+}
+
+// restored takes the user's state as loaded: the sort and view they left,
+// and the article to go back to.
+func (l *listScreen) restored(st *state.State) tea.Cmd {
+	l.sort, l.shows = parseSort(st.ListView.Sort), parseView(st.ListView.View)
+	l.restore, l.reopen, l.restoreScroll = st.Position.Article, st.Position.Open, st.Position.Scroll
+	l.page = nil
+	var cmd tea.Cmd
+	if l.flt.applied() {
+		cmd = l.refilter(true)
+	} else {
+		l.show(l.order())
+	}
+	return tea.Batch(cmd, l.restoreCmd(), l.syncPreview())
+}
+
 // rememberSelection notes the article under the cursor.
 func (l *listScreen) rememberSelection() {
 	l.selID = ""
@@ -178,8 +302,9 @@ func (l *listScreen) selected() *library.Summary {
 	return l.snap.At(int(l.view[i]))
 }
 
-// Typing implements typist.
-func (l *listScreen) Typing() bool { return l.flt.typing }
+// Typing implements typist: while typing a filter, and while asking a
+// question (q and ? are not answers).
+func (l *listScreen) Typing() bool { return l.flt.typing || l.asking }
 
 // Update implements Screen.
 func (l *listScreen) Update(msg tea.Msg) tea.Cmd {
@@ -195,6 +320,11 @@ func (l *listScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case filteredMsg:
 		cmd = l.filtered(msg)
+	case stateMsg:
+		cmd = l.restored(l.c.marks.st)
+	case settledMsg:
+		l.settling = false
+		cmd = l.savePosition()
 	case openedMsg:
 		cmd = l.pv.opened(l.c, msg)
 	case renderedMsg:
@@ -214,8 +344,11 @@ func (l *listScreen) Update(msg tea.Msg) tea.Cmd {
 // key handles a key press.
 func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := l.c.keys
-	if l.flt.typing {
+	switch {
+	case l.flt.typing:
 		return l.filterKey(msg)
+	case l.asking:
+		return l.answer(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Open):
@@ -224,14 +357,7 @@ func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return l.openPanel(l.selected())
 	case key.Matches(msg, k.Sort):
 		l.sort = (l.sort + 1) % len(listSorts)
-		l.moved = l.moved || l.pg.index() > 0
-		var cmd tea.Cmd
-		if l.flt.applied() {
-			cmd = l.refilter(true)
-		} else {
-			l.show(l.order())
-		}
-		return tea.Batch(cmd, l.syncPreview())
+		return tea.Batch(l.reorder(), l.saveListView())
 	case key.Matches(msg, k.Problems):
 		if l.snap != nil && len(l.snap.Problems()) > 0 {
 			l.c.push(newProblemsScreen(l.c, l.snap.Problems()))
@@ -243,11 +369,123 @@ func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return l.flt.input.Focus()
 	case key.Matches(msg, k.Clear) && l.flt.applied():
 		return l.clearFilter()
+	case key.Matches(msg, k.Bookmark):
+		return l.toggleBookmark()
+	case key.Matches(msg, k.ToggleRead):
+		if s := l.selected(); s != nil {
+			return l.c.marks.setRead(l.c.ctx, !l.c.marks.read(s.ID), s.ID)
+		}
+		return nil
+	case key.Matches(msg, k.MarkAllRead):
+		if n := l.unreadShown(); n > 0 {
+			l.asking, l.asked = true, n
+		} else {
+			l.c.say("Everything shown is read already.")
+		}
+		return nil
+	case key.Matches(msg, k.View):
+		l.shows = (l.shows + 1) % views
+		return tea.Batch(l.reorder(), l.saveListView())
 	}
 	if l.move(msg) {
-		return l.syncPreview()
+		return tea.Batch(l.syncPreview(), l.settle())
 	}
 	return nil
+}
+
+// reorder shows the articles again after the sort or the view changed.
+func (l *listScreen) reorder() tea.Cmd {
+	l.moved = l.moved || l.pg.index() > 0
+	l.page = nil
+	var cmd tea.Cmd
+	if l.flt.applied() {
+		cmd = l.refilter(true)
+	} else {
+		l.show(l.order())
+	}
+	return tea.Batch(cmd, l.syncPreview())
+}
+
+// toggleBookmark adds or removes the selected article's bookmark.
+func (l *listScreen) toggleBookmark() tea.Cmd {
+	s := l.selected()
+	if s == nil {
+		return nil
+	}
+	cmd, on := l.c.marks.toggleBookmark(l.c.ctx, s.ID)
+	if on {
+		l.c.say("Bookmarked: " + display(s.Headline))
+	} else {
+		l.c.say("Bookmark removed: " + display(s.Headline))
+	}
+	return cmd
+}
+
+// unreadShown is how many of the articles shown are unread.
+func (l *listScreen) unreadShown() int {
+	n := 0
+	for _, i := range l.view {
+		if !l.c.marks.read(l.snap.At(int(i)).ID) {
+			n++
+		}
+	}
+	return n
+}
+
+// answer takes the answer to "mark N articles read?".
+func (l *listScreen) answer(msg tea.KeyPressMsg) tea.Cmd {
+	k := l.c.keys
+	switch {
+	case key.Matches(msg, k.Yes):
+		l.asking = false
+		ids := make([]article.ID, 0, l.asked)
+		for _, i := range l.view {
+			ids = append(ids, l.snap.At(int(i)).ID)
+		}
+		l.c.say("Marked " + plural(l.asked, "article") + " read.")
+		return l.c.marks.setRead(l.c.ctx, true, ids...)
+	case key.Matches(msg, k.No):
+		l.asking = false
+	}
+	return nil
+}
+
+// settledMsg is the time to save the cursor's place.
+type settledMsg struct{}
+
+// settleAfter is how often, at most, a moving cursor's or scroll's place
+// is saved: a key held down must not be a write per row.
+const settleAfter = 1500 * time.Millisecond
+
+// settle saves the cursor's place settleAfter from now, unless a save is
+// on its way already.
+func (l *listScreen) settle() tea.Cmd {
+	if l.settling {
+		return nil
+	}
+	l.settling = true
+	return l.c.later(settleAfter, settledMsg{})
+}
+
+// savePosition records the article under the cursor.
+func (l *listScreen) savePosition() tea.Cmd {
+	if s := l.selected(); s != nil {
+		return l.c.marks.position(l.c.ctx, state.Position{Article: s.ID})
+	}
+	return nil
+}
+
+// saveListView records the sort and view.
+func (l *listScreen) saveListView() tea.Cmd {
+	return l.c.marks.listView(l.c.ctx, state.ListView{Sort: listSorts[l.sort].String(), View: l.shows.String()})
+}
+
+// quitting implements quitter: where the cursor is, unless the reader
+// (above) says where the user is.
+func (l *listScreen) quitting() {
+	if l.c.root.top() == Screen(l) {
+		l.savePosition()
+	}
 }
 
 // move moves the cursor for the navigation keys and reports whether the
@@ -290,7 +528,7 @@ func (l *listScreen) mouse(msg tea.MouseMsg) tea.Cmd {
 		}
 		l.moved = true
 		l.rememberSelection()
-		return l.syncPreview()
+		return tea.Batch(l.syncPreview(), l.settle())
 	case tea.MouseClickMsg:
 		mo := msg.Mouse()
 		row, ok := itemAt(mo.Y-listTop, itemRows, itemGap, l.pg.perPage)
@@ -321,6 +559,25 @@ func (l *listScreen) open(s *library.Summary) tea.Cmd {
 	r := newReaderScreen(l.c, l)
 	l.c.push(r)
 	return r.show(s)
+}
+
+// nextUnread is the first unread article after id in the list's order,
+// with the cursor moved to it, or nil.
+func (l *listScreen) nextUnread(id article.ID) *library.Summary {
+	j, ok := l.snap.Find(id)
+	if !ok {
+		return nil
+	}
+	for p := library.Position(l.view, j) + 1; p > 0 && p < len(l.view); p++ {
+		if s := l.snap.At(int(l.view[p])); !l.c.marks.read(s.ID) {
+			l.pg = l.pg.selected(p)
+			l.moved = true
+			l.rememberSelection()
+			l.redraw()
+			return s
+		}
+	}
+	return nil
 }
 
 // openPanel shows s's reactions.
@@ -379,6 +636,9 @@ func (l *listScreen) draw(f *frame) {
 
 // ShortHelp implements help.KeyMap.
 func (l *listScreen) ShortHelp() []key.Binding {
+	if l.asking {
+		return l.c.keys.confirmHelp().short
+	}
 	if l.flt.typing {
 		return l.c.keys.filterHelp().short
 	}
@@ -387,6 +647,9 @@ func (l *listScreen) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (l *listScreen) FullHelp() [][]key.Binding {
+	if l.asking {
+		return l.c.keys.confirmHelp().full
+	}
 	if l.flt.typing {
 		return l.c.keys.filterHelp().full
 	}
@@ -403,8 +666,11 @@ type chromeKey struct {
 	all, shown      int
 	errs, warns     int
 	loading, typing bool
+	asking          bool
+	asked           int
 	spin            string
 	sort            int
+	shows           listView
 }
 
 // redraw draws what the next frames need and did not have: the chrome,
@@ -418,7 +684,8 @@ func (l *listScreen) redraw() {
 // drawChrome draws the top bar and status line unless drawn from the same
 // state.
 func (l *listScreen) drawChrome() {
-	k := chromeKey{st: l.c.st, width: l.width, filter: l.flt.term, shown: len(l.view), sort: l.sort, typing: l.flt.typing}
+	k := chromeKey{st: l.c.st, width: l.width, filter: l.flt.term, shown: len(l.view), sort: l.sort, typing: l.flt.typing,
+		asking: l.asking, asked: l.asked, shows: l.shows}
 	if l.snap != nil {
 		k.all, k.loading = l.snap.Len(), l.snap.Loading()
 		k.errs, k.warns = countProblems(l.snap.Problems())
@@ -462,12 +729,18 @@ func (l *listScreen) topBar() string {
 // statusLine is the list's status bar.
 func (l *listScreen) statusLine(k chromeKey) string {
 	st := l.c.st
+	if k.asking {
+		return st.StatusWarn.Render("Mark " + plural(k.asked, "article") + " shown read? y/n")
+	}
 	parts := []string{plural(k.all, "article")}
 	if k.loading {
 		parts[0] = k.spin + " loading… " + parts[0]
 	}
-	if l.flt.applied() {
+	if l.flt.applied() || k.shows != viewAll {
 		parts = append(parts, strconv.Itoa(k.shown)+" shown")
+	}
+	if k.shows != viewAll {
+		parts = append(parts, k.shows.String()+" only")
 	}
 	s := st.Status.Render(strings.Join(parts, " · "))
 	// Errors are problems; warnings alone are mentioned more quietly.

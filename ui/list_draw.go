@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -24,7 +25,8 @@ import (
 type listPage struct {
 	st    *Styles
 	snap  *library.Snapshot
-	width int // the list pane's width
+	marks uint64 // the marks' generation the rows show
+	width int    // the list pane's width
 	// pg is the pager it was drawn for; items are the page's.
 	pg    pager
 	items []drawnItem
@@ -64,13 +66,13 @@ func (l *listScreen) drawPage() {
 	if old.current(l, start, end) {
 		return
 	}
-	p := &listPage{st: l.c.st, snap: l.snap, width: l.lw, pg: l.pg, items: make([]drawnItem, 0, end-start)}
+	p := &listPage{st: l.c.st, snap: l.snap, marks: l.c.marks.gen, width: l.lw, pg: l.pg, items: make([]drawnItem, 0, end-start)}
 	for i := start; i < end; i++ {
 		s := l.snap.At(int(l.view[i]))
-		di := old.find(s, l.c.st, l.lw)
+		di := old.find(s, l.c.st, l.lw, p.marks)
 		sel := b2i(i == l.pg.index())
 		if !di.done[sel] {
-			h, meta := itemLines(l.c.st, s, l.lw, sel == 1)
+			h, meta := itemLines(l.c.st, s, l.lw, sel == 1, l.markOf(s))
 			di.rows[sel] = [2]string{h, meta}
 			di.w[sel] = [2]int{ansi.StringWidth(h), ansi.StringWidth(meta)}
 			di.done[sel] = true
@@ -93,7 +95,7 @@ func (l *listScreen) drawPage() {
 // current reports whether p is the page drawn for l's styles, width,
 // pager and items start…end.
 func (p *listPage) current(l *listScreen, start, end int) bool {
-	if p == nil || p.st != l.c.st || p.snap != l.snap || p.width != l.lw || p.pg != l.pg || len(p.items) != end-start {
+	if p == nil || p.st != l.c.st || p.snap != l.snap || p.marks != l.c.marks.gen || p.width != l.lw || p.pg != l.pg || len(p.items) != end-start {
 		return false
 	}
 	for i, d := range p.items {
@@ -106,8 +108,8 @@ func (p *listPage) current(l *listScreen, start, end int) bool {
 
 // find is s's rows on p if p was drawn in the same styles and width, or
 // nothing drawn yet.
-func (p *listPage) find(s *library.Summary, st *Styles, width int) drawnItem {
-	if p != nil && p.st == st && p.width == width {
+func (p *listPage) find(s *library.Summary, st *Styles, width int, marks uint64) drawnItem {
+	if p != nil && p.st == st && p.width == width && p.marks == marks {
 		for _, d := range p.items {
 			if d.s == s {
 				return d
@@ -117,23 +119,53 @@ func (p *listPage) find(s *library.Summary, st *Styles, width int) drawnItem {
 	return drawnItem{s: s}
 }
 
-// itemLines are s's two rows in a list width cells wide: the headline cut
-// to one line with "…", then the metadata, both measured in cells.
-func itemLines(st *Styles, s *library.Summary, width int, selected bool) (head, meta string) {
+// rowMark is what the user's marks add to an article's rows.
+type rowMark struct {
+	unread, bookmarked bool
+	// fresh is how many reactions came since the user last opened it.
+	fresh int
+}
+
+// markOf is s's marks for its rows.
+func (l *listScreen) markOf(s *library.Summary) rowMark {
+	k := l.c.marks
+	return rowMark{unread: !k.read(s.ID), bookmarked: k.bookmarked(s.ID), fresh: k.newReactions(s)}
+}
+
+// itemLines are s's two rows in a list width cells wide: the selection
+// bar, the mark (★ bookmarked, • unread), the headline cut to one line
+// with "…" (bold when unread), then the metadata with "K new" reactions,
+// all measured in cells.
+func itemLines(st *Styles, s *library.Summary, width int, selected bool, mk rowMark) (head, meta string) {
 	title, metaSt := st.Title, st.Meta
-	prefix := "  "
+	bar := "  "
+	if mk.unread {
+		title = st.Unread
+	}
 	if selected {
 		title, metaSt = st.SelTitle, st.SelMeta
-		prefix = "│ "
+		bar = "│ "
 	}
-	avail := max(width-ansi.StringWidth(prefix), 0)
+	glyph := "  "
+	switch {
+	case mk.bookmarked:
+		glyph = "★ "
+	case mk.unread:
+		glyph = "• "
+	}
+	avail := max(width-ansi.StringWidth(bar)-2, 0)
 	h := ansi.Truncate(display(s.Headline), avail, "…")
 	if h == "" && avail > 0 {
 		h = ansi.Truncate("(no headline)", avail, "…")
 	}
-	line2 := ansi.Truncate(display(metaLine(s)), avail, "…")
-	p := ansi.Truncate(prefix, width, "")
-	return metaSt.Render(p) + title.Render(h), metaSt.Render(p) + metaSt.Render(line2)
+	m := metaLine(s)
+	if mk.fresh > 0 {
+		m += " · " + strconv.Itoa(mk.fresh) + " new"
+	}
+	line2 := ansi.Truncate(display(m), avail, "…")
+	b := ansi.Truncate(bar, width, "")
+	g := ansi.Truncate(glyph, max(width-ansi.StringWidth(b), 0), "")
+	return metaSt.Render(b) + st.Mark.Render(g) + title.Render(h), metaSt.Render(b+"  ") + metaSt.Render(line2)
 }
 
 // metaLine is "PLACE · DATE · SOURCE · N reactions" with absent parts left

@@ -21,13 +21,17 @@ type bubblesItem struct{ s *library.Summary }
 
 func (bubblesItem) FilterValue() string { return "" }
 
-type bubblesDelegate struct{ st *Styles }
+type bubblesDelegate struct {
+	st   *Styles
+	mark func(*library.Summary) rowMark
+}
 
 func (bubblesDelegate) Height() int                         { return itemRows }
 func (bubblesDelegate) Spacing() int                        { return itemGap }
 func (bubblesDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
 func (d bubblesDelegate) Render(w io.Writer, m list.Model, i int, li list.Item) {
-	h, meta := itemLines(d.st, li.(bubblesItem).s, m.Width(), i == m.Index())
+	s := li.(bubblesItem).s
+	h, meta := itemLines(d.st, s, m.Width(), i == m.Index(), d.mark(s))
 	_, _ = io.WriteString(w, h+"\n"+meta)
 }
 
@@ -38,7 +42,7 @@ func reference(l *listScreen) list.Model {
 	for i, j := range l.view {
 		items[i] = bubblesItem{l.snap.At(int(j))}
 	}
-	r := list.New(items, bubblesDelegate{st: l.c.st}, l.lw, l.lh)
+	r := list.New(items, bubblesDelegate{st: l.c.st, mark: l.markOf}, l.lw, l.lh)
 	r.Styles = l.c.st.List
 	r.SetShowTitle(false)
 	r.SetFilteringEnabled(false)
@@ -56,7 +60,7 @@ func reference(l *listScreen) list.Model {
 // TestList_KeysMoveLikeBubbles drives the list and a bubbles list with the
 // same random keys: the cursor and the page stay the same.
 func TestList_KeysMoveLikeBubbles(t *testing.T) {
-	ks := []string{"j", "k", "down", "up", "left", "right", "h", "l", "pgdown", "pgup", "f", "b", "d", "u",
+	ks := []string{"j", "k", "down", "up", "left", "right", "h", "l", "pgdown", "pgup",
 		"home", "end", "g", "G", "x", "space"}
 	for _, filter := range []string{"", "1"} {
 		m := newTest(t, 80, 24, sampleLibrary(40)...)

@@ -14,13 +14,16 @@ import (
 	"context"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/state"
 )
 
 // Config says what a reader shows and how.
@@ -38,6 +41,18 @@ type Config struct {
 	Style string
 	// NoColor turns off all colour (NO_COLOR).
 	NoColor bool
+	// Store keeps the reading state of User (read, bookmarks, position,
+	// reactions seen; "local" if empty). nil keeps it for the session
+	// only, in memory.
+	Store state.Store
+	User  string
+	// StoreProblem, when set, says why the state file could not be used
+	// (the reader then works with a session-only Store): shown once.
+	StoreProblem error
+	// Redact rewrites a problem (or a read error, as a Problem of the
+	// article's path) before it is shown: the SSH server hides its own
+	// file-system paths with it. nil shows them as they are.
+	Redact func(article.Problem) article.Problem
 	// Keys are the session's key bindings (DefaultKeyMap if nil).
 	Keys *KeyMap
 	// Cache holds rendered articles; readers given the same cache (the SSH
@@ -59,6 +74,10 @@ type Model struct {
 	width, height int
 	stack         []Screen
 	list          *listScreen
+
+	// notice is a message shown on the status line until the next key
+	// (a write that failed, what a key did).
+	notice string
 
 	// helpLine is the short help under the screen, cut to the width. It
 	// is drawn when the bindings shown (helpFor), the width or the styles
@@ -94,12 +113,29 @@ func New(cfg Config) *Model {
 		renders: cfg.Cache,
 		now:     time.Now,
 		root:    m,
+		redact:  cfg.Redact,
+		after:   tick,
+	}
+	if m.c.redact == nil {
+		m.c.redact = func(p article.Problem) article.Problem { return p }
 	}
 	if m.c.lib == nil {
 		m.c.lib = library.NewStatic(nil, nil)
 	}
 	if m.c.renders == nil {
 		m.c.renders = NewRenderCache(DefaultCacheSize)
+	}
+	store := cfg.Store
+	if store == nil {
+		store = state.NewMemory(state.Options{})
+	}
+	user := cfg.User
+	if user == "" {
+		user = "local"
+	}
+	m.c.marks = newMarks(store, user)
+	if cfg.StoreProblem != nil {
+		m.notice = "Marks will not be saved this time: " + display(cfg.StoreProblem.Error())
 	}
 	m.c.snap = m.c.lib.Snapshot()
 	m.list = newListScreen(m.c)
@@ -141,7 +177,7 @@ func (f follower) wait() tea.Msg {
 // Init asks the terminal for its background and starts following the
 // library.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.waitSnapshot(m.c.snap.Gen()), m.list.Init())
+	return tea.Batch(tea.RequestBackgroundColor, m.waitSnapshot(m.c.snap.Gen()), m.list.Init(), m.c.marks.load(m.c.ctx))
 }
 
 // top is the screen on top of the stack.
@@ -226,7 +262,26 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 
+	case stateMsg:
+		if msg.err != nil {
+			m.notice = "Could not read your marks: " + display(msg.err.Error())
+			return nil
+		}
+		m.c.marks.loadedState(msg.st)
+		return m.broadcast(msg)
+
+	case wroteMsg:
+		cmd, report := m.c.marks.wrote(m.c.ctx, msg, m.c.later)
+		if report {
+			m.notice = "Could not save your marks (trying again): " + display(msg.err.Error())
+		}
+		return cmd
+
+	case retryMsg:
+		return m.c.marks.retry(m.c.ctx)
+
 	case tea.KeyPressMsg:
+		m.notice = ""
 		return m.key(msg)
 
 	case tea.MouseMsg:
@@ -274,10 +329,26 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return top.Update(msg)
 }
 
-// quit ends the program and its background work.
+// quit ends the program and its background work, once the marks still
+// queued are written.
 func (m *Model) quit() tea.Cmd {
+	for _, s := range m.stack {
+		if q, ok := s.(quitter); ok {
+			q.quitting()
+		}
+	}
+	flush := m.c.marks.flush()
 	m.cancel()
-	return tea.Quit
+	if flush == nil {
+		return tea.Quit
+	}
+	return tea.Sequence(flush, tea.Quit)
+}
+
+// quitter is a screen with something to remember when the program ends
+// (where the user was): it queues the marks, which quit then writes.
+type quitter interface {
+	quitting()
 }
 
 // drawHelpLine renders the short help of the screen on top unless the one
@@ -340,13 +411,45 @@ func sameHelp(a, b []key.Binding) bool {
 // View draws the reader.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.content())
+	if v.Content == "" && m.height > 0 {
+		// Bubble Tea's renderer takes empty content for no frame and
+		// erases and redraws the whole screen on every frame (a 1-row
+		// terminal whose one row is blank did so 60 times a second).
+		v.Content = " "
+	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "newsdesk"
 	if t, ok := m.top().(titled); ok && t.Title() != "" {
-		v.WindowTitle = display(t.Title())
+		v.WindowTitle = windowTitle(t.Title())
 	}
 	return v
+}
+
+// maxTitleCells bounds the window title: a 16 MiB headline would
+// otherwise be a 16 MiB OSC 2 sequence on every frame. maxTitleBytes is
+// how much of a headline is looked at for it (View runs every frame): 256
+// cells of any script's letters, which are at most 4 bytes of UTF-8 each;
+// text heavy with combining marks gets fewer cells.
+const (
+	maxTitleCells = 256
+	maxTitleBytes = 4 * maxTitleCells
+)
+
+// windowTitle is headline as the window title: made safe for the
+// terminal and cut to maxTitleCells with "…".
+func windowTitle(headline string) string {
+	if len(headline) <= maxTitleCells { // so at most maxTitleCells cells: nothing to measure
+		return display(headline)
+	}
+	if len(headline) <= maxTitleBytes {
+		return ansi.Truncate(display(headline), maxTitleCells, "…")
+	}
+	i := maxTitleBytes
+	for i > 0 && !utf8.RuneStart(headline[i]) {
+		i--
+	}
+	return ansi.Truncate(display(headline[:i]), maxTitleCells-1, "") + "…"
 }
 
 // content is the whole screen, cut to the terminal so nothing ever wraps:
@@ -366,7 +469,10 @@ func (m *Model) content() string {
 		f.start(m.height, len(body)+len(m.helpLine)+m.height)
 		f.block(fit(body, m.width, rest(m.height, 2)))
 	}
-	if !own {
+	switch {
+	case m.notice != "":
+		f.row(ansi.Truncate(m.c.st.StatusWarn.Render(m.notice), m.width, "…"))
+	case !own:
 		f.row(ansi.Truncate(top.Status(), m.width, "…"))
 	}
 	f.row(m.helpLine)

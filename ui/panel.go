@@ -18,6 +18,9 @@ type panelScreen struct {
 	// reading is the read of the article, when the panel is opened from
 	// the list (the reader has it already).
 	reading fetch
+	// fresh says which reactions are new to the user: the panel marks
+	// their cards; opening it makes them seen.
+	fresh []bool
 }
 
 // newPanelScreen returns an empty panel.
@@ -28,17 +31,24 @@ func newPanelScreen(c *common) *panelScreen {
 	return p
 }
 
-// load reads s's article and shows its reactions.
+// load reads s's article and shows its reactions: opened from the list,
+// it marks them seen (and the article read), after noting which are new.
 func (p *panelScreen) load(s *library.Summary) tea.Cmd {
 	p.sum = s
+	var marked tea.Cmd
+	if p.fresh == nil {
+		p.fresh = p.c.marks.newFlags(s)
+		marked = p.c.marks.opened(p.c.ctx, s)
+	}
 	id, ctx := p.reading.start(p.c)
-	return openCmd(ctx, p.c.lib, id, s)
+	return tea.Batch(openCmd(ctx, p.c.lib, id, s), marked)
 }
 
 // setArticle shows a's reactions.
 func (p *panelScreen) setArticle(s *library.Summary, a *article.Article) {
 	p.sum = s
 	p.panel.SetArticle(a)
+	p.panel.SetNew(p.fresh)
 }
 
 // Title implements titled.
@@ -69,10 +79,10 @@ func (p *panelScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		if msg.err != nil {
 			p.panel.SetArticle(&article.Article{ID: msg.s.ID, Headline: msg.s.Headline,
-				Notes: []article.Note{{Text: "Could not read this article: " + display(msg.err.Error())}}})
+				Notes: []article.Note{{Text: p.c.readError(msg.s.Path, msg.err)}}})
 			return nil
 		}
-		p.panel.SetArticle(msg.art)
+		p.setArticle(msg.s, msg.art)
 		return nil
 	case reactions.BackMsg:
 		if p.c.root.top() == Screen(p) {

@@ -74,7 +74,7 @@ func (p *preview) opened(c *common, msg openedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		p.text, p.ok = "Could not read this article: "+display(msg.err.Error()), true
+		p.text, p.ok = c.readError(msg.s.Path, msg.err), true
 		return nil
 	}
 	return renderCmd(c, &p.rendering, msg.art, p.key)

@@ -62,7 +62,7 @@ func (p *problemsScreen) fill() {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(pr.DisplayString())
+		b.WriteString(p.c.redact(pr).DisplayString())
 	}
 	text := b.String()
 	if p.width > 0 {

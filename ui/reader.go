@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/article"
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/state"
 	"github.com/newsdesk/newsdesk/ui/render"
 	"github.com/newsdesk/newsdesk/ui/scroll"
 )
@@ -20,6 +21,8 @@ import (
 // moves its cursor along.
 type stepper interface {
 	step(from article.ID, d int) *library.Summary
+	// nextUnread is the next unread article after from, or nil.
+	nextUnread(from article.ID) *library.Summary
 }
 
 // readerScreen is the article screen: the headline, the rendered text and
@@ -66,13 +69,23 @@ type readerScreen struct {
 	left            string
 	leftFor         *library.Summary
 	leftRoom, leftW int
+
+	// fresh says which reactions were new to the user when the article
+	// was opened (the panel marks them; opening it makes them seen).
+	fresh []bool
+	// restoreScroll is where to scroll once the text is shown (the
+	// position the user left it at, last time); -1 when done.
+	restoreScroll int
+	// settling is set while a timer runs that saves the scroll position
+	// (see listScreen.settle).
+	settling bool
 }
 
 // newReaderScreen returns an empty reader stepping through list.
 func newReaderScreen(c *common, list stepper) *readerScreen {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
-	r := &readerScreen{c: c, list: list, vp: vp}
+	r := &readerScreen{c: c, list: list, vp: vp, restoreScroll: -1}
 	r.redraw()
 	return r
 }
@@ -89,8 +102,22 @@ func (r *readerScreen) show(s *library.Summary) tea.Cmd {
 	r.sum = s
 	r.vp.GotoTop()
 	r.redraw()
-	return r.sync()
+	r.fresh = r.c.marks.newFlags(s)
+	marked := r.c.marks.opened(r.c.ctx, s)
+	return tea.Batch(r.sync(), marked, r.savePosition(true))
 }
+
+// savePosition records that the user reads this article (open) at the
+// current scroll, or has left it.
+func (r *readerScreen) savePosition(open bool) tea.Cmd {
+	if r.sum == nil {
+		return nil
+	}
+	return r.c.marks.position(r.c.ctx, state.Position{Article: r.sum.ID, Open: open, Scroll: r.vp.YOffset()})
+}
+
+// quitting implements quitter: the program ends with this article open.
+func (r *readerScreen) quitting() { r.savePosition(true) }
 
 // Article is the article shown, once read (nil before).
 func (r *readerScreen) Article() *article.Article { return r.art }
@@ -179,6 +206,10 @@ func (r *readerScreen) sync() tea.Cmd {
 func (r *readerScreen) setText(k renderKey, s string) {
 	r.key, r.ok, r.text = k, true, s
 	r.layoutRows()
+	if r.restoreScroll >= 0 {
+		r.vp.SetYOffset(r.restoreScroll)
+		r.restoreScroll = -1
+	}
 	r.redraw()
 }
 
@@ -217,11 +248,14 @@ func (r *readerScreen) drawFoot() {
 		return
 	}
 	pct := strconv.Itoa(r.pct) + "%"
-	if room := max(r.width-len(pct)-1, 0); room != r.leftRoom || r.leftFor != r.sum {
+	if r.c.marks.bookmarked(r.sum.ID) {
+		pct = "★ " + pct
+	}
+	if room := max(r.width-ansi.StringWidth(pct)-1, 0); room != r.leftRoom || r.leftFor != r.sum {
 		r.left = ansi.Truncate(display(r.sum.Dateline()), room, "…")
 		r.leftRoom, r.leftFor, r.leftW = room, r.sum, ansi.StringWidth(r.left)
 	}
-	gap := max(r.width-r.leftW-len(pct), 1)
+	gap := max(r.width-r.leftW-ansi.StringWidth(pct), 1)
 	r.foot = fit(r.c.st.Footer.Render(r.left+strings.Repeat(" ", gap)+pct), r.width, 1)
 }
 
@@ -239,6 +273,13 @@ func (r *readerScreen) Update(msg tea.Msg) tea.Cmd {
 		r.rendered(msg)
 	case tea.WindowSizeMsg:
 		cmd = r.sync()
+	case scrolledMsg:
+		if msg.r == r {
+			r.settling = false
+			if r.c.root.top() == Screen(r) {
+				cmd = r.savePosition(true)
+			}
+		}
 	}
 	if pct := int(r.vp.ScrollPercent()*100 + 0.5); pct != r.pct {
 		r.drawFoot()
@@ -251,13 +292,31 @@ func (r *readerScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := r.c.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return r.c.pop()
+		return tea.Batch(r.savePosition(false), r.c.pop())
+	case key.Matches(msg, k.ReaderBookmark):
+		cmd, on := r.c.marks.toggleBookmark(r.c.ctx, r.sum.ID)
+		if on {
+			r.c.say("Bookmarked.")
+		} else {
+			r.c.say("Bookmark removed.")
+		}
+		r.redraw()
+		return cmd
+	case key.Matches(msg, k.PageDown) && r.ok && r.vp.AtBottom():
+		// At the end of an article, the page key goes on to the next
+		// unread one, as in newsboat and mutt.
+		if s := r.list.nextUnread(r.sum.ID); s != nil {
+			return r.show(s)
+		}
+		r.c.say("No more unread articles.")
+		return nil
 	case key.Matches(msg, k.Reactions):
 		if r.sum == nil {
 			return nil
 		}
 		p := newPanelScreen(r.c)
 		r.c.push(p)
+		p.fresh = r.fresh
 		if r.art == nil {
 			return p.load(r.sum)
 		}
@@ -268,9 +327,15 @@ func (r *readerScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Prev):
 		return r.step(-1)
 	}
-	scroll.Viewport(&r.vp, msg, k.KeyMap)
+	if scroll.Viewport(&r.vp, msg, k.KeyMap) && !r.settling {
+		r.settling = true
+		return r.c.later(settleAfter, scrolledMsg{r: r})
+	}
 	return nil
 }
+
+// scrolledMsg is the time for reader r to save its scroll position.
+type scrolledMsg struct{ r *readerScreen }
 
 // step opens the next (d=1) or previous (d=-1) article in list order.
 func (r *readerScreen) step(d int) tea.Cmd {
@@ -289,7 +354,7 @@ func (r *readerScreen) opened(msg openedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		r.setText(renderKey{}, "Could not read this article: "+display(msg.err.Error()))
+		r.setText(renderKey{}, r.c.readError(msg.s.Path, msg.err))
 		return nil
 	}
 	r.art = msg.art
@@ -411,7 +476,7 @@ func pageRows(s string, w int) []string {
 // ShortHelp implements help.KeyMap.
 func (r *readerScreen) ShortHelp() []key.Binding {
 	k := r.c.keys
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, k.Reactions, k.Back, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.Next, k.Prev, k.Reactions, k.ReaderBookmark, k.Back, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
@@ -419,7 +484,7 @@ func (r *readerScreen) FullHelp() [][]key.Binding {
 	k := r.c.keys
 	return [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-		{k.Next, k.Prev, k.Reactions, k.Back},
+		{k.Next, k.Prev, k.Reactions, k.ReaderBookmark, k.Back},
 		{k.Help, k.Quit, k.ForceQuit},
 	}
 }

@@ -72,11 +72,11 @@ func rendersAfter(t *testing.T, m *Model, cmd tea.Cmd) bool {
 func TestRender_SupersededRenderIsCancelled(t *testing.T) {
 	m := newTest(t, 80, 24, seedArticle(), richArticle())
 	_, open := m.Update(press("enter"))
-	_, first := m.Update(open()) // the article read: its rendering starts
+	_, first := m.Update(opened(t, open)) // the article read: its rendering starts
 	r := readerOf(t, m)
 	firstID := r.sum.ID
 	_, open = m.Update(press("n"))
-	_, second := m.Update(open())
+	_, second := m.Update(opened(t, open))
 	if first == nil || second == nil || r.sum.ID == firstID {
 		t.Fatal("opening two uncached articles did not start two renders")
 	}

@@ -25,7 +25,10 @@ type Styles struct {
 	Status     lipgloss.Style
 	StatusWarn lipgloss.Style
 	// Title and Meta are a list row's headline and metadata; SelTitle and
-	// SelMeta the selected row's.
+	// SelMeta the selected row's; Unread an unread headline and Mark the
+	// unread or bookmark mark before it.
+	Unread   lipgloss.Style
+	Mark     lipgloss.Style
 	Title    lipgloss.Style
 	Meta     lipgloss.Style
 	SelTitle lipgloss.Style
@@ -79,6 +82,8 @@ func NewStyles(isDark, noColor bool) Styles {
 			Status:      plain,
 			StatusWarn:  plain.Bold(true),
 			Title:       plain,
+			Unread:      plain.Bold(true),
+			Mark:        plain.Bold(true),
 			Meta:        plain,
 			SelTitle:    plain.Bold(true),
 			SelMeta:     plain,
@@ -102,6 +107,8 @@ func NewStyles(isDark, noColor bool) Styles {
 		Status:      lipgloss.NewStyle().Foreground(dim),
 		StatusWarn:  lipgloss.NewStyle().Foreground(warn),
 		Title:       lipgloss.NewStyle().Foreground(fg),
+		Unread:      lipgloss.NewStyle().Foreground(fg).Bold(true),
+		Mark:        lipgloss.NewStyle().Foreground(accent).Bold(true),
 		Meta:        lipgloss.NewStyle().Foreground(dim),
 		SelTitle:    lipgloss.NewStyle().Bold(true).Foreground(accent),
 		SelMeta:     lipgloss.NewStyle().Foreground(accent),

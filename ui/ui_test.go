@@ -238,8 +238,7 @@ func TestReader_UnreadableFileSaysWhy(t *testing.T) {
 func TestRender_StaleResultDropped(t *testing.T) {
 	m := newTest(t, 80, 24, seedArticle(), richArticle())
 	_, cmd := m.Update(press("enter")) // the article is read…
-	opened := cmd()
-	_, cmd = m.Update(opened) // …and its render starts
+	_, cmd = m.Update(opened(t, cmd))  // …and its render starts
 	if cmd == nil {
 		t.Fatal("opening an uncached article started no render")
 	}

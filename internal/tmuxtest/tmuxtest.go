@@ -102,8 +102,20 @@ type Session struct {
 	status string
 }
 
+// Isolated is the environment that keeps a program under test to dir: its
+// state, cache and config directories (the reading state, the indexes,
+// the config file) are dir's, never the machine's.
+func Isolated(dir string) []string {
+	return []string{
+		"XDG_STATE_HOME=" + filepath.Join(dir, "state"),
+		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+	}
+}
+
 // Start runs cmd (a shell command line) in a detached tmux session of
-// width×height cells, with env ("KEY=value") added to its environment. It
+// width×height cells, with env ("KEY=value") added to its environment
+// (after Isolated's, so the program keeps to the test's directory). It
 // skips the test when tmux is not installed, and kills the session when the
 // test ends.
 func Start(t testing.TB, width, height int, cmd string, env ...string) *Session {
@@ -129,7 +141,7 @@ func Start(t testing.TB, width, height int, cmd string, env ...string) *Session 
 	}
 	args := []string{"-S", s.socket, "-f", conf, "new-session", "-d", "-s", s.name,
 		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height)}
-	for _, e := range env {
+	for _, e := range append(Isolated(dir), env...) {
 		args = append(args, "-e", e)
 	}
 	args = append(args, "/bin/sh "+script)

@@ -50,6 +50,8 @@ type Model struct {
 	style string
 
 	art *article.Article
+	// fresh marks the reactions new to the reader (SetNew).
+	fresh []bool
 	// text is the article's quotes and notes as cards show them; made
 	// once per article (SetArticle) and never changed, so copies share it.
 	text   *cardText
@@ -135,6 +137,7 @@ func (m Model) Keys() KeyMap { return m.keys }
 // empties the panel.
 func (m *Model) SetArticle(a *article.Article) {
 	m.art = a
+	m.fresh = nil
 	m.focus, m.top = 0, 0
 	m.scroll = nil
 	m.text = nil
@@ -149,6 +152,16 @@ func (m *Model) SetArticle(a *article.Article) {
 	m.memo = nil
 	m.relayout()
 }
+
+// SetNew marks the reactions that are new to the reader (isNew[i] for
+// reaction i; nil for none): their cards say "new" in their top border.
+func (m *Model) SetNew(isNew []bool) {
+	m.fresh = isNew
+	m.memo = nil
+}
+
+// isNew reports whether reaction i is marked new.
+func (m Model) isNew(i int) bool { return i < len(m.fresh) && m.fresh[i] }
 
 // SetSize sets the panel's outer size in cells. With a reaction open,
 // the re-rendering at the new width starts on the next Update (the root
@@ -625,6 +638,9 @@ func (m Model) drawCard(g *geometry, k cardKey) []string {
 	cw := g.grid.CardWidth
 	out := make([]string, 0, height)
 	title := " " + strconv.Itoa(k.i+1) + " "
+	if m.isNew(k.i) {
+		title = " " + strconv.Itoa(k.i+1) + " · new "
+	}
 	if rest := cw - 2 - 1 - len(title); rest >= 1 {
 		out = append(out, color.Render(bd.TopLeft+bd.Top)+num.Render(title)+color.Render(strings.Repeat(bd.Top, rest)+bd.TopRight))
 	} else {
