@@ -32,11 +32,6 @@ type Options struct {
 	Workers int
 	// MaxSize is the largest file read (default 16 MiB).
 	MaxSize int64
-	// OnDir, if set, is called with each directory a load walks, as it
-	// enters it (before reading what it holds), from the walking
-	// goroutine: a watcher registers the directory there, so that a file
-	// created after the directory was read is still seen.
-	OnDir func(Entry)
 }
 
 func (o Options) withDefaults() Options {
@@ -225,9 +220,6 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 		w := walker{ctx: ctx, src: src, reg: reg, visited: newVisitedSet()}
 		q := queue{ctx: ctx, jobs: jobs, tokens: tokens, budget: budget, maxSize: opt.MaxSize}
 		w.sink = q.emit
-		if opt.OnDir != nil {
-			w.onDir = func(e Entry) bool { opt.OnDir(e); return true }
-		}
 		for _, a := range args {
 			if !w.arg(a) {
 				return
@@ -294,6 +286,9 @@ type walker struct {
 	// onDir, if set, is told of each directory as it is entered; false
 	// stops the walk.
 	onDir func(Entry) bool
+	// known, if set, reports directories walked already by an earlier
+	// walk, which this one does not enter again.
+	known func(fs.FileInfo) bool
 }
 
 // emit numbers one job in the stable order and hands it on; it reports
@@ -449,7 +444,7 @@ func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 	if w.ctx.Err() != nil {
 		return false
 	}
-	if !w.visited.add(fi) {
+	if (w.known != nil && w.known(fi)) || !w.visited.add(fi) {
 		return true // already walked: a link loop or a second path to it
 	}
 	if w.onDir != nil && !w.onDir(Entry{Kind: EntryDir, Path: w.src.display(name), ID: ID(id), Info: fi, name: name, src: w.src}) {

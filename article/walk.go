@@ -92,7 +92,8 @@ func IsArticleFile(name string) bool {
 
 // Walk walks paths exactly as Load does, without reading any file, and
 // calls fn with each entry in Load's stable order: every directory as it
-// is entered, then what it holds. fn returning false stops the walk. It
+// is entered (before it is read: a watcher registered then misses
+// nothing made afterwards), then what it holds. fn returning false stops the walk. It
 // reports whether the walk ran to the end (not stopped, ctx not done).
 func Walk(ctx context.Context, paths []string, fn func(Entry) bool) bool {
 	w := newWalker(ctx, osSource{openFn: openFile}, fn)
@@ -116,13 +117,15 @@ func WalkFS(ctx context.Context, fsys fs.FS, prefix string, fn func(Entry) bool)
 // file, or a subdirectory and all it holds, or a problem; nothing when
 // there is no such entry, or the walk would not look at it (hidden, a
 // file no format claims). It is how a watcher looks at one path an event
-// names with the walk's rules. Its own walk remembers the directories it
-// entered, not those of earlier walks.
-func WalkChild(ctx context.Context, dir Entry, name string, fn func(Entry) bool) bool {
+// names with the walk's rules. known, if not nil, reports the directories
+// that earlier walks entered: like Load, which walks a directory once
+// however many links lead to it, WalkChild does not enter them again.
+func WalkChild(ctx context.Context, dir Entry, name string, known func(fs.FileInfo) bool, fn func(Entry) bool) bool {
 	if dir.Kind != EntryDir || dir.src == nil || strings.ContainsRune(name, '/') {
 		return true
 	}
 	w := newWalker(ctx, dir.src, fn)
+	w.known = known
 	child := dir.src.join(dir.name, name)
 	li, err := dir.src.lstat(child)
 	if err != nil {

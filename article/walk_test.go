@@ -1,10 +1,12 @@
 package article
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -100,20 +102,19 @@ func TestWalk_FindsWhatLoadReads(t *testing.T) {
 	}
 }
 
-// Load tells OnDir of every directory it enters, before what it holds.
-func TestLoad_OnDirSeesEveryDirectory(t *testing.T) {
+// Walk reports each directory as it enters it, before what it holds.
+func TestWalk_ReportsDirectoriesFirst(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"a/b/c.txt": goodWire, "a/d.txt": goodWire, "a/.h/e.txt": goodWire})
-	var dirs []string
-	loadAll(t, []string{filepath.Join(dir, "a")}, Options{OnDir: func(e Entry) {
-		rel, _ := filepath.Rel(dir, e.Path)
-		dirs = append(dirs, rel)
-		if e.Kind != EntryDir || e.ID == "" || e.Info == nil || !e.Info.IsDir() {
-			t.Errorf("OnDir got %+v", e)
-		}
-	}})
-	if want := []string{"a", "a/b"}; !slices.Equal(dirs, want) {
-		t.Errorf("OnDir saw %q, want %q", dirs, want)
+	got, es := walkAll(t, func(fn func(Entry) bool) bool { return Walk(t.Context(), []string{filepath.Join(dir, "a")}, fn) })
+	for i := range got {
+		got[i] = strings.ReplaceAll(got[i], dir+"/", "")
+	}
+	if want := []string{"dir a", "dir a/b", "file a/b/c.txt", "file a/d.txt"}; !slices.Equal(got, want) {
+		t.Errorf("walk %q, want %q", got, want)
+	}
+	if e := es[0]; e.ID == "" || e.Info == nil || !e.Info.IsDir() {
+		t.Errorf("a directory's entry: %+v", e)
 	}
 }
 
@@ -153,10 +154,40 @@ func TestWalkChild_AppliesTheWalkRules(t *testing.T) {
 		{"g.json", []string{"problem " + dir + "/g.json: is a directory"}},
 		{"sub", []string{"dir " + dir + "/sub", "file " + dir + "/sub/d.txt", "dir " + dir + "/sub/e", "file " + dir + "/sub/e/f.md"}},
 	} {
-		got, _ := walkAll(t, func(fn func(Entry) bool) bool { return WalkChild(t.Context(), root, tt.name, fn) })
+		got, _ := walkAll(t, func(fn func(Entry) bool) bool { return WalkChild(t.Context(), root, tt.name, nil, fn) })
 		if !slices.Equal(rel(got), tt.want) {
 			t.Errorf("WalkChild(%q) = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// WalkChild does not enter a directory an earlier walk entered (a link
+// to it, or a loop), as Load walks each directory once.
+func TestWalkChild_SkipsDirectoriesWalkedBefore(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a.txt": goodWire, "sub/b.txt": goodWire})
+	if err := os.Symlink(dir, filepath.Join(dir, "loop")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	var root Entry
+	var walked []fs.FileInfo
+	Walk(t.Context(), []string{dir}, func(e Entry) bool {
+		if e.Kind == EntryDir {
+			walked = append(walked, e.Info)
+			if e.Path == dir {
+				root = e
+			}
+		}
+		return true
+	})
+	known := func(fi fs.FileInfo) bool {
+		return slices.ContainsFunc(walked, func(w fs.FileInfo) bool { return os.SameFile(w, fi) })
+	}
+	if got, _ := walkAll(t, func(fn func(Entry) bool) bool { return WalkChild(t.Context(), root, "loop", known, fn) }); len(got) != 0 {
+		t.Errorf("a link to a directory walked before: %q", got)
+	}
+	if got, _ := walkAll(t, func(fn func(Entry) bool) bool { return WalkChild(t.Context(), root, "sub", nil, fn) }); len(got) != 2 {
+		t.Errorf("without known: %q", got)
 	}
 }
 

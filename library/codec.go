@@ -14,7 +14,7 @@ import (
 
 // codecVersion is the first byte of a saved library: one written in
 // another layout is not read (the library is loaded from its files).
-const codecVersion = 2
+const codecVersion = 3
 
 // Bounds a saved library must respect; one past them is damaged.
 const (
@@ -47,8 +47,8 @@ type savedFile struct {
 //	  messages), each once
 //	files: root, path under it, identity, size, time, version, place,
 //	  problems, then each article (ID suffix, format, headline, byline,
-//	  place, date, parsed time, source, tags, names, roles, warnings),
-//	  short strings as string-table numbers
+//	  place, date, parsed time, source, tags, names, roles, quote
+//	  hashes, warnings), short strings as string-table numbers
 //	the four sort orders, as indexes into the articles in that order
 //	the 64-bit xxHash of everything before it
 //
@@ -130,6 +130,10 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			refs(s.Tags)
 			refs(s.Names)
 			refs(s.Roles)
+			body = binary.AppendUvarint(body, uint64(len(s.Quotes)))
+			for _, q := range s.Quotes {
+				body = binary.LittleEndian.AppendUint64(body, q)
+			}
 			refs(s.Warnings)
 		}
 	}
@@ -241,9 +245,15 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 			s.Tags = r.refs()
 			s.Names = r.refs()
 			s.Roles = r.refs()
+			if nq := r.count(maxSavedList); nq > 0 {
+				s.Quotes = make([]uint64, nq)
+				for q := range s.Quotes {
+					s.Quotes[q] = r.uint64()
+				}
+			}
 			s.Warnings = r.refs()
 			s.Reactions = len(s.Names)
-			if len(s.Roles) != len(s.Names) {
+			if len(s.Roles) != len(s.Names) || len(s.Quotes) != len(s.Names) {
 				r.fail()
 			}
 			d.arts = append(d.arts, s)

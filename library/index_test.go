@@ -39,7 +39,7 @@ func view(s *Snapshot) string {
 		fmt.Fprintf(&b, "%s:", by)
 		for _, i := range s.Order(by) {
 			a := s.At(int(i))
-			fmt.Fprintf(&b, " %s|%x|%s|%s|%s|%s|%s|%v|%v|%v|%d|%v;", a.ID, a.Version, a.Format, a.Path, a.Headline, a.Place, a.Date, a.When.UnixNano(), a.Tags, a.Names, a.Reactions, a.Warnings)
+			fmt.Fprintf(&b, " %s|%x|%s|%s|%s|%s|%s|%s|%v|%v|%v|%v|%x|%d|%v;", a.ID, a.Version, a.Format, a.Path, a.Headline, a.Byline, a.Place, a.Date, a.When.UnixNano(), a.Source, a.Tags, a.Names, a.Quotes, a.Reactions, a.Warnings)
 		}
 		b.WriteByte('\n')
 	}

@@ -397,3 +397,35 @@ func TestLive_PollMode(t *testing.T) {
 		t.Errorf("poll mode: stats %+v, watcher made %v", st, made)
 	}
 }
+
+// What a hostile or careless feeder can put in a watched directory gets
+// the loader's treatment: a FIFO is never opened, a link loop is not
+// walked twice, a directory named like an article is an error, a
+// directory swapped for a file takes its articles along; the live
+// library ends as a fresh load of the same files.
+func TestLive_HostileChangesEndAsAFreshLoad(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": wire("Alpha", "PARIS", "2026-01-01"), "sub/b.txt": wire("Bravo", "ROME", "2026-01-02")})
+	l := started(t, Options{Paths: []string{dir}, Watch: true, Quiet: 50 * time.Millisecond})
+	if err := syscall.Mkfifo(filepath.Join(dir, "p.txt"), 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	if err := os.Symlink(dir, filepath.Join(dir, "loop")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "d.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "sub")); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"sub": "a file now", "c.txt": wire("Charlie", "OSLO", "2026-01-03")})
+	s := waitFor(t, l, "the hostile changes", func(s *Snapshot) bool { return has("Charlie")(s) && !has("Bravo")(s) && len(errorsOf(s)) == 2 })
+	fresh := started(t, Options{Paths: []string{dir}}).Snapshot()
+	if a, b := articleSet(s), articleSet(fresh); !slices.Equal(a, b) {
+		t.Errorf("live\n%q\nfresh\n%q", a, b)
+	}
+	if a, b := problemSet(s), problemSet(fresh); !slices.Equal(a, b) {
+		t.Errorf("live problems\n%q\nfresh\n%q", a, b)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -43,6 +44,11 @@ const (
 	maxGather = 250 * time.Millisecond
 	batchGap  = 200 * time.Millisecond
 )
+
+// maxPending bounds the paths waiting to be read: past it (a flood of
+// files, or of events) the watcher forgets them and rescans the library
+// instead, which costs a walk and no more memory.
+const maxPending = 100_000
 
 // maxWatchLimitPath is where Linux says how many watches a user may have.
 const maxWatchLimitPath = "/proc/sys/fs/inotify/max_user_watches"
@@ -184,6 +190,8 @@ func (lv *liveState) run(ctx context.Context) {
 		defer t.Stop()
 		poll = t.C
 	}
+	save := time.NewTicker(saveEvery)
+	defer save.Stop()
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
@@ -193,6 +201,8 @@ func (lv *liveState) run(ctx context.Context) {
 			return
 		case <-lv.kick:
 		case <-timer.C:
+		case <-save.C:
+			l.saveIndex()
 		case <-poll:
 			lv.rescan(ctx, l.fullScan(scanChanged))
 		case <-unwatched:
@@ -292,7 +302,12 @@ func (lv *liveState) event(ev fsnotify.Event) {
 	if pd := lv.pending[p]; pd != nil && pd.due.After(due) {
 		due = pd.due
 	}
-	lv.pending[p] = &pend{due: due}
+	if len(lv.pending) >= maxPending && lv.pending[p] == nil {
+		lv.full = true
+		clear(lv.pending)
+	} else {
+		lv.pending[p] = &pend{due: due}
+	}
 	lv.last = time.Now()
 	lv.wake()
 }
@@ -404,7 +419,7 @@ func (lv *liveState) process(ctx context.Context, due map[string]*pend) {
 				if s.named != "" {
 					ok = article.Walk(ctx, []string{s.named}, fn)
 				} else {
-					ok = article.WalkChild(ctx, s.dir, filepath.Base(s.path), fn)
+					ok = article.WalkChild(ctx, s.dir, filepath.Base(s.path), lv.knownOutside(s.path), fn)
 				}
 				if !ok {
 					return false
@@ -444,6 +459,28 @@ func (lv *liveState) process(ctx context.Context, due map[string]*pend) {
 // hasError reports whether one of probs is an error.
 func hasError(probs []article.Problem) bool {
 	return slices.ContainsFunc(probs, func(p article.Problem) bool { return p.Severity == article.SeverityError })
+}
+
+// knownOutside reports the directories the library walks already that
+// are not at or under path (and are still where it found them): a link
+// to one of them, or a loop, is not walked again, as Load would not.
+func (lv *liveState) knownOutside(path string) func(fs.FileInfo) bool {
+	return func(fi fs.FileInfo) bool {
+		lv.mu.Lock()
+		var same []string
+		for dp, d := range lv.dirs {
+			if d.walked && d.entry.Info != nil && !under(dp, path) && os.SameFile(d.entry.Info, fi) {
+				same = append(same, d.entry.Path)
+			}
+		}
+		lv.mu.Unlock()
+		for _, p := range same {
+			if now, err := os.Stat(p); err == nil && os.SameFile(now, fi) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // forgetGone forgets the directories at or under paths that are gone or
