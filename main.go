@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/signal"
 	"os/user"
@@ -20,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -145,6 +147,7 @@ func versionString(info *debug.BuildInfo) string {
 
 func newRootCmd() *cobra.Command {
 	style := styleFlag(render.Auto)
+	var poll time.Duration
 	root := &cobra.Command{
 		Use:   "newsdesk [PATH...]",
 		Short: "Read news articles offline in your terminal",
@@ -159,9 +162,13 @@ func newRootCmd() *cobra.Command {
 			if err := mistypedCommand(cmd, args); err != nil {
 				return err
 			}
-			return runReader(cmd, args, string(style))
+			if err := checkPoll(poll); err != nil {
+				return err
+			}
+			return runReader(cmd, args, string(style), poll)
 		},
 	}
+	addPollFlag(root, &poll)
 	// Persistent: --style may come before or after the command name.
 	root.PersistentFlags().Var(&style, "style", "colour style: "+strings.Join(render.StyleNames(), ", ")+
 		"; auto follows the terminal's background")
@@ -266,8 +273,23 @@ func newCheckCmd() *cobra.Command {
 	}
 }
 
+// addPollFlag adds --poll to cmd (the reader and serve).
+func addPollFlag(cmd *cobra.Command, poll *time.Duration) {
+	cmd.Flags().DurationVar(poll, "poll", 0, "rescan the library every D instead of watching it for changes "+
+		"(for network file systems and containers that send no change events; 0: watch)")
+}
+
+// checkPoll refuses a --poll that is not a positive duration (or 0).
+func checkPoll(poll time.Duration) error {
+	if poll < 0 {
+		return &exitError{code: 2, err: fmt.Errorf("--poll %s: want a positive duration such as 30s, or 0 to watch", poll)}
+	}
+	return nil
+}
+
 func newServeCmd() *cobra.Command {
 	var cfg server.Config
+	var poll time.Duration
 	cmd := &cobra.Command{
 		Use:   "serve [PATH...]",
 		Short: "Serve the reader over SSH",
@@ -275,9 +297,13 @@ func newServeCmd() *cobra.Command {
 			"loaded once at start. Choose who may connect: --authorized-keys FILE (reloaded when it changes)\n" +
 			"or --public. Password authentication is never offered.",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runServe(cmd, args, cfg)
+			if err := checkPoll(poll); err != nil {
+				return err
+			}
+			return runServe(cmd, args, cfg, poll)
 		},
 	}
+	addPollFlag(cmd, &poll)
 	f := cmd.Flags()
 	f.StringVar(&cfg.Listen, "listen", server.DefaultListen, "TCP address to listen on")
 	f.StringVar(&cfg.HostKeyPath, "host-key", "", "host key file, generated when missing (default $XDG_DATA_HOME/newsdesk/ssh_host_ed25519_key)")
@@ -294,7 +320,7 @@ func newServeCmd() *cobra.Command {
 
 // runReader opens the terminal reader on the library; the model loads it in
 // the background and shows articles as they arrive.
-func runReader(cmd *cobra.Command, args []string, style string) error {
+func runReader(cmd *cobra.Command, args []string, style string, poll time.Duration) error {
 	in, err := readerInput(os.Stdin, os.Stdout, openTTY)
 	if err != nil {
 		return &exitError{code: 1, err: err}
@@ -302,7 +328,15 @@ func runReader(cmd *cobra.Command, args []string, style string) error {
 	if in != os.Stdin {
 		defer in.Close()
 	}
-	lib := newLibrary(libraryPaths(args))
+	// The library's warnings (the watch limit reached, a damaged index)
+	// are kept while the reader has the terminal, and printed after.
+	var notes boundedBuffer
+	logger := log.NewWithOptions(&notes, log.Options{Level: log.WarnLevel})
+	lib := newLibrary(libraryPaths(args), liveOptions{poll: poll, logger: slog.New(logger)})
+	defer func() {
+		lib.Close()
+		cmd.ErrOrStderr().Write(notes.Bytes())
+	}()
 	lib.Start(cmd.Context())
 	// The user's own marks, unbounded: it is their disk and their library.
 	store, storeErr := openState(state.Limits{MaxMarks: -1, MaxIdle: -1, MaxUsers: -1})
@@ -420,10 +454,48 @@ func libraryPaths(args []string) []string {
 	return paths
 }
 
+// liveOptions are how the reader and serve keep their library live.
+type liveOptions struct {
+	// poll rescans the library every poll instead of watching it.
+	poll time.Duration
+	// minRescan is the shortest time between two rescans asked for by
+	// readers (the R key).
+	minRescan time.Duration
+	logger    *slog.Logger
+}
+
 // newLibrary is the catalogue of the library at paths (from libraryPaths):
-// those files and directories, or the bundled seeds when there is none.
-func newLibrary(paths []string) *library.Library {
-	return library.New(library.Options{Paths: paths, FS: seeds.FS, FSPrefix: "seeds"})
+// those files and directories, or the bundled seeds when there is none;
+// kept live (watched, or rescanned every poll) and started from the
+// warm-start index when it knows the library.
+func newLibrary(paths []string, live liveOptions) *library.Library {
+	opt := library.Options{Paths: paths, FS: seeds.FS, FSPrefix: "seeds",
+		Watch: true, Poll: live.poll, MinRescan: live.minRescan, Logger: live.logger}
+	if p, err := library.DefaultIndexPath(); err == nil {
+		opt.IndexPath = p
+	}
+	return library.New(opt)
+}
+
+// boundedBuffer keeps what is written to it, up to 64 KiB.
+type boundedBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+// Write implements io.Writer; what is past the bound is dropped.
+func (b *boundedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p[:min(len(p), max(0, 64<<10-len(b.buf)))]...)
+	return len(p), nil
+}
+
+// Bytes is what was kept.
+func (b *boundedBuffer) Bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Clone(b.buf)
 }
 
 // loadLibrary streams the library at paths (from libraryPaths): those
@@ -771,7 +843,7 @@ func plural(n int, noun string) string {
 // every session it is shutting down and exits 0 within 10 s. Without an
 // access policy it refuses to start (status 2); a server that cannot start
 // (port taken, bad key file) exits 1.
-func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
+func runServe(cmd *cobra.Command, args []string, cfg server.Config, poll time.Duration) error {
 	if !cfg.Public && cfg.AuthorizedKeysPath == "" {
 		return &exitError{code: 2, err: server.ErrNoAccessPolicy}
 	}
@@ -793,9 +865,12 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	// Loaded once, shared read-only by every session.
+	// Loaded once, shared read-only by every session, and kept live; a
+	// rescan by hand at most every 30 s for the whole server, so that no
+	// client can make it rescan in a loop.
 	paths := libraryPaths(args)
-	cfg.Library = newLibrary(paths)
+	cfg.Library = newLibrary(paths, liveOptions{poll: poll, minRescan: serveMinRescan, logger: slog.New(logger)})
+	defer cfg.Library.Close()
 	<-cfg.Library.Start(ctx)
 	if ctx.Err() != nil {
 		return nil // interrupted while loading: nothing was served
@@ -839,6 +914,10 @@ func runServe(cmd *cobra.Command, args []string, cfg server.Config) error {
 	logger.Info("stopped")
 	return nil
 }
+
+// serveMinRescan is the shortest time between two rescans that readers of
+// serve ask for (the R key), whoever asks.
+const serveMinRescan = 30 * time.Second
 
 // serveShutdownTimeout bounds how long serve waits for sessions to say
 // goodbye; with the final close it keeps the exit within 10 s.
