@@ -15,10 +15,11 @@ type Rescanned struct {
 	// MinRescan ago.
 	Started bool
 	// Last is when the last rescan (this one, if it started) ended;
-	// zero if none has. Next is when the next may start (Last plus
-	// MinRescan, or a rescan that is running: its end).
+	// zero if none has. Next is when the next may start: Last plus
+	// MinRescan (zero when any time will do).
 	Last, Next time.Time
-	// Running says another rescan was under way (Started is false).
+	// Running says another rescan was under way (Started is false): the
+	// next may start once it has ended, and MinRescan after.
 	Running bool
 	// Files is how many files this rescan looked at; Parsed how many it
 	// read again because their size or time changed; Added, Changed and

@@ -286,3 +286,17 @@ func TestLibrary_OpenOfARemovedFile(t *testing.T) {
 		t.Errorf("opening removed files made problems: %v", l.Snapshot().Problems())
 	}
 }
+
+func TestSnapshot_Locate(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": wire("Alpha", "PARIS", "2026-01-01"), "b.txt": wire("Bravo", "ROME", "2026-01-02")})
+	s := started(t, Options{Paths: []string{dir}}).Snapshot()
+	a, b := byHeadline(s, "Alpha").ID, byHeadline(s, "Bravo").ID
+	got := s.Locate([]article.ID{b, "nowhere", a, b})
+	if len(got) != 4 || s.At(got[0]).ID != b || got[1] != -1 || s.At(got[2]).ID != a || got[3] != got[0] {
+		t.Errorf("Locate: %v", got)
+	}
+	if len(s.Locate(nil)) != 0 {
+		t.Error("Locate(nil)")
+	}
+}

@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -26,11 +27,13 @@ const (
 // scanSpec is one scan: a walk, and what it covers.
 type scanSpec struct {
 	walk func(ctx context.Context, fn func(article.Entry) bool) bool
-	// covers reports whether the walk would find path if it were still
-	// there: the records it covers that it did not find are gone. nil
-	// covers every record.
-	covers func(path string) bool
-	mode   scanMode
+	// scope is the paths the walk covers, as the records name them (nil:
+	// every record): the records at these paths, or under those of them
+	// that are directories the library holds (dirs), that the walk did
+	// not find are gone.
+	scope []string
+	dirs  bool
+	mode  scanMode
 	// stream publishes what has been read every PublishEvery while the
 	// scan goes on (the first load), each snapshot loading.
 	stream bool
@@ -225,11 +228,11 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 		return res // stopped: what was read stays, nothing is removed
 	}
 	if res.complete {
-		batch = append(batch, l.unseen(no, sp.covers)...)
+		batch = append(batch, l.unseen(no, sp.scope, sp.dirs)...)
 	}
 	flush(false, sp.stream)
 	l.stats.parsed.Add(int64(res.parsed))
-	if res.complete && sp.covers == nil {
+	if res.complete && sp.scope == nil {
 		l.saveIndex()
 	}
 	return res
@@ -255,14 +258,46 @@ func (l *Library) unchanged(e article.Entry, no uint64) bool {
 	return false
 }
 
-// unseen is the records that scan no covers and did not see: gone.
-func (l *Library) unseen(no uint64, covers func(string) bool) []*fileData {
+// unseen is the records in scope (see scanSpec) that scan no did not
+// see: gone. A scope of files costs a lookup each; one with directories
+// a look at every record's parents, never a comparison with each path.
+func (l *Library) unseen(no uint64, scope []string, dirs bool) []*fileData {
 	l.editMu.Lock()
 	defer l.editMu.Unlock()
 	var gone []*fileData
-	for p, r := range l.files {
-		if r.seen != no && (covers == nil || covers(p)) {
+	add := func(p string, r *fileRec) {
+		if r.seen != no {
 			gone = append(gone, &fileData{path: p, id: r.id, gone: true})
+		}
+	}
+	switch {
+	case scope == nil:
+		for p, r := range l.files {
+			add(p, r)
+		}
+	case !dirs:
+		for _, p := range scope {
+			if r := l.files[p]; r != nil {
+				add(p, r)
+			}
+		}
+	default:
+		in := make(map[string]bool, len(scope))
+		for _, p := range scope {
+			in[p] = true
+		}
+		for p, r := range l.files {
+			for q := p; ; {
+				if in[q] {
+					add(p, r)
+					break
+				}
+				up := filepath.Dir(q)
+				if up == q {
+					break
+				}
+				q = up
+			}
 		}
 	}
 	return gone

@@ -71,6 +71,31 @@ func (s *Snapshot) Find(id article.ID) (int, bool) {
 	return 0, false
 }
 
+// Locate is the index (for At) of each article of ids, -1 for one s does
+// not hold, found in one pass over the snapshot whatever the number of
+// ids (the IDs of a Changes, say): cheaper than a Find for each.
+func (s *Snapshot) Locate(ids []article.ID) []int {
+	out := make([]int, len(ids))
+	first := make(map[article.ID]int, len(ids)) // ID → its first place in ids
+	for k, id := range ids {
+		out[k] = -1
+		if _, ok := first[id]; !ok {
+			first[id] = k
+		}
+	}
+	left := len(first)
+	for i := 0; i < len(s.arts) && left > 0; i++ {
+		if k, ok := first[s.arts[i].ID]; ok && out[k] < 0 {
+			out[k] = i
+			left--
+		}
+	}
+	for k, id := range ids {
+		out[k] = out[first[id]]
+	}
+	return out
+}
+
 // Position is where article i (an index for At) stands in order (a slice
 // from Order or a filter), or -1.
 func Position(order []int32, i int) int {

@@ -392,7 +392,6 @@ func (lv *liveState) process(ctx context.Context, due map[string]*pend) {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
-	lv.forgetGone(paths)
 
 	lv.mu.Lock()
 	type step struct {
@@ -401,14 +400,22 @@ func (lv *liveState) process(ctx context.Context, due map[string]*pend) {
 		dir   article.Entry
 	}
 	steps := make([]step, 0, len(paths))
+	scope := make([]string, 0, len(paths))
+	dirs := false
 	for _, p := range paths {
+		if d := lv.dirs[p]; d != nil && d.walked {
+			dirs = true // its files are in the scope too
+		}
 		if n, ok := lv.named[p]; ok {
 			steps = append(steps, step{path: p, named: n})
+			scope = append(scope, n)
 		} else if d := lv.dirs[filepath.Dir(p)]; d != nil && d.walked {
 			steps = append(steps, step{path: p, dir: d.entry})
+			scope = append(scope, p)
 		}
 	}
 	lv.mu.Unlock()
+	lv.forgetGone(paths)
 
 	sp := scanSpec{
 		mode: scanChanged,
@@ -427,14 +434,8 @@ func (lv *liveState) process(ctx context.Context, due map[string]*pend) {
 			}
 			return true
 		},
-		covers: func(path string) bool {
-			for _, s := range steps {
-				if under(filepath.Clean(path), s.path) {
-					return true
-				}
-			}
-			return false
-		},
+		scope: scope,
+		dirs:  dirs,
 		hold: func(d *fileData) bool {
 			if d.gone || !hasError(d.probs) {
 				return false
