@@ -98,7 +98,9 @@ type source interface {
 	// stat follows symbolic links; lstat does not.
 	stat(name string) (fs.FileInfo, error)
 	lstat(name string) (fs.FileInfo, error)
-	readDir(name string) ([]fs.DirEntry, error)
+	// readDir lists a directory; its entries' Info may be called until
+	// done is.
+	readDir(name string) (entries []fs.DirEntry, done func(), err error)
 	open(name string) (fs.File, error)
 	join(dir, name string) string
 	// display is the path shown to the user for name.
@@ -114,7 +116,7 @@ type osSource struct{ openFn func(string) (fs.File, error) }
 
 func (osSource) stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
 func (osSource) lstat(name string) (fs.FileInfo, error)     { return os.Lstat(name) }
-func (osSource) readDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+func (osSource) readDir(name string) ([]fs.DirEntry, func(), error) { return readDirAt(name) }
 func (s osSource) open(name string) (fs.File, error)        { return s.openFn(name) }
 func (osSource) join(dir, name string) string               { return filepath.Join(dir, name) }
 func (osSource) display(name string) string                 { return name }
@@ -140,7 +142,10 @@ type fsSource struct {
 
 func (s fsSource) stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.fsys, name) }
 func (s fsSource) lstat(name string) (fs.FileInfo, error)     { return fs.Stat(s.fsys, name) }
-func (s fsSource) readDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.fsys, name) }
+func (s fsSource) readDir(name string) ([]fs.DirEntry, func(), error) {
+	des, err := fs.ReadDir(s.fsys, name)
+	return des, func() {}, err
+}
 func (s fsSource) open(name string) (fs.File, error)          { return s.fsys.Open(name) }
 func (s fsSource) join(dir, name string) string               { return path.Join(dir, name) }
 func (s fsSource) display(name string) string                 { return path.Join(s.prefix, name) }
@@ -450,9 +455,10 @@ func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 	if w.onDir != nil && !w.onDir(Entry{Kind: EntryDir, Path: w.src.display(name), ID: ID(id), Info: fi, name: name, src: w.src}) {
 		return false
 	}
-	des, err := w.src.readDir(name)
+	des, done, err := w.src.readDir(name)
 	if err != nil {
 		if !w.fail(name, reason(err)) {
+			done()
 			return false
 		}
 	}
@@ -462,6 +468,7 @@ func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 			entries = append(entries, e)
 		}
 	}
+	done()
 	slices.SortFunc(entries, func(a, b dirEntry) int { return cmp.Compare(a.key, b.key) })
 	for _, e := range entries {
 		if !w.entry(name, id, e) {

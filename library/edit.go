@@ -182,7 +182,13 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	if len(rs) == 0 && !o.force && o.loading == old.loading {
 		return res
 	}
-	slices.SortFunc(rs, func(a, b repl) int { return a.file - b.file })
+	// In load order; a path given twice in one batch keeps its last.
+	slices.SortStableFunc(rs, func(a, b repl) int { return a.file - b.file })
+	for x := len(rs) - 1; x > 0; x-- {
+		if rs[x-1].file == rs[x].file {
+			rs = slices.Delete(rs, x-1, x)
+		}
+	}
 
 	s := &Snapshot{loading: o.loading}
 	ch := &delta{}

@@ -230,8 +230,12 @@ func (l *Library) Start(ctx context.Context) <-chan struct{} {
 		ok := l.initial(ctx)
 		l.scanMu.Unlock()
 		close(done)
-		if ok && lv != nil {
+		switch {
+		case lv == nil:
+		case ok:
 			lv.run(ctx)
+		case lv.w != nil:
+			lv.w.Close() // stopped before it was loaded: nothing to keep live
 		}
 	}()
 	return done
