@@ -114,12 +114,12 @@ type source interface {
 // with a worker still finishing a cancelled load.
 type osSource struct{ openFn func(string) (fs.File, error) }
 
-func (osSource) stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
-func (osSource) lstat(name string) (fs.FileInfo, error)     { return os.Lstat(name) }
+func (osSource) stat(name string) (fs.FileInfo, error)              { return os.Stat(name) }
+func (osSource) lstat(name string) (fs.FileInfo, error)             { return os.Lstat(name) }
 func (osSource) readDir(name string) ([]fs.DirEntry, func(), error) { return readDirAt(name) }
-func (s osSource) open(name string) (fs.File, error)        { return s.openFn(name) }
-func (osSource) join(dir, name string) string               { return filepath.Join(dir, name) }
-func (osSource) display(name string) string                 { return name }
+func (s osSource) open(name string) (fs.File, error)                { return s.openFn(name) }
+func (osSource) join(dir, name string) string                       { return filepath.Join(dir, name) }
+func (osSource) display(name string) string                         { return name }
 
 // id is name made absolute and cleaned, every symbolic link in it
 // resolved. A path that cannot be resolved (it vanished, or a directory
@@ -140,15 +140,15 @@ type fsSource struct {
 	prefix string
 }
 
-func (s fsSource) stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.fsys, name) }
-func (s fsSource) lstat(name string) (fs.FileInfo, error)     { return fs.Stat(s.fsys, name) }
+func (s fsSource) stat(name string) (fs.FileInfo, error)  { return fs.Stat(s.fsys, name) }
+func (s fsSource) lstat(name string) (fs.FileInfo, error) { return fs.Stat(s.fsys, name) }
 func (s fsSource) readDir(name string) ([]fs.DirEntry, func(), error) {
 	des, err := fs.ReadDir(s.fsys, name)
 	return des, func() {}, err
 }
-func (s fsSource) open(name string) (fs.File, error)          { return s.fsys.Open(name) }
-func (s fsSource) join(dir, name string) string               { return path.Join(dir, name) }
-func (s fsSource) display(name string) string                 { return path.Join(s.prefix, name) }
+func (s fsSource) open(name string) (fs.File, error) { return s.fsys.Open(name) }
+func (s fsSource) join(dir, name string) string      { return path.Join(dir, name) }
+func (s fsSource) display(name string) string        { return path.Join(s.prefix, name) }
 
 // id is the display path: an fs.FS (the embedded seeds) has no links and
 // no working directory, so "seeds/NAME" is already stable.
