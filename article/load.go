@@ -103,6 +103,8 @@ type source interface {
 	readDir(name string) (entries []fs.DirEntry, done func(), err error)
 	open(name string) (fs.File, error)
 	join(dir, name string) string
+	// sep is what join puts between a clean directory and a name.
+	sep() string
 	// display is the path shown to the user for name.
 	display(name string) string
 	// id is the identity of the file or directory name (see ID).
@@ -119,6 +121,7 @@ func (osSource) lstat(name string) (fs.FileInfo, error)             { return os.
 func (osSource) readDir(name string) ([]fs.DirEntry, func(), error) { return readDirAt(name) }
 func (s osSource) open(name string) (fs.File, error)                { return s.openFn(name) }
 func (osSource) join(dir, name string) string                       { return filepath.Join(dir, name) }
+func (osSource) sep() string                                        { return string(filepath.Separator) }
 func (osSource) display(name string) string                         { return name }
 
 // id is name made absolute and cleaned, every symbolic link in it
@@ -148,6 +151,7 @@ func (s fsSource) readDir(name string) ([]fs.DirEntry, func(), error) {
 }
 func (s fsSource) open(name string) (fs.File, error) { return s.fsys.Open(name) }
 func (s fsSource) join(dir, name string) string      { return path.Join(dir, name) }
+func (s fsSource) sep() string                       { return "/" }
 func (s fsSource) display(name string) string        { return path.Join(s.prefix, name) }
 
 // id is the display path: an fs.FS (the embedded seeds) has no links and
@@ -470,8 +474,15 @@ func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 	}
 	done()
 	slices.SortFunc(entries, func(a, b dirEntry) int { return cmp.Compare(a.key, b.key) })
+	// Joining a clean path with a name is putting a separator between
+	// them: Clean once for the directory rather than once for each entry.
+	join := w.src.join
+	if sep := w.src.sep(); w.src.join(name, "") == name && w.src.join(id, "") == id &&
+		!strings.HasSuffix(name, sep) && !strings.HasSuffix(id, sep) && name != "." && id != "." {
+		join = func(dir, n string) string { return dir + sep + n }
+	}
 	for _, e := range entries {
-		if !w.entry(name, id, e) {
+		if !w.entry(name, id, e, join) {
 			return false
 		}
 	}
@@ -479,15 +490,15 @@ func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 }
 
 // entry handles one entry e of the directory name (identity id), as
-// lookAt found it: a subdirectory is walked, an article file becomes a
-// job, whatever cannot be read a problem.
-func (w *walker) entry(name, id string, e dirEntry) bool {
-	child := w.src.join(name, e.name)
+// lookAt found it, joining paths with join: a subdirectory is walked, an
+// article file becomes a job, whatever cannot be read a problem.
+func (w *walker) entry(name, id string, e dirEntry, join func(dir, name string) string) bool {
+	child := join(name, e.name)
 	childID := func() string {
 		if e.link {
 			return w.src.id(child)
 		}
-		return w.src.join(id, e.name)
+		return join(id, e.name)
 	}
 	switch {
 	case e.err != nil:

@@ -135,7 +135,7 @@ func WalkChild(ctx context.Context, dir Entry, name string, known func(fs.FileIn
 	if !ok {
 		return true
 	}
-	return w.entry(dir.name, string(dir.ID), e) && ctx.Err() == nil
+	return w.entry(dir.name, string(dir.ID), e, dir.src.join) && ctx.Err() == nil
 }
 
 // StatFile is the Entry of the path name named on its own, looked at as
