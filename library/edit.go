@@ -14,23 +14,27 @@ import (
 // or a path of the walk that failed): enough to tell from a stat whether
 // it changed, and its place in the load order. The records are the
 // library's, guarded by editMu; snapshots never see them.
+//
+// They are map values, not pointers: 100,000 of them are 100,000
+// allocations fewer for a load and the collector.
 type fileRec struct {
 	id      article.ID
 	size    int64
 	mtime   int64
 	version article.Version
-	// file is the path's place in the load order: its articles' seq is
-	// file*fileSeq plus their place in the file.
-	file int
-	// arts is how many articles it holds; probs its problems (warnings
-	// of its articles first), shared with the snapshot.
-	arts  int
+	// probs are its problems (warnings of its articles first), shared
+	// with the snapshot.
 	probs []article.Problem
-	// named says the user named the path (its absence is an error).
-	named bool
 	// edit is the number of the edit that last set the record; seen the
 	// number of the last scan that found the path.
 	edit, seen uint64
+	// file is the path's place in the load order: its articles' seq is
+	// file*fileSeq plus their place in the file.
+	file int
+	// arts is how many articles it holds.
+	arts int32
+	// named says the user named the path (its absence is an error).
+	named bool
 }
 
 // fileData is what one path gives now: read and summarised (or taken from
@@ -61,7 +65,7 @@ type fileData struct {
 // identity, bytes and problems (the size or time alone may differ: a
 // touch, or a copy of the same bytes).
 func (r *fileRec) same(d *fileData) bool {
-	return r.id == d.id && r.version == d.version && r.arts == len(d.arts) && slices.Equal(r.probs, d.probs)
+	return r.id == d.id && r.version == d.version && int(r.arts) == len(d.arts) && slices.Equal(r.probs, d.probs)
 }
 
 // dataOf makes the fileData of one file's result: its summaries (each
@@ -78,7 +82,10 @@ func dataOf(r article.Result, name string, named bool, now time.Time) *fileData 
 	for k := range r.Articles {
 		a := &r.Articles[k]
 		d.version = a.Version
-		s := summarize(a, d.name, now)
+		// The path and identity strings of the walk, each one
+		// allocation of its own, are shared with the record rather than
+		// copied again for each summary.
+		s := summarize(a, r.ID, d.path, d.name, now)
 		s.seq = k
 		d.arts = append(d.arts, s)
 		for _, w := range a.Warnings {
@@ -137,15 +144,15 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	var rs []repl
 	var res applied
 	for _, d := range batch {
-		rec := l.files[d.path]
-		if rec != nil && o.since > 0 && rec.edit > o.since {
+		rec, had := l.files[d.path]
+		if had && o.since > 0 && rec.edit > o.since {
 			continue
 		}
-		if d.gone && rec != nil && rec.named {
+		if d.gone && had && rec.named {
 			d.gone = false // a path the user named stays, as an error
 		}
 		if d.gone {
-			if rec == nil {
+			if !had {
 				continue
 			}
 			delete(l.files, d.path)
@@ -153,26 +160,24 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 			rs = append(rs, repl{file: rec.file})
 			continue
 		}
-		if rec != nil && rec.same(d) {
+		if had && rec.same(d) {
 			if rec.size != d.size || rec.mtime != d.mtime {
 				l.dirty = true
 			}
 			rec.size, rec.mtime, rec.edit, rec.seen = d.size, d.mtime, edit, max(rec.seen, o.scan)
+			l.files[d.path] = rec
 			continue
 		}
 		file := d.file
-		if rec != nil {
+		if had {
 			file = rec.file
 		} else if file < 0 {
 			file = l.nextFile
 		}
 		l.nextFile = max(l.nextFile, file+1)
-		d.named = d.named || rec != nil && rec.named
-		l.files[d.path] = &fileRec{id: d.id, size: d.size, mtime: d.mtime, version: d.version, file: file,
-			arts: len(d.arts), probs: d.probs, named: d.named, edit: edit, seen: o.scan}
-		if rec != nil {
-			l.files[d.path].seen = max(rec.seen, o.scan)
-		}
+		d.named = d.named || had && rec.named
+		l.files[d.path] = fileRec{id: d.id, size: d.size, mtime: d.mtime, version: d.version, file: file,
+			arts: int32(len(d.arts)), probs: d.probs, named: d.named, edit: edit, seen: max(rec.seen, o.scan)}
 		for k, s := range d.arts {
 			s.seq = file*fileSeq + k
 		}
@@ -193,10 +198,23 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	s := &Snapshot{loading: o.loading}
 	ch := &delta{}
 	n := len(old.arts)
-	s.arts = make([]*Summary, 0, n+len(rs))
 	var remap []int32 // old index → new, -1 for gone; nil while nothing moved
 	var add []int32   // new indexes of the new summaries
 	i := 0
+	if len(rs) > 0 && l.appendOnly(old, rs[0].file) {
+		// Only files after every one the snapshot holds (a first
+		// load, new files): the summaries go after the old ones, in
+		// the library's own buffer, which earlier snapshots hold a
+		// prefix of and appending never changes (as the builder of
+		// a load did).
+		s.arts = l.arts
+		if len(s.arts) != n || n > 0 && &s.arts[0] != &old.arts[0] {
+			s.arts = old.arts[:n:n]
+		}
+		i = n
+	} else {
+		s.arts = make([]*Summary, 0, n+len(rs))
+	}
 	for _, r := range rs {
 		j := i + sort.Search(n-i, func(x int) bool { return old.arts[i+x].file() >= r.file })
 		if remap != nil {
@@ -242,6 +260,7 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	} else {
 		s.arts = append(s.arts, old.arts[i:]...)
 	}
+	l.arts = s.arts
 	s.arts = slices.Clip(s.arts)
 	saved := o.orders != nil && n == 0 && len(o.orders[0]) == len(s.arts)
 	if saved {
@@ -287,6 +306,13 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	l.publish(s)
 	res.snap = s
 	return res
+}
+
+// appendOnly reports whether a batch whose first file (in load order) is
+// first only adds files after every one old holds, to old's articles (a
+// file of old without articles may be replaced: it has none to move).
+func (l *Library) appendOnly(old *Snapshot, first int) bool {
+	return len(old.arts) == 0 || first > old.arts[len(old.arts)-1].file()
 }
 
 // parallelSort is the number of new articles from which apply computes

@@ -7,8 +7,8 @@ import "path/filepath"
 func (l *Library) records(path string) (*fileData, bool) {
 	l.editMu.Lock()
 	defer l.editMu.Unlock()
-	r := l.files[path]
-	if r == nil {
+	r, ok := l.files[path]
+	if !ok {
 		return nil, false
 	}
 	d := &fileData{path: path, name: path, id: r.id, size: r.size, mtime: r.mtime, version: r.version, probs: r.probs, file: -1, parsed: true}

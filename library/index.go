@@ -48,7 +48,7 @@ const indexBusy = 5 * time.Second
 // its layout.
 const (
 	indexAppID  = 0x6e646978
-	indexSchema = 1
+	indexSchema = 2
 )
 
 // saveEvery is how often a live library that changed is saved (it is
@@ -149,7 +149,12 @@ func (x *index) open() (*sql.DB, error) {
 		"_busy_timeout": {fmt.Sprint(indexBusy.Milliseconds())},
 		"_txlock":       {"immediate"},
 		"_synchronous":  {"NORMAL"},
-		"_pragma":       {"journal_mode(WAL)"},
+		// Large pages: a library is one blob of ≈20 MB at 100,000
+		// articles, read in 15 ms in 64 KiB pages against 40–180 ms in
+		// the default 4 KiB ones. The driver sets the page size (the
+		// _pragma list) before the journal mode, which fixes it.
+		"_pragma":       {"page_size(65536)"},
+		"_journal_mode": {"WAL"},
 	}
 	db, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}).String())
 	if err != nil {

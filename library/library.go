@@ -110,12 +110,15 @@ type Library struct {
 	editMu sync.Mutex
 	// files are the records of the paths indexed, by path as shown;
 	// dirty says they changed since they were last saved in the index.
-	files map[string]*fileRec
+	files map[string]fileRec
 	dirty bool
 	// nextFile is the next free place in the load order; edits counts
 	// the edits.
 	nextFile int
 	edits    uint64
+	// arts is the current snapshot's articles with the capacity of
+	// their buffer, for appends (see apply).
+	arts []*Summary
 
 	rescan rescanState
 	stats  counters
@@ -145,7 +148,7 @@ func New(opt Options) *Library {
 		opt.UnwatchedEvery = DefaultUnwatchedEvery
 	}
 	l := &Library{opt: opt, changed: make(chan struct{}), cache: newArticleCache(opt.CacheSize),
-		files: map[string]*fileRec{}}
+		files: map[string]fileRec{}}
 	l.cur.Store(empty())
 	return l
 }

@@ -244,11 +244,12 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 func (l *Library) unchanged(e article.Entry, no uint64) bool {
 	l.editMu.Lock()
 	defer l.editMu.Unlock()
-	r := l.files[e.Path]
-	if r == nil {
+	r, ok := l.files[e.Path]
+	if !ok {
 		return false
 	}
 	r.seen = no
+	l.files[e.Path] = r
 	switch e.Kind {
 	case article.EntryFile:
 		return r.id == e.ID && r.size == e.Size() && r.mtime == unixNano(e.ModTime()) && r.mtime != 0
@@ -265,7 +266,7 @@ func (l *Library) unseen(no uint64, scope []string, dirs bool) []*fileData {
 	l.editMu.Lock()
 	defer l.editMu.Unlock()
 	var gone []*fileData
-	add := func(p string, r *fileRec) {
+	add := func(p string, r fileRec) {
 		if r.seen != no {
 			gone = append(gone, &fileData{path: p, id: r.id, gone: true})
 		}
@@ -277,7 +278,7 @@ func (l *Library) unseen(no uint64, scope []string, dirs bool) []*fileData {
 		}
 	case !dirs:
 		for _, p := range scope {
-			if r := l.files[p]; r != nil {
+			if r, ok := l.files[p]; ok {
 				add(p, r)
 			}
 		}
@@ -376,7 +377,7 @@ func (l *Library) fromIndex(ctx context.Context) int {
 	}
 	l.editMu.Lock()
 	if len(l.files) == 0 {
-		l.files = make(map[string]*fileRec, len(batch))
+		l.files = make(map[string]fileRec, len(batch))
 	}
 	l.editMu.Unlock()
 	l.apply(batch, applyOpts{loading: true, force: true, orders: orders})

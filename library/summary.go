@@ -86,16 +86,23 @@ func joinPresent(sep string, parts ...string) string {
 	return b.String()
 }
 
-// summarize makes the Summary of a, from the file opened as name; its
-// place in the load order (seq) is set when it is published. now dates a
-// wire date without a year when the article has no modification time
-// (embedded files).
-func summarize(a *article.Article, name string, now time.Time) *Summary {
+// summarize makes the Summary of a, from the file shown as path and
+// opened as name, whose identity is file: path, name and file are
+// strings of their own (not parts of the file's text), kept as they are
+// (an article ID equal to file's is file's string). Its place in the load
+// order (seq) is set when it is published. now dates a wire date without
+// a year when the article has no modification time (embedded files).
+func summarize(a *article.Article, file article.ID, path, name string, now time.Time) *Summary {
+	id := file
+	if a.ID != file {
+		id = article.ID(strings.Clone(string(a.ID)))
+	}
 	s := &Summary{
-		ID:        article.ID(strings.Clone(string(a.ID))),
+		ID:        id,
 		Version:   a.Version,
 		Format:    a.Format,
-		Path:      strings.Clone(a.Path),
+		Path:      path,
+		name:      name,
 		Headline:  strings.Clone(a.Headline),
 		Byline:    strings.Clone(a.Byline),
 		Place:     intern(a.Place),
@@ -104,9 +111,6 @@ func summarize(a *article.Article, name string, now time.Time) *Summary {
 		Tags:      internAll(a.Tags),
 		Reactions: len(a.Reactions),
 		Warnings:  internAll(a.Warnings),
-	}
-	if s.name = s.Path; name != s.Path {
-		s.name = strings.Clone(name)
 	}
 	if len(a.Reactions) > 0 {
 		s.Names = make([]string, len(a.Reactions))
