@@ -14,7 +14,7 @@ import (
 
 // codecVersion is the first byte of a saved library: one written in
 // another layout is not read (the library is loaded from its files).
-const codecVersion = 4
+const codecVersion = 5
 
 // Bounds a saved library must respect; one past them is damaged.
 const (
@@ -41,23 +41,33 @@ type savedFile struct {
 // articles as the snapshot holds them) and the snapshot's sort orders, in
 // the index's layout:
 //
-//	version byte, number of articles
+//	version byte; the numbers of articles, of list items (tags, names,
+//	  roles, warnings) and of quote hashes; the roots as named
+//	text: every file's path and identity and every article's ID suffix,
+//	  headline and byline, one after another (the records say how long)
 //	string table: the short strings every article repeats (places, dates,
 //	  sources, tags, commentators' names and roles, warnings, problem
-//	  messages), each once
-//	files: root, path under it, identity, size, time, version, place,
-//	  problems, then each article (ID suffix, format, headline, byline,
-//	  place, date, parsed time, source, tags, names, roles, quote
-//	  hashes, warnings), short strings as string-table numbers
+//	  severities and messages), each once
+//	files: root, path, identity, size, time, version, place, problems,
+//	  then each article (ID suffix, format, headline, byline, place, date,
+//	  parsed time, source, tags, names, roles, quote hashes, warnings),
+//	  short strings as string-table numbers
 //	the four sort orders, as indexes into the articles in that order
 //	the 64-bit xxHash of everything before it
 //
-// Paths are stored under the root the user named (roots, in order), so
-// that a library named another way (relative, absolute) reads it too.
+// The counts and the text let a start decode 100,000 articles into a few
+// large allocations rather than a million small ones. A path is found
+// again under the root the user named (roots, in order), so a library
+// named another way (relative, absolute) reads it too.
 func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []byte {
-	var body []byte
+	var body, text []byte
 	table := map[string]uint64{}
 	var strs []string
+	nRefs, nQuotes := 0, 0
+	putText := func(s string) {
+		body = binary.AppendUvarint(body, uint64(len(s)))
+		text = append(text, s...)
+	}
 	ref := func(s string) {
 		i, ok := table[s]
 		if !ok {
@@ -69,6 +79,7 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 	}
 	refs := func(list []string) {
 		body = binary.AppendUvarint(body, uint64(len(list)))
+		nRefs += len(list)
 		for _, s := range list {
 			ref(s)
 		}
@@ -85,7 +96,7 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 	}
 	body = binary.AppendUvarint(body, uint64(kept))
 	for _, f := range files {
-		root, rel := rootOf(roots, f.path, f.named)
+		root, _ := rootOf(roots, f.path, f.named)
 		if root < 0 {
 			for range f.arts {
 				at = append(at, -1)
@@ -94,8 +105,8 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			continue
 		}
 		body = binary.AppendUvarint(body, uint64(root))
-		body = appendString(body, rel)
-		body = appendString(body, string(f.id))
+		putText(f.path)
+		putText(string(f.id))
 		body = binary.AppendVarint(body, f.size)
 		body = binary.AppendVarint(body, f.mtime)
 		body = binary.LittleEndian.AppendUint64(body, uint64(f.version))
@@ -113,10 +124,10 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			at = append(at, int32(nArts))
 			nArts++
 			all++
-			body = appendString(body, strings.TrimPrefix(string(s.ID), string(f.id)))
+			putText(strings.TrimPrefix(string(s.ID), string(f.id)))
 			ref(string(s.Format))
-			body = appendString(body, s.Headline)
-			body = appendString(body, s.Byline)
+			putText(s.Headline)
+			putText(s.Byline)
 			ref(s.Place)
 			ref(s.Date)
 			if s.When.IsZero() {
@@ -131,21 +142,28 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			refs(s.Names)
 			refs(s.Roles)
 			body = binary.AppendUvarint(body, uint64(len(s.Quotes)))
+			nQuotes += len(s.Quotes)
 			for _, q := range s.Quotes {
 				body = binary.LittleEndian.AppendUint64(body, q)
 			}
 			refs(s.Warnings)
 		}
 	}
-	b := make([]byte, 0, len(body)+len(strs)*16+nArts*16+16)
+	b := make([]byte, 0, 64+len(text)+len(body)+len(strs)*16+nArts*16)
 	b = append(b, codecVersion)
 	b = binary.AppendUvarint(b, uint64(nArts))
+	b = binary.AppendUvarint(b, uint64(nRefs))
+	b = binary.AppendUvarint(b, uint64(nQuotes))
+	b = binary.AppendUvarint(b, uint64(len(roots)))
+	for _, r := range roots {
+		b = appendString(b, r)
+	}
+	b = appendString(b, string(text))
 	b = binary.AppendUvarint(b, uint64(len(strs)))
 	for _, s := range strs {
 		b = appendString(b, s)
 	}
 	b = append(b, body...)
-	b = binary.AppendUvarint(b, uint64(nArts))
 	for by := range sorts {
 		for _, i := range orders[by] {
 			if int(i) < all && at[i] >= 0 {
@@ -166,23 +184,35 @@ func rootOf(roots []string, path string, named bool) (int, string) {
 			}
 			continue
 		}
-		if c := filepath.Clean(r); c == "." && !filepath.IsAbs(path) && !strings.HasPrefix(path, "..") {
-			return i, filepath.ToSlash(path)
-		} else if rel, ok := strings.CutPrefix(path, c+string(filepath.Separator)); ok {
-			return i, filepath.ToSlash(rel)
-		} else if c == string(filepath.Separator) && strings.HasPrefix(path, c) {
-			return i, filepath.ToSlash(path[1:])
+		if rel, ok := strings.CutPrefix(path, rootPrefix(r)); ok && rel != "" && !filepath.IsAbs(rel) && !strings.HasPrefix(rel, "..") {
+			return i, rel
 		}
 	}
 	return -1, path
 }
 
+// rootPrefix is what the walk's paths under the directory root begin
+// with: its clean path and a separator ("" for ".").
+func rootPrefix(root string) string {
+	switch c := filepath.Clean(root); {
+	case c == ".":
+		return ""
+	case strings.HasSuffix(c, string(filepath.Separator)):
+		return c
+	default:
+		return c + string(filepath.Separator)
+	}
+}
+
 // decodeLibrary reads a saved library back for roots (the paths as the
 // user named them this time): its files, each with its articles (seq as
 // saved), and the sort orders as indexes into the articles of the files
-// in that order. Every string is a copy (the short ones interned), so
-// nothing keeps the saved bytes alive. A checksum guards the whole: a
-// damaged save is refused, never half-read.
+// in that order. The summaries, their lists and their text are cut from
+// a few large allocations (one string holds every path, identity,
+// headline and byline), which are theirs alone: nothing keeps the saved
+// bytes alive. A summary replaced later keeps its neighbours' memory, at
+// most one load's worth. A checksum guards the whole: a damaged save is
+// refused, never half-read.
 func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, error) {
 	if len(b) < 9 || b[0] != codecVersion {
 		return nil, nil, errBadSave
@@ -191,35 +221,36 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 		return nil, nil, errBadSave
 	}
 	r := reader{b: b[1 : len(b)-8]}
-	// The summaries in one allocation, not one each: a warm start of
-	// 100,000 articles allocates and later marks far fewer objects. (A
-	// summary replaced since keeps the others' memory: at most one
-	// load's worth.)
-	slab := make([]Summary, r.count(min(maxSavedCount, len(r.b))))
+	limit := min(maxSavedCount, len(r.b))
+	nArts, nRefs, nQuotes := r.count(limit), r.count(limit), r.count(limit)
+	saved := make([]string, r.count(len(roots)))
+	for i := range saved {
+		saved[i] = r.str()
+	}
+	if r.err != nil || len(saved) != len(roots) {
+		return nil, nil, errBadSave
+	}
+	r.text = r.str()
 	strs := make([]string, r.count(maxSavedCount))
 	for i := range strs {
 		strs[i] = intern(r.str())
 	}
 	r.strs = strs
-	// A root's files are its clean path, a separator and the path under
-	// it (clean, as saved): put together without filepath.Join's Clean.
-	prefix := make([]string, len(roots))
-	for i, root := range roots {
-		switch c := filepath.Clean(root); {
-		case c == ".":
-		case strings.HasSuffix(c, string(filepath.Separator)):
-			prefix[i] = c
-		default:
-			prefix[i] = c + string(filepath.Separator)
-		}
+	r.refSlab = make([]string, nRefs)
+	quotes := make([]uint64, nQuotes)
+	slab := make([]Summary, nArts)
+	ptrs := make([]*Summary, nArts)
+	for i := range slab {
+		ptrs[i] = &slab[i]
 	}
 	files := make([]*fileData, r.count(maxSavedCount))
-	nArts := 0
+	datas := make([]fileData, len(files))
+	n := 0 // articles decoded
 	for i := range files {
+		d := &datas[i]
 		root := r.count(len(roots) - 1)
-		rel := r.str()
-		d := &fileData{file: -1}
-		d.id = article.ID(r.str())
+		path := r.text1()
+		d.id = article.ID(r.text1())
 		d.size = r.varint()
 		d.mtime = r.varint()
 		d.version = article.Version(r.uint64())
@@ -227,11 +258,17 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 		if r.err != nil {
 			break
 		}
-		if rel == "" {
+		switch rel, ok := strings.CutPrefix(path, rootPrefix(saved[root])); {
+		case roots[root] == saved[root]:
+			d.path = path
+		case path == saved[root]:
 			d.path, d.named = roots[root], true
-		} else {
-			d.path = prefix[root] + filepath.FromSlash(rel)
+		case ok:
+			d.path = rootPrefix(roots[root]) + rel
+		default:
+			r.fail()
 		}
+		d.named = d.named || path == saved[root]
 		d.name = d.path
 		for range r.count(maxSavedList) {
 			p := article.Problem{Path: d.path + r.str()}
@@ -240,26 +277,19 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 			p.Message = r.ref()
 			d.probs = append(d.probs, p)
 		}
-		n := r.count(maxSavedCount)
-		if n > 0 && r.err == nil {
-			d.arts = make([]*Summary, 0, min(n, len(r.b)))
-		}
-		for k := 0; k < n && r.err == nil; k++ {
-			if nArts+k >= len(slab) {
-				r.fail()
-				break
-			}
+		k := r.count(nArts - n)
+		d.arts = ptrs[n : n+k : n+k]
+		for j, s := range d.arts {
 			// Field by field: the slab is zeroed already, and a whole
 			// struct assigned costs a copy with write barriers.
-			s := &slab[nArts+k]
-			s.Version, s.Path, s.name, s.seq = d.version, d.path, d.name, d.file*fileSeq+k
-			if d.mtime != 0 {
-				s.mtime = d.mtime
+			s.Version, s.Path, s.name, s.seq, s.mtime = d.version, d.path, d.name, d.file*fileSeq+j, d.mtime
+			s.ID = d.id
+			if suffix := r.text1(); suffix != "" {
+				s.ID = d.id + article.ID(suffix)
 			}
-			s.ID = d.id + article.ID(r.str())
 			s.Format = article.Format(r.ref())
-			s.Headline = r.str()
-			s.Byline = r.str()
+			s.Headline = r.text1()
+			s.Byline = r.text1()
 			s.Place = r.ref()
 			s.Date = r.ref()
 			if r.byte() == 1 {
@@ -270,8 +300,8 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 			s.Tags = r.refs()
 			s.Names = r.refs()
 			s.Roles = r.refs()
-			if nq := r.count(maxSavedList); nq > 0 {
-				s.Quotes = make([]uint64, nq)
+			if nq := r.count(len(quotes)); nq > 0 {
+				s.Quotes, quotes = quotes[:nq:nq], quotes[nq:]
 				for q := range s.Quotes {
 					s.Quotes[q] = r.uint64()
 				}
@@ -281,12 +311,11 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 			if len(s.Roles) != len(s.Names) || len(s.Quotes) != len(s.Names) {
 				r.fail()
 			}
-			d.arts = append(d.arts, s)
 		}
-		nArts += len(d.arts)
+		n += k
 		files[i] = d
 	}
-	if r.err != nil || len(slab) != nArts || r.count(maxSavedCount) != nArts || len(r.b) != int(sorts)*4*nArts {
+	if r.err != nil || n != nArts || len(r.b) != int(sorts)*4*nArts {
 		return nil, nil, errBadSave
 	}
 	var orders [sorts][]int32
@@ -314,11 +343,14 @@ func appendString(b []byte, s string) []byte {
 }
 
 // reader decodes a saved library; the first error sticks and every later
-// read returns zero values.
+// read returns zero values. text is the saved text, strs the string
+// table, refSlab the storage the lists are cut from.
 type reader struct {
-	b    []byte
-	err  error
-	strs []string
+	b       []byte
+	err     error
+	text    string
+	strs    []string
+	refSlab []string
 }
 
 func (r *reader) fail() { r.err, r.b = errBadSave, nil }
@@ -391,6 +423,18 @@ func (r *reader) str() string {
 	return s
 }
 
+// text1 is the next string of the text, as long as the next number says.
+func (r *reader) text1() string {
+	n := r.uvarint()
+	if n > uint64(len(r.text)) {
+		r.fail()
+		return ""
+	}
+	s := r.text[:n]
+	r.text = r.text[n:]
+	return s
+}
+
 // ref is the string-table string the next number names.
 func (r *reader) ref() string {
 	i := r.uvarint()
@@ -401,13 +445,15 @@ func (r *reader) ref() string {
 	return r.strs[i]
 }
 
-// refs is a list of string-table strings (nil when empty).
+// refs is a list of string-table strings (nil when empty), cut from
+// refSlab.
 func (r *reader) refs() []string {
-	n := r.count(maxSavedList)
+	n := r.count(min(maxSavedList, len(r.refSlab)))
 	if n == 0 {
 		return nil
 	}
-	out := make([]string, n)
+	out := r.refSlab[:n:n]
+	r.refSlab = r.refSlab[n:]
 	for i := range out {
 		out[i] = r.ref()
 	}
