@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -22,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -258,6 +260,20 @@ func newCheckCmd() *cobra.Command {
 	}
 }
 
+// addPollFlag adds --poll to cmd (the reader and serve).
+func addPollFlag(cmd *cobra.Command, poll *time.Duration) {
+	cmd.Flags().DurationVar(poll, "poll", 0, "rescan the library every D instead of watching it for changes "+
+		"(for network file systems and containers that send no change events; 0: watch)")
+}
+
+// checkPoll refuses a --poll that is not a positive duration (or 0).
+func checkPoll(poll time.Duration) error {
+	if poll < 0 {
+		return &exitError{code: 2, err: fmt.Errorf("--poll %s: want a positive duration such as 30s, or 0 to watch", poll)}
+	}
+	return nil
+}
+
 func newServeCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve [PATH...]",
@@ -337,7 +353,15 @@ func runReader(cmd *cobra.Command, args []string) error {
 	if in != os.Stdin {
 		defer in.Close()
 	}
-	lib := newLibrary(cfg.Library)
+	// The library's warnings (the watch limit reached, a damaged index)
+	// are kept while the reader has the terminal, and printed after.
+	var libLog boundedBuffer
+	logger := log.NewWithOptions(&libLog, log.Options{Level: log.WarnLevel})
+	lib := newLibrary(cfg.Library, liveOptions{poll: cfg.Poll, logger: slog.New(logger)})
+	defer func() {
+		lib.Close()
+		cmd.ErrOrStderr().Write(libLog.Bytes())
+	}()
 	lib.Start(cmd.Context())
 	// The user's own marks, unbounded: it is their disk and their library.
 	store, storeErr := openState(cfg, state.Limits{MaxMarks: -1, MaxIdle: -1, MaxUsers: -1})
@@ -478,10 +502,51 @@ func mistypedCommand(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// liveOptions are how the reader and serve keep their library live.
+type liveOptions struct {
+	// poll rescans the library every poll instead of watching it.
+	poll time.Duration
+	// minRescan is the shortest time between two rescans asked for by
+	// readers (the R key).
+	minRescan time.Duration
+	logger    *slog.Logger
+	// once is for a command that reads the library once and exits
+	// (newsdesk search): not watched.
+	once bool
+}
+
 // newLibrary is the catalogue of the library at paths (Config.Library):
-// those files and directories, or the bundled seeds when there is none.
-func newLibrary(paths []string) *library.Library {
-	return library.New(library.Options{Paths: paths, FS: seeds.FS, FSPrefix: "seeds"})
+// those files and directories, or the bundled seeds when there is none;
+// kept live (watched, or rescanned every poll) and started from the
+// warm-start index when it knows the library.
+func newLibrary(paths []string, live liveOptions) *library.Library {
+	opt := library.Options{Paths: paths, FS: seeds.FS, FSPrefix: "seeds",
+		Watch: !live.once, Poll: live.poll, MinRescan: live.minRescan, Logger: live.logger}
+	if p, err := library.DefaultIndexPath(); err == nil {
+		opt.IndexPath = p
+	}
+	return library.New(opt)
+}
+
+// boundedBuffer keeps what is written to it, up to 64 KiB.
+type boundedBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+// Write implements io.Writer; what is past the bound is dropped.
+func (b *boundedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p[:min(len(p), max(0, 64<<10-len(b.buf)))]...)
+	return len(p), nil
+}
+
+// Bytes is what was kept.
+func (b *boundedBuffer) Bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Clone(b.buf)
 }
 
 // loadLibrary streams the library at paths (Config.Library): those
@@ -864,9 +929,12 @@ func runServe(cmd *cobra.Command, args []string) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	// Loaded once, shared read-only by every session.
+	// Loaded once, shared read-only by every session, and kept live; a
+	// rescan by hand at most every 30 s for the whole server, so that no
+	// client can make it rescan in a loop.
 	paths := conf.Library
-	cfg.Library = newLibrary(paths)
+	cfg.Library = newLibrary(paths, liveOptions{poll: conf.Poll, minRescan: serveMinRescan, logger: slog.New(logger)})
+	defer cfg.Library.Close()
 	<-cfg.Library.Start(ctx)
 	if ctx.Err() != nil {
 		return nil // interrupted while loading: nothing was served
@@ -921,6 +989,10 @@ func runServe(cmd *cobra.Command, args []string) error {
 	logger.Info("stopped")
 	return nil
 }
+
+// serveMinRescan is the shortest time between two rescans that readers of
+// serve ask for (the R key), whoever asks.
+const serveMinRescan = 30 * time.Second
 
 // serveShutdownTimeout bounds how long serve waits for sessions to say
 // goodbye; with the final close it keeps the exit within 10 s.

@@ -757,3 +757,19 @@ func TestBrowser_RunsTheFirstCommandWithTheURL(t *testing.T) {
 		}
 	}
 }
+
+// --poll takes a positive duration (or 0, to watch), for the reader and
+// serve alike; anything else is a usage error.
+func TestPoll_NotADurationIsAUsageError(t *testing.T) {
+	lib := libDir(t, map[string]string{"a.txt": "Headline\n\nBody.\n"})
+	for _, args := range [][]string{
+		{"--poll", "-1s", lib},
+		{"--poll", "often", lib},
+		{"serve", "--public", "--listen", "127.0.0.1:0", "--poll", "-30s", lib},
+	} {
+		_, stderr, code := runCLI(t, args...)
+		if code != 2 || !strings.Contains(stderr, "--poll") {
+			t.Errorf("newsdesk %s: status %d, stderr %q", strings.Join(args, " "), code, stderr)
+		}
+	}
+}

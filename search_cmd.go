@@ -8,12 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"charm.land/log/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"golang.org/x/text/language"
@@ -177,7 +179,8 @@ func runSearch(cmd *cobra.Command, query string, args []string, o searchOptions)
 		return err
 	}
 	paths := cfg.Library
-	lib := newLibrary(paths)
+	lib := newLibrary(paths, liveOptions{once: true, logger: slog.New(log.NewWithOptions(stderr, log.Options{Level: log.WarnLevel}))})
+	defer lib.Close()
 	<-lib.Start(ctx)
 	if err := ctx.Err(); err != nil {
 		return &exitError{code: 1, err: err}

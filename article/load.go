@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -66,6 +67,13 @@ type Result struct {
 	Path     string
 	Articles []Article
 	Problems []Problem
+	// ID is the file's identity, the base of its articles' IDs ("" when
+	// the path could not be resolved).
+	ID ID
+	// Size and ModTime are the file's as it was read (from the open
+	// file); zero when it could not be opened.
+	Size    int64
+	ModTime time.Time
 }
 
 // done is a worker's Result with the share of byteBudget its job holds
@@ -90,9 +98,13 @@ type source interface {
 	// stat follows symbolic links; lstat does not.
 	stat(name string) (fs.FileInfo, error)
 	lstat(name string) (fs.FileInfo, error)
-	readDir(name string) ([]fs.DirEntry, error)
+	// readDir lists a directory; its entries' Info may be called until
+	// done is.
+	readDir(name string) (entries []fs.DirEntry, done func(), err error)
 	open(name string) (fs.File, error)
 	join(dir, name string) string
+	// sep is what join puts between a clean directory and a name.
+	sep() string
 	// display is the path shown to the user for name.
 	display(name string) string
 	// id is the identity of the file or directory name (see ID).
@@ -104,12 +116,13 @@ type source interface {
 // with a worker still finishing a cancelled load.
 type osSource struct{ openFn func(string) (fs.File, error) }
 
-func (osSource) stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
-func (osSource) lstat(name string) (fs.FileInfo, error)     { return os.Lstat(name) }
-func (osSource) readDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
-func (s osSource) open(name string) (fs.File, error)        { return s.openFn(name) }
-func (osSource) join(dir, name string) string               { return filepath.Join(dir, name) }
-func (osSource) display(name string) string                 { return name }
+func (osSource) stat(name string) (fs.FileInfo, error)              { return os.Stat(name) }
+func (osSource) lstat(name string) (fs.FileInfo, error)             { return os.Lstat(name) }
+func (osSource) readDir(name string) ([]fs.DirEntry, func(), error) { return readDirAt(name) }
+func (s osSource) open(name string) (fs.File, error)                { return s.openFn(name) }
+func (osSource) join(dir, name string) string                       { return filepath.Join(dir, name) }
+func (osSource) sep() string                                        { return string(filepath.Separator) }
+func (osSource) display(name string) string                         { return name }
 
 // id is name made absolute and cleaned, every symbolic link in it
 // resolved. A path that cannot be resolved (it vanished, or a directory
@@ -130,12 +143,16 @@ type fsSource struct {
 	prefix string
 }
 
-func (s fsSource) stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.fsys, name) }
-func (s fsSource) lstat(name string) (fs.FileInfo, error)     { return fs.Stat(s.fsys, name) }
-func (s fsSource) readDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.fsys, name) }
-func (s fsSource) open(name string) (fs.File, error)          { return s.fsys.Open(name) }
-func (s fsSource) join(dir, name string) string               { return path.Join(dir, name) }
-func (s fsSource) display(name string) string                 { return path.Join(s.prefix, name) }
+func (s fsSource) stat(name string) (fs.FileInfo, error)  { return fs.Stat(s.fsys, name) }
+func (s fsSource) lstat(name string) (fs.FileInfo, error) { return fs.Stat(s.fsys, name) }
+func (s fsSource) readDir(name string) ([]fs.DirEntry, func(), error) {
+	des, err := fs.ReadDir(s.fsys, name)
+	return des, func() {}, err
+}
+func (s fsSource) open(name string) (fs.File, error) { return s.fsys.Open(name) }
+func (s fsSource) join(dir, name string) string      { return path.Join(dir, name) }
+func (s fsSource) sep() string                       { return "/" }
+func (s fsSource) display(name string) string        { return path.Join(s.prefix, name) }
 
 // id is the display path: an fs.FS (the embedded seeds) has no links and
 // no working directory, so "seeds/NAME" is already stable.
@@ -184,6 +201,10 @@ type job struct {
 	size    int64
 	problem string // set when the walk already failed for this path
 	weight  int64
+	// fi is what the walk's stat said (nil when it failed); named says
+	// the path was named by the user rather than found in a directory.
+	fi    fs.FileInfo
+	named bool
 }
 
 // start runs the pipeline: one walker producing jobs in the stable order,
@@ -205,7 +226,9 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 
 	go func() {
 		defer close(jobs)
-		w := walker{ctx: ctx, src: src, reg: reg, jobs: jobs, tokens: tokens, budget: budget, maxSize: opt.MaxSize, visited: newVisitedSet()}
+		w := walker{ctx: ctx, src: src, reg: reg, visited: newVisitedSet()}
+		q := queue{ctx: ctx, jobs: jobs, tokens: tokens, budget: budget, maxSize: opt.MaxSize}
+		w.sink = q.emit
 		for _, a := range args {
 			if !w.arg(a) {
 				return
@@ -259,39 +282,63 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 	return out
 }
 
-// walker turns the arguments into jobs, in the stable order.
+// walker turns the arguments into jobs, in the stable order, and hands
+// them to sink: Load's queue, which reads them, or Walk's callback, which
+// only looks.
 type walker struct {
 	ctx     context.Context
 	src     source
 	reg     registry
-	jobs    chan<- job
-	tokens  chan struct{}
-	budget  *semaphore.Weighted
-	maxSize int64
 	visited visitedSet
 	n       int
+	sink    func(job) bool
+	// onDir, if set, is told of each directory as it is entered; false
+	// stops the walk.
+	onDir func(Entry) bool
+	// known, if set, reports directories walked already by an earlier
+	// walk, which this one does not enter again.
+	known func(fs.FileInfo) bool
 }
 
-// emit queues one job; it reports false when the load was cancelled.
+// emit numbers one job in the stable order and hands it on; it reports
+// false when the walk is to stop.
 func (w *walker) emit(j job) bool {
-	select {
-	case w.tokens <- struct{}{}:
-	case <-w.ctx.Done():
-		return false
-	}
-	j.weight = 1 // a file that is not read costs nothing worth counting
-	if j.problem == "" && j.size <= w.maxSize {
-		j.weight = min(max(j.size, 1), byteBudget)
-	}
-	if err := w.budget.Acquire(w.ctx, j.weight); err != nil {
+	if w.ctx.Err() != nil {
 		return false
 	}
 	j.index = w.n
 	w.n++
+	return w.sink(j)
+}
+
+// queue is Load's sink: it hands the jobs to the workers within the
+// window and the byte budget.
+type queue struct {
+	ctx     context.Context
+	jobs    chan<- job
+	tokens  chan struct{}
+	budget  *semaphore.Weighted
+	maxSize int64
+}
+
+// emit queues one job; it reports false when the load was cancelled.
+func (q *queue) emit(j job) bool {
 	select {
-	case w.jobs <- j:
+	case q.tokens <- struct{}{}:
+	case <-q.ctx.Done():
+		return false
+	}
+	j.weight = 1 // a file that is not read costs nothing worth counting
+	if j.problem == "" && j.size <= q.maxSize {
+		j.weight = min(max(j.size, 1), byteBudget)
+	}
+	if err := q.budget.Acquire(q.ctx, j.weight); err != nil {
+		return false
+	}
+	select {
+	case q.jobs <- j:
 		return true
-	case <-w.ctx.Done():
+	case <-q.ctx.Done():
 		return false
 	}
 }
@@ -316,13 +363,14 @@ func (w *walker) arg(name string) bool {
 // failed); for a directory the job is not ready to run: Load walks it,
 // ReadFile refuses it.
 func namedJob(src source, name string) (job, fs.FileInfo) {
-	j := job{name: name, path: src.display(name)}
+	j := job{name: name, path: src.display(name), named: true}
 	fi, err := src.stat(name)
 	if err != nil {
 		j.problem = statError(src, name, err)
 		return j, nil
 	}
 	j.id = src.id(name)
+	j.fi = fi
 	if msg := notRegular(fi); msg != "" {
 		j.problem = msg
 		return j, fi
@@ -372,6 +420,30 @@ type dirEntry struct {
 	link bool
 }
 
+// lookAt is the entry name of directory dir as a walk sees it, given its
+// type from the directory listing and a way to stat it without following
+// a link (info); ok is false for an entry the walk never looks at: a
+// hidden one, or a file no format claims (no stat is spent on an image or
+// a log).
+func (w *walker) lookAt(dir, name string, typ fs.FileMode, info func() (fs.FileInfo, error)) (e dirEntry, ok bool) {
+	if strings.HasPrefix(name, ".") {
+		return e, false
+	}
+	e = dirEntry{name: name, key: name, link: typ&fs.ModeSymlink != 0}
+	if !e.link && !typ.IsDir() && !w.reg.isArticle(name) {
+		return e, false
+	}
+	if e.link {
+		e.fi, e.err = w.src.stat(w.src.join(dir, name))
+	} else {
+		e.fi, e.err = info()
+	}
+	if e.err == nil && e.fi.IsDir() {
+		e.key += "/"
+	}
+	return e, true
+}
+
 // dir walks a directory depth first; id is its identity. Entries are
 // sorted so that the walk visits paths in byte order: a subdirectory
 // sorts as "name/", which is where all of its paths fall among its
@@ -381,64 +453,66 @@ func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 	if w.ctx.Err() != nil {
 		return false
 	}
-	if !w.visited.add(fi) {
+	if (w.known != nil && w.known(fi)) || !w.visited.add(fi) {
 		return true // already walked: a link loop or a second path to it
 	}
-	des, err := w.src.readDir(name)
+	if w.onDir != nil && !w.onDir(Entry{Kind: EntryDir, Path: w.src.display(name), ID: ID(id), Info: fi, name: name, src: w.src}) {
+		return false
+	}
+	des, done, err := w.src.readDir(name)
 	if err != nil {
 		if !w.fail(name, reason(err)) {
+			done()
 			return false
 		}
 	}
 	entries := make([]dirEntry, 0, len(des))
 	for _, de := range des {
-		if strings.HasPrefix(de.Name(), ".") {
-			continue
+		if e, ok := w.lookAt(name, de.Name(), de.Type(), de.Info); ok {
+			entries = append(entries, e)
 		}
-		e := dirEntry{name: de.Name(), key: de.Name(), link: de.Type()&fs.ModeSymlink != 0}
-		if !e.link && !de.IsDir() && !w.reg.isArticle(e.name) {
-			continue // never read, so never looked at: no lstat for an image or a log
-		}
-		child := w.src.join(name, de.Name())
-		if e.link {
-			e.fi, e.err = w.src.stat(child)
-		} else {
-			e.fi, e.err = de.Info()
-		}
-		if e.err == nil && e.fi.IsDir() {
-			e.key += "/"
-		}
-		entries = append(entries, e)
 	}
+	done()
 	slices.SortFunc(entries, func(a, b dirEntry) int { return cmp.Compare(a.key, b.key) })
+	// Joining a clean path with a name is putting a separator between
+	// them: Clean once for the directory rather than once for each entry.
+	join := w.src.join
+	if sep := w.src.sep(); w.src.join(name, "") == name && w.src.join(id, "") == id &&
+		!strings.HasSuffix(name, sep) && !strings.HasSuffix(id, sep) && name != "." && id != "." {
+		join = func(dir, n string) string { return dir + sep + n }
+	}
 	for _, e := range entries {
-		child := w.src.join(name, e.name)
-		childID := func() string {
-			if e.link {
-				return w.src.id(child)
-			}
-			return w.src.join(id, e.name)
-		}
-		var ok bool
-		switch {
-		case e.err != nil:
-			ok = w.fail(child, statError(w.src, child, e.err))
-		case e.fi.IsDir() && w.reg.isArticle(e.name):
-			ok = w.fail(child, "is a directory")
-		case e.fi.IsDir():
-			ok = w.dir(child, childID(), e.fi)
-		case !w.reg.isArticle(e.name):
-			ok = true
-		case notRegular(e.fi) != "":
-			ok = w.fail(child, notRegular(e.fi))
-		default:
-			ok = w.emit(job{name: child, path: w.src.display(child), id: childID(), size: e.fi.Size()})
-		}
-		if !ok {
+		if !w.entry(name, id, e, join) {
 			return false
 		}
 	}
 	return true
+}
+
+// entry handles one entry e of the directory name (identity id), as
+// lookAt found it, joining paths with join: a subdirectory is walked, an
+// article file becomes a job, whatever cannot be read a problem.
+func (w *walker) entry(name, id string, e dirEntry, join func(dir, name string) string) bool {
+	child := join(name, e.name)
+	childID := func() string {
+		if e.link {
+			return w.src.id(child)
+		}
+		return join(id, e.name)
+	}
+	switch {
+	case e.err != nil:
+		return w.fail(child, statError(w.src, child, e.err))
+	case e.fi.IsDir() && w.reg.isArticle(e.name):
+		return w.fail(child, "is a directory")
+	case e.fi.IsDir():
+		return w.dir(child, childID(), e.fi)
+	case !w.reg.isArticle(e.name):
+		return true
+	case notRegular(e.fi) != "":
+		return w.fail(child, notRegular(e.fi))
+	}
+	return w.emit(job{name: child, path: w.src.display(child), id: childID(), size: e.fi.Size(), fi: e.fi})
 }
 
 // statError explains why name could not be looked at; a link whose target
@@ -493,7 +567,7 @@ func reason(err error) string {
 // limited in case the file grows meanwhile, so no file costs more than
 // maxSize bytes of memory.
 func readJob(src source, reg registry, j job, maxSize int64) Result {
-	r := Result{Index: j.index, Path: j.path}
+	r := Result{Index: j.index, Path: j.path, ID: ID(j.id)}
 	fail := func(msg string) Result {
 		r.Problems = []Problem{{Path: j.path, Severity: SeverityError, Message: msg}}
 		return r
@@ -513,6 +587,7 @@ func readJob(src source, reg registry, j job, maxSize int64) Result {
 	if err != nil {
 		return fail(reason(err))
 	}
+	r.Size, r.ModTime = fi.Size(), fi.ModTime()
 	if msg := notRegular(fi); msg != "" {
 		return fail(msg)
 	}

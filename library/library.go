@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,13 +18,14 @@ import (
 // files do not make 100,000 snapshots.
 const DefaultPublishEvery = 100 * time.Millisecond
 
-// Options says what a Library reads.
+// Options says what a Library reads and how it stays live.
 type Options struct {
 	// Paths are the files and directories to load, as the user named
 	// them. With none, FS is loaded.
 	Paths []string
 	// FS and FSPrefix are the bundled library (the embedded seeds), named
-	// "FSPrefix/NAME"; used when Paths is empty.
+	// "FSPrefix/NAME"; used when Paths is empty. It never changes, so it
+	// is neither watched nor indexed.
 	FS       fs.FS
 	FSPrefix string
 	// Load tunes the loader (workers, size limit).
@@ -35,8 +37,46 @@ type Options struct {
 	// if zero).
 	CacheSize int
 	// Now is the clock (time.Now if nil); it dates wire dates without a
-	// year for files without a modification time.
+	// year for files without a modification time, and times rescans.
 	Now func() time.Time
+
+	// Watch keeps the library live once Start has loaded it: every
+	// directory is watched for files added, changed and removed, each
+	// change published as a new snapshot (see the package comment).
+	Watch bool
+	// Poll, when positive, keeps the library live by rescanning it every
+	// Poll instead of watching it, for file systems that send no change
+	// events (network file systems, some containers). It wins over
+	// Watch.
+	Poll time.Duration
+	// Quiet is how long a changed file must go without a write before it
+	// is read (DefaultQuiet if zero); a file renamed into place is read
+	// at once.
+	Quiet time.Duration
+	// UnwatchedEvery is how often the directories that the system's
+	// watch limit left unwatched are rescanned (DefaultUnwatchedEvery if
+	// zero).
+	UnwatchedEvery time.Duration
+	// MinRescan is the shortest time between two Rescans, shared by every
+	// caller (0: none): a server sets it so that no client can make it
+	// rescan in a loop.
+	MinRescan time.Duration
+	// IndexPath is the warm-start index, an SQLite file of the parsed
+	// summaries ("" for none; DefaultIndexPath is newsdesk's). It is a
+	// cache: a start on a library seen before shows it at once from the
+	// index, then checks the files against it.
+	IndexPath string
+	// Logger receives the library's few messages: the watch limit
+	// reached, an index set aside or unusable, how a start went. nil
+	// drops them.
+	Logger *slog.Logger
+
+	// watcher makes the file system watcher (tests inject failures);
+	// nil is fsnotify's.
+	watcher func() (fsWatcher, error)
+	// onPublish, if set, sees every snapshot as it is published (tests
+	// check that none was ever wrong).
+	onPublish func(*Snapshot)
 }
 
 // Library is the loaded set of articles shared by every reader. It is safe
@@ -51,13 +91,41 @@ type Library struct {
 	// changed is closed when a snapshot is published (and replaced by a
 	// new channel): every Wait wakes at once, whatever their number.
 	changed chan struct{}
-	// stopLoad cancels the load in progress, if any.
+	// stopLoad cancels the load in progress (and the watching that
+	// follows it), if any.
 	stopLoad context.CancelFunc
 	// gen is the last published snapshot's number.
 	gen uint64
-	// editMu serialises the changes made to the current snapshot
-	// (replaceFile): each reads the current one and publishes the next.
+
+	// scanMu serialises the scans (loads, rescans, the watcher's
+	// batches): each compares the disk with the records and applies the
+	// difference.
+	scanMu sync.Mutex
+	// scans numbers the scans, for the records' seen stamps.
+	scans atomic.Uint64
+
+	// editMu serialises the edits of the current snapshot (apply) and
+	// guards the records: each edit reads the current snapshot and
+	// publishes the next.
 	editMu sync.Mutex
+	// files are the records of the paths indexed, by path as shown;
+	// dirty says they changed since they were last saved in the index.
+	files map[string]fileRec
+	dirty bool
+	// nextFile is the next free place in the load order; edits counts
+	// the edits.
+	nextFile int
+	edits    uint64
+	// arts is the current snapshot's articles with the capacity of
+	// their buffer, for appends (see apply).
+	arts []*Summary
+
+	rescan rescanState
+	stats  counters
+	index  *index
+	// indexKey names the library in the index.
+	indexKey string
+	live     atomic.Pointer[liveState]
 
 	cache *articleCache
 	// static holds the articles of a NewStatic library, which has no
@@ -75,7 +143,14 @@ func New(opt Options) *Library {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	l := &Library{opt: opt, changed: make(chan struct{}), cache: newArticleCache(opt.CacheSize)}
+	if opt.Quiet <= 0 {
+		opt.Quiet = DefaultQuiet
+	}
+	if opt.UnwatchedEvery <= 0 {
+		opt.UnwatchedEvery = DefaultUnwatchedEvery
+	}
+	l := &Library{opt: opt, changed: make(chan struct{}), cache: newArticleCache(opt.CacheSize),
+		files: map[string]fileRec{}}
 	l.cur.Store(empty())
 	return l
 }
@@ -94,7 +169,7 @@ var ErrFinal = errors.New("library: no newer snapshot will come")
 // Wait returns the first snapshot newer than gen, waiting for it until ctx
 // is done (then it returns the current snapshot and ctx's error). Readers
 // that are slower than the snapshots skip the ones in between: they only
-// ever need the newest.
+// ever need the newest, and its ChangesSince(gen) says what they missed.
 func (l *Library) Wait(ctx context.Context, gen uint64) (*Snapshot, error) {
 	for {
 		l.mu.Lock()
@@ -114,36 +189,31 @@ func (l *Library) Wait(ctx context.Context, gen uint64) (*Snapshot, error) {
 	}
 }
 
-// publish makes s the current snapshot, numbering it.
+// publish makes s the current snapshot, numbering it (and its delta).
 func (l *Library) publish(s *Snapshot) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.gen++
 	s.gen = l.gen
+	if len(s.hist) > 0 {
+		s.hist[len(s.hist)-1].gen = s.gen
+	}
 	l.cur.Store(s)
+	if l.opt.onPublish != nil {
+		l.opt.onPublish(s)
+	}
 	close(l.changed)
 	l.changed = make(chan struct{})
 }
 
 // Start loads the library in the background, publishing what it has read
 // every PublishEvery (the first articles at once) and a final snapshot
-// that is no longer loading. It returns a channel closed when the load has
-// ended. A load already running is cancelled first.
+// that is no longer loading. With an index that knows the library, the
+// first snapshot is the indexed library, at once, and the load reads only
+// the files changed since. It returns a channel closed when the load has
+// ended; with Watch or Poll the library then stays live until ctx is done.
+// A load already running is cancelled first.
 func (l *Library) Start(ctx context.Context) <-chan struct{} {
-	return l.load(ctx, true)
-}
-
-// Reload reads the whole library again in the background and publishes it
-// as one snapshot when it has been read (the current one stays in place
-// until then, so a reader's list does not empty and refill). A load
-// already running is cancelled first.
-func (l *Library) Reload(ctx context.Context) <-chan struct{} {
-	return l.load(ctx, false)
-}
-
-// load runs one load of the whole library; stream says whether to publish
-// while it goes on.
-func (l *Library) load(ctx context.Context, stream bool) <-chan struct{} {
 	if l.static != nil {
 		done := make(chan struct{})
 		close(done)
@@ -159,54 +229,59 @@ func (l *Library) load(ctx context.Context, stream bool) <-chan struct{} {
 
 	done := make(chan struct{})
 	go func() {
-		defer close(done)
 		defer cancel()
-		b := builder{lib: l, snap: empty()}
-		results := l.read(ctx)
-		tick := time.NewTicker(l.opt.PublishEvery)
-		defer tick.Stop()
-		published := false
-		for {
-			select {
-			case r, ok := <-results:
-				if !ok {
-					if ctx.Err() != nil {
-						return // superseded or stopped: publish nothing half-read
-					}
-					l.publish(b.flush(false))
-					return
-				}
-				b.add(r)
-				if stream && !published && len(b.pending) > 0 {
-					// The first articles at once: the first frame
-					// should not wait for a tick.
-					l.publish(b.flush(true))
-					published = true
-				}
-			case <-tick.C:
-				if stream && b.dirty() {
-					l.publish(b.flush(true))
-					published = true
-				}
-			case <-ctx.Done():
-				return
-			}
+		lv := l.startLive(ctx)
+		l.scanMu.Lock()
+		ok := l.initial(ctx)
+		l.scanMu.Unlock()
+		close(done)
+		switch {
+		case lv == nil:
+		case ok:
+			lv.run(ctx)
+		case lv.w != nil:
+			lv.w.Close() // stopped before it was loaded: nothing to keep live
 		}
 	}()
 	return done
 }
 
-// read starts the loader on the library's paths.
-func (l *Library) read(ctx context.Context) <-chan article.Result {
-	if len(l.opt.Paths) > 0 {
-		return article.Load(ctx, l.opt.Paths, l.opt.Load)
+// Reload reads every file of the library again in the background (even
+// those whose size and time did not change) and publishes what changed as
+// one snapshot when it has been read (the current one stays in place until
+// then, so a reader's list does not empty and refill). It returns a
+// channel closed when it has ended.
+func (l *Library) Reload(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
+	if l.static != nil {
+		close(done)
+		return done
 	}
-	if l.opt.FS == nil {
-		ch := make(chan article.Result)
-		close(ch)
-		return ch
+	go func() {
+		defer close(done)
+		l.scanMu.Lock()
+		defer l.scanMu.Unlock()
+		l.scan(ctx, l.fullScan(scanReparse))
+	}()
+	return done
+}
+
+// Close stops keeping the library live (the watcher, polling) and any
+// load in progress, and writes what the index still has to write. The
+// snapshots stay readable, and Open keeps working.
+func (l *Library) Close() {
+	l.mu.Lock()
+	if l.stopLoad != nil {
+		l.stopLoad()
 	}
-	return article.LoadFS(ctx, l.opt.FS, l.opt.FSPrefix, l.opt.Load)
+	l.mu.Unlock()
+	// A scan still running finishes its edit before the index closes.
+	l.scanMu.Lock()
+	defer l.scanMu.Unlock()
+	if l.index != nil {
+		l.saveIndex()
+		l.index.close()
+	}
 }
 
 // nameOf is what the file shown as p is opened as.
@@ -217,54 +292,15 @@ func (l *Library) nameOf(p string) string {
 	return p
 }
 
-// builder accumulates load results into the next snapshot: summaries are
-// appended (never re-sorted: each published snapshot merges the new ones
-// into the previous orders).
-type builder struct {
-	lib  *Library
-	snap *Snapshot // the last one flushed (or empty)
-	// arts and problems grow by append; a published snapshot holds a
-	// prefix of them, which appending never changes.
-	arts     []*Summary
-	problems []article.Problem
-	pending  []*Summary
-	newProbs bool
-}
+// onDisk reports whether the library reads the operating system's files
+// (which change), not the embedded seeds.
+func (l *Library) onDisk() bool { return len(l.opt.Paths) > 0 }
 
-// add takes one file's result.
-func (b *builder) add(r article.Result) {
-	now := b.lib.opt.Now()
-	name := b.lib.nameOf(r.Path)
-	for k := range r.Articles {
-		a := &r.Articles[k]
-		s := summarize(a, r.Index, k, name, now)
-		b.arts = append(b.arts, s)
-		b.pending = append(b.pending, s)
-		for _, w := range a.Warnings {
-			b.problems = append(b.problems, article.Problem{Path: a.Name(), Severity: article.SeverityWarning, Message: strings.Clone(w)})
-			b.newProbs = true
-		}
+// log writes one message at level, if there is a logger.
+func (l *Library) log(level slog.Level, msg string, args ...any) {
+	if l.opt.Logger != nil {
+		l.opt.Logger.Log(context.Background(), level, msg, args...)
 	}
-	for _, p := range r.Problems {
-		p.Path, p.Message = strings.Clone(p.Path), strings.Clone(p.Message)
-		b.problems = append(b.problems, p)
-		b.newProbs = true
-	}
-}
-
-// dirty reports whether anything arrived since the last flush.
-func (b *builder) dirty() bool { return len(b.pending) > 0 || b.newProbs }
-
-// flush makes the next snapshot: the previous one's orders with the
-// pending summaries merged in; loading says whether more will come.
-func (b *builder) flush(loading bool) *Snapshot {
-	prev := b.snap
-	s := &Snapshot{arts: b.arts[:len(b.arts):len(b.arts)], problems: b.problems[:len(b.problems):len(b.problems)], loading: loading}
-	for by := range sorts {
-		s.orders[by] = mergeOrder(by, prev.orders[by], s.arts)
-	}
-	b.snap, b.pending, b.newProbs = s, b.pending[:0], false
-	return s
 }
 
 // NewStatic returns a library holding arts and probs, already loaded: its
@@ -275,14 +311,20 @@ func NewStatic(arts []article.Article, probs []article.Problem) *Library {
 	l := New(Options{})
 	l.static = make(map[article.ID]*article.Article, len(arts))
 	l.staticFiles = make(map[string][]article.Article)
-	b := builder{lib: l, snap: empty()}
+	now := l.opt.Now()
+	batch := make([]*fileData, 0, len(arts)+1)
 	for i := range arts {
 		a := &arts[i]
 		l.static[a.ID] = a
 		l.staticFiles[a.Path] = append(l.staticFiles[a.Path], *a)
-		b.add(article.Result{Index: i, Path: a.Path, Articles: arts[i : i+1]})
+		d := dataOf(article.Result{Path: a.Path, ID: a.ID, Articles: arts[i : i+1]}, a.Path, false, now)
+		// One entry per article: two articles of one path stay two.
+		d.path, d.file = string(a.ID)+"\x00"+a.Path, i
+		batch = append(batch, d)
 	}
-	b.add(article.Result{Index: len(arts), Problems: probs})
-	l.publish(b.flush(false))
+	if len(probs) > 0 {
+		batch = append(batch, &fileData{path: "\x00problems", probs: probs, file: len(arts)})
+	}
+	l.apply(batch, applyOpts{force: true})
 	return l
 }

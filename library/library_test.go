@@ -184,10 +184,14 @@ func TestMergeOrder_MatchesFullSort(t *testing.T) {
 		if n > 0 {
 			split = rng.IntN(n + 1)
 		}
+		all := make([]int32, n)
+		for i := range all {
+			all[i] = int32(i)
+		}
 		for _, by := range Sorts {
-			old := mergeOrder(by, nil, arts[:split])
-			got := mergeOrder(by, old, arts)
-			want := mergeOrder(by, nil, arts)
+			old := mergeOrder(by, nil, all[:split], arts)
+			got := mergeOrder(by, old, all[split:], arts)
+			want := mergeOrder(by, nil, all, arts)
 			if !slices.Equal(got, want) {
 				t.Fatalf("trial %d %s: merge %v, full %v", trial, by, got, want)
 			}

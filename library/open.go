@@ -5,8 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"strings"
 	"sync"
 
 	"golang.org/x/sync/singleflight"
@@ -25,7 +25,8 @@ const (
 )
 
 // ErrNotFound is returned by Open for an article that its file no longer
-// holds (the file was edited or removed since the snapshot was made).
+// holds (the file was edited or removed since the snapshot was made) and
+// that the cache no longer holds either.
 var ErrNotFound = errors.New("article no longer in the library")
 
 // Open reads the full article that s summarises from its file, with every
@@ -35,6 +36,11 @@ var ErrNotFound = errors.New("article no longer in the library")
 // returned stale: the file is read again, a snapshot with its new summaries
 // is published (readers see it through Wait), and the new text is returned.
 // Readers opening the same article at once read the file once.
+//
+// An article whose file has been removed stays readable as long as the
+// cache holds it (the text it had, at s's version), so a reader can keep
+// showing what it had open; once the cache has let it go, Open returns an
+// error wrapping ErrNotFound.
 func (l *Library) Open(ctx context.Context, s *Summary) (*article.Article, error) {
 	if l.static != nil {
 		if a, ok := l.static[s.ID]; ok {
@@ -53,13 +59,14 @@ func (l *Library) Open(ctx context.Context, s *Summary) (*article.Article, error
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		l.stats.opened.Add(1)
 		found := foundIn(r, s)
 		if found == nil || found.Version != s.Version {
 			// The file is not what was indexed: index it again.
-			l.replaceFile(s.Path, s.name, r)
+			l.reindex(s, r)
 		}
 		if found == nil {
-			return nil, fileError(s, r)
+			return nil, l.fileError(s, r)
 		}
 		l.cache.add(found)
 		return found, nil
@@ -71,84 +78,51 @@ func (l *Library) Open(ctx context.Context, s *Summary) (*article.Article, error
 }
 
 // cached is s's article from the cache, if its file still has the
-// modification time it had when s was made (one stat: an edit that kept
-// the time is seen when the cache no longer holds the article, since
-// reading the file checks its bytes' Version, and by the library's
-// watcher).
+// modification time it had when s was made, or is gone (one stat: an
+// edit that kept the time is seen when the cache no longer holds the
+// article, since reading the file checks its bytes' Version, and by the
+// library's watcher).
 func (l *Library) cached(s *Summary) (*article.Article, bool) {
 	a, ok := l.cache.get(s.ID, s.Version)
 	if !ok || s.mtime == 0 {
 		return a, ok
 	}
 	fi, err := os.Stat(s.name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return a, true // removed: the last text it had
+	}
 	if err != nil || fi.ModTime().UnixNano() != s.mtime {
 		return nil, false
 	}
 	return a, true
 }
 
-// readFile reads the one file s came from, with the loader's rules.
-func (l *Library) readFile(s *Summary) article.Result {
-	r := article.Result{Path: s.Path}
-	if len(l.opt.Paths) == 0 && l.opt.FS != nil {
-		r.Articles, r.Problems = article.ReadFileFS(l.opt.FS, l.opt.FSPrefix, s.name, l.opt.Load)
-	} else {
-		r.Articles, r.Problems = article.ReadFile(s.name, l.opt.Load)
+// gone reports whether the file of s no longer exists.
+func (l *Library) gone(s *Summary) bool {
+	if !l.onDisk() {
+		return false
 	}
-	return r
+	_, err := os.Lstat(s.name)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
-// replaceFile publishes a snapshot in which the file shown as p (opened
-// as name) holds what r gave: its old summaries and problems go, the new
-// ones keep the file's place in the load order.
-func (l *Library) replaceFile(p, name string, r article.Result) {
-	l.editMu.Lock()
-	defer l.editMu.Unlock()
-	old := l.Snapshot()
-	if old.holds(p, r) {
-		return // indexed already (a reader holding an older summary)
+// readFile reads the one file s came from, with the loader's rules.
+func (l *Library) readFile(s *Summary) article.Result {
+	if !l.onDisk() && l.opt.FS != nil {
+		return article.StatFileFS(l.opt.FS, l.opt.FSPrefix, s.name).Read(l.opt.Load)
 	}
-	file := -1
-	keep := make([]*Summary, 0, len(old.arts))
-	remap := make([]int32, len(old.arts))
-	for i, a := range old.arts {
-		if a.Path == p {
-			file = a.seq / fileSeq
-			remap[i] = -1
-			continue
-		}
-		remap[i] = int32(len(keep))
-		keep = append(keep, a)
-	}
-	if file < 0 {
-		for _, a := range old.arts {
-			file = max(file, a.seq/fileSeq+1)
-		}
-		file = max(file, 0)
-	}
-	b := builder{lib: l}
-	r.Index, r.Path = file, p
-	b.add(r)
-	for i := range b.arts {
-		b.arts[i].name = name
-	}
-	s := &Snapshot{arts: append(keep, b.arts...), loading: old.loading}
-	for _, pr := range old.problems {
-		if pr.Path != p && !strings.HasPrefix(pr.Path, p+"#") {
-			s.problems = append(s.problems, pr)
-		}
-	}
-	s.problems = append(s.problems, b.problems...)
-	for by := range sorts {
-		kept := make([]int32, 0, len(keep))
-		for _, i := range old.orders[by] {
-			if j := remap[i]; j >= 0 {
-				kept = append(kept, j)
-			}
-		}
-		s.orders[by] = mergeOrder(by, kept, s.arts)
-	}
-	l.publish(s)
+	return article.StatFile(s.name).Read(l.opt.Load)
+}
+
+// reindex publishes what the file of s gives now (r, just read): a file
+// that is gone leaves the library (a path the user named stays, as an
+// error).
+func (l *Library) reindex(s *Summary, r article.Result) {
+	r.Path = s.Path
+	d := dataOf(r, s.name, false, l.opt.Now())
+	d.gone = l.gone(s)
+	a := l.apply([]*fileData{d}, applyOpts{loading: l.Snapshot().Loading()})
+	l.note(a, &scanResult{})
 }
 
 // articleCache holds full articles by (ID, Version), least recently used
@@ -212,20 +186,4 @@ func (c *articleCache) add(a *article.Article) {
 		delete(c.entries, old.key)
 		c.bytes -= old.size
 	}
-}
-
-// holds reports whether s already has exactly what r gives for the file
-// shown as p: the same articles, at the same versions, and no error.
-func (s *Snapshot) holds(p string, r article.Result) bool {
-	n := 0
-	for _, a := range s.arts {
-		if a.Path != p {
-			continue
-		}
-		if n >= len(r.Articles) || r.Articles[n].ID != a.ID || r.Articles[n].Version != a.Version {
-			return false
-		}
-		n++
-	}
-	return n == len(r.Articles) && len(r.Problems) == 0
 }

@@ -33,10 +33,10 @@ func (l *Library) ReadFile(ctx context.Context, s *Summary) ([]article.Article, 
 	}
 	if found := foundIn(r, s); found == nil || found.Version != s.Version {
 		// The file is not what was indexed: index it again.
-		l.replaceFile(s.Path, s.name, r)
+		l.reindex(s, r)
 	}
 	if len(r.Articles) == 0 {
-		return nil, fileError(s, r)
+		return nil, l.fileError(s, r)
 	}
 	return r.Articles, nil
 }
@@ -52,10 +52,14 @@ func foundIn(r article.Result, s *Summary) *article.Article {
 }
 
 // fileError is why r, s's file read again, does not hold s's article: the
-// loader's error for the file (or its element), else ErrNotFound.
-func fileError(s *Summary, r article.Result) error {
+// loader's error for the file (or its element), "(removed)" wrapping
+// ErrNotFound when the file is gone, else ErrNotFound.
+func (l *Library) fileError(s *Summary, r article.Result) error {
 	for _, p := range r.Problems {
 		if p.Severity == article.SeverityError && (p.Path == s.Path || strings.HasPrefix(p.Path, s.Path+"#")) {
+			if l.gone(s) {
+				return fmt.Errorf("%s: %w (removed)", s.Path, ErrNotFound)
+			}
 			return fmt.Errorf("%s: %s", p.Path, p.Message)
 		}
 	}

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -111,7 +112,7 @@ func TestLibrary_ReadFileOfAChangedOrBrokenFile(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "a.txt")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.ReadFile(t.Context(), byPath["a.txt"]); err == nil || !strings.Contains(err.Error(), "no such file") {
+	if _, err := l.ReadFile(t.Context(), byPath["a.txt"]); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "a.txt: article no longer in the library (removed)") {
 		t.Errorf("ReadFile of a removed file: %v", err)
 	}
 }

@@ -28,23 +28,20 @@ func (s *Summary) key() article.SortKey {
 	return article.SortKey{Seq: s.seq, Time: s.When, Headline: s.Headline, Reactions: s.Reactions, Path: s.Path}
 }
 
-// mergeOrder returns the order of arts by by, given old, the order of
-// arts[:len(old)], and that arts[len(old):] are new: the new ones are
-// sorted and each is placed by binary search among the old ones, so a
-// snapshot that adds k articles to n costs O(k log n) comparisons and one
-// copy of the n indexes, instead of sorting everything again. old is not
-// changed.
-func mergeOrder(by Sort, old []int32, arts []*Summary) []int32 {
-	add := make([]int32, 0, len(arts)-len(old))
-	for i := len(old); i < len(arts); i++ {
-		add = append(add, int32(i))
-	}
+// mergeOrder returns the order of arts by by, given kept, the order of
+// the articles that were there before (indexes into arts), and add, the
+// indexes of the new ones: these are sorted and each is placed by binary
+// search among the kept ones, so a snapshot that adds k articles to n
+// costs O(k log n) comparisons and one copy of the n indexes, instead of
+// sorting everything again. kept and add are not changed.
+func mergeOrder(by Sort, kept, add []int32, arts []*Summary) []int32 {
 	less := func(x, y int32) int { return article.Compare(by, arts[x].key(), arts[y].key()) }
+	add = slices.Clone(add)
 	slices.SortFunc(add, less)
-	out := make([]int32, 0, len(arts))
-	rest := old
+	out := make([]int32, 0, len(kept)+len(add))
+	rest := kept
 	for _, a := range add {
-		// The old ones that come before a (no two articles compare
+		// The kept ones that come before a (no two articles compare
 		// equal: the load order breaks every tie).
 		n, _ := slices.BinarySearchFunc(rest, a, less)
 		out = append(out, rest[:n]...)

@@ -64,7 +64,9 @@ type Summary struct {
 // array of 16 M articles, far more than a 16 MiB file can hold.
 const fileSeq = 1 << 24
 
-// Seq orders the articles in load order: a larger Seq was loaded later.
+// Seq orders the articles in load order: a larger Seq was loaded later
+// (a file new to a live library comes after every file loaded before it;
+// a changed file keeps its place).
 func (s *Summary) Seq() int { return s.seq }
 
 // Name is what `newsdesk show` takes to print the article: Path, plus
@@ -76,6 +78,9 @@ func (s *Summary) Name() string {
 	}
 	return s.Path
 }
+
+// file is the place of the summary's file in the load order.
+func (s *Summary) file() int { return s.seq / fileSeq }
 
 // Dateline is "PLACE · DATE · SOURCE" with absent parts left out.
 func (s *Summary) Dateline() string {
@@ -97,16 +102,24 @@ func joinPresent(sep string, parts ...string) string {
 	return b.String()
 }
 
-// summarize makes the Summary of a, the k-th article of the file at place
-// file in the load order, opened as name. now dates a wire date without a
-// year when the article has no modification time (embedded files).
-func summarize(a *article.Article, file, k int, name string, now time.Time) *Summary {
+// summarize makes the Summary of a, from the file shown as path and
+// opened as name, whose identity is file: path, name and file are
+// strings of their own (not parts of the file's text), kept as they are
+// (an article ID equal to file's is file's string). Its place in the load
+// order (seq) is set when it is published. now dates a wire date without
+// a year when the article has no modification time (embedded files).
+func summarize(a *article.Article, file article.ID, path, name string, now time.Time) *Summary {
+	id := file
+	if a.ID != file {
+		id = article.ID(strings.Clone(string(a.ID)))
+	}
 	s := &Summary{
-		ID:        article.ID(strings.Clone(string(a.ID))),
+		ID:        id,
 		Version:   a.Version,
 		Format:    a.Format,
-		Path:      strings.Clone(a.Path),
+		Path:      path,
 		Elem:      a.Elem,
+		name:      name,
 		Headline:  strings.Clone(a.Headline),
 		Byline:    strings.Clone(a.Byline),
 		Place:     intern(a.Place),
@@ -115,10 +128,6 @@ func summarize(a *article.Article, file, k int, name string, now time.Time) *Sum
 		Tags:      internAll(a.Tags),
 		Reactions: len(a.Reactions),
 		Warnings:  internAll(a.Warnings),
-		seq:       file*fileSeq + k,
-	}
-	if s.name = s.Path; name != s.Path {
-		s.name = strings.Clone(name)
 	}
 	if len(a.Reactions) > 0 {
 		s.Names = make([]string, len(a.Reactions))

@@ -1,0 +1,461 @@
+package library
+
+import (
+	"encoding/binary"
+	"errors"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cespare/xxhash/v2"
+
+	"github.com/newsdesk/newsdesk/article"
+)
+
+// codecVersion is the first byte of a saved library: one written in
+// another layout is not read (the library is loaded from its files).
+const codecVersion = 5
+
+// Bounds a saved library must respect; one past them is damaged.
+const (
+	maxSavedCount = 1 << 28
+	maxSavedList  = 1 << 16
+)
+
+var errBadSave = errors.New("library: damaged saved library")
+
+// savedFile is one path of a saved library: its record and its place.
+type savedFile struct {
+	path    string
+	id      article.ID
+	size    int64
+	mtime   int64
+	version article.Version
+	file    int
+	named   bool
+	probs   []article.Problem
+	arts    []*Summary
+}
+
+// encodeLibrary is a library's files (in load order, each with its
+// articles as the snapshot holds them) and the snapshot's sort orders, in
+// the index's layout:
+//
+//	version byte; the numbers of articles, of list items (tags, names,
+//	  roles, warnings) and of quote hashes; the roots as named
+//	text: every file's path and identity and every article's ID suffix,
+//	  headline and byline, one after another (the records say how long)
+//	string table: the short strings every article repeats (places, dates,
+//	  sources, tags, commentators' names and roles, warnings, problem
+//	  severities and messages), each once
+//	files: root, path, identity, size, time, version, place, problems,
+//	  then each article (ID suffix, format, headline, byline, place, date,
+//	  parsed time, source, tags, names, roles, quote hashes, warnings),
+//	  short strings as string-table numbers
+//	the four sort orders, as indexes into the articles in that order
+//	the 64-bit xxHash of everything before it
+//
+// The counts and the text let a start decode 100,000 articles into a few
+// large allocations rather than a million small ones. A path is found
+// again under the root the user named (roots, in order), so a library
+// named another way (relative, absolute) reads it too.
+func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []byte {
+	var body, text []byte
+	table := map[string]uint64{}
+	var strs []string
+	nRefs, nQuotes := 0, 0
+	putText := func(s string) {
+		body = binary.AppendUvarint(body, uint64(len(s)))
+		text = append(text, s...)
+	}
+	ref := func(s string) {
+		i, ok := table[s]
+		if !ok {
+			i = uint64(len(strs))
+			table[s] = i
+			strs = append(strs, s)
+		}
+		body = binary.AppendUvarint(body, i)
+	}
+	refs := func(list []string) {
+		body = binary.AppendUvarint(body, uint64(len(list)))
+		nRefs += len(list)
+		for _, s := range list {
+			ref(s)
+		}
+	}
+	// files' articles, one after another, are what orders index; those
+	// of a file under no root are left out (the next start reads it).
+	nArts, all := 0, 0
+	at := []int32{}
+	kept := 0
+	for _, f := range files {
+		if root, _ := rootOf(roots, f.path, f.named); root >= 0 {
+			kept++
+		}
+	}
+	body = binary.AppendUvarint(body, uint64(kept))
+	for _, f := range files {
+		root, _ := rootOf(roots, f.path, f.named)
+		if root < 0 {
+			for range f.arts {
+				at = append(at, -1)
+				all++
+			}
+			continue
+		}
+		body = binary.AppendUvarint(body, uint64(root))
+		putText(f.path)
+		putText(string(f.id))
+		body = binary.AppendVarint(body, f.size)
+		body = binary.AppendVarint(body, f.mtime)
+		body = binary.LittleEndian.AppendUint64(body, uint64(f.version))
+		body = binary.AppendUvarint(body, uint64(f.file))
+		body = binary.AppendUvarint(body, uint64(len(f.probs)))
+		for _, p := range f.probs {
+			body = appendString(body, strings.TrimPrefix(p.Path, f.path))
+			body = binary.AppendUvarint(body, uint64(max(p.Line, 0)))
+			body = binary.AppendUvarint(body, uint64(max(p.Col, 0)))
+			ref(string(p.Severity))
+			ref(p.Message)
+		}
+		body = binary.AppendUvarint(body, uint64(len(f.arts)))
+		for _, s := range f.arts {
+			at = append(at, int32(nArts))
+			nArts++
+			all++
+			putText(strings.TrimPrefix(string(s.ID), string(f.id)))
+			ref(string(s.Format))
+			putText(s.Headline)
+			putText(s.Byline)
+			ref(s.Place)
+			ref(s.Date)
+			if s.When.IsZero() {
+				body = append(body, 0)
+			} else {
+				body = append(body, 1)
+				body = binary.AppendVarint(body, s.When.Unix())
+				body = binary.AppendUvarint(body, uint64(s.When.Nanosecond()))
+			}
+			ref(s.Source)
+			refs(s.Tags)
+			refs(s.Names)
+			refs(s.Roles)
+			body = binary.AppendUvarint(body, uint64(len(s.Quotes)))
+			nQuotes += len(s.Quotes)
+			for _, q := range s.Quotes {
+				body = binary.LittleEndian.AppendUint64(body, q)
+			}
+			refs(s.Warnings)
+		}
+	}
+	b := make([]byte, 0, 64+len(text)+len(body)+len(strs)*16+nArts*16)
+	b = append(b, codecVersion)
+	b = binary.AppendUvarint(b, uint64(nArts))
+	b = binary.AppendUvarint(b, uint64(nRefs))
+	b = binary.AppendUvarint(b, uint64(nQuotes))
+	b = binary.AppendUvarint(b, uint64(len(roots)))
+	for _, r := range roots {
+		b = appendString(b, r)
+	}
+	b = appendString(b, string(text))
+	b = binary.AppendUvarint(b, uint64(len(strs)))
+	for _, s := range strs {
+		b = appendString(b, s)
+	}
+	b = append(b, body...)
+	for by := range sorts {
+		for _, i := range orders[by] {
+			if int(i) < all && at[i] >= 0 {
+				b = binary.LittleEndian.AppendUint32(b, uint32(at[i]))
+			}
+		}
+	}
+	return binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b))
+}
+
+// rootOf is the root (an index into roots) that the walk finds path
+// under, and path relative to it ("" for a file named on its own).
+func rootOf(roots []string, path string, named bool) (int, string) {
+	for i, r := range roots {
+		if named {
+			if path == r {
+				return i, ""
+			}
+			continue
+		}
+		if rel, ok := strings.CutPrefix(path, rootPrefix(r)); ok && rel != "" && !filepath.IsAbs(rel) && !strings.HasPrefix(rel, "..") {
+			return i, rel
+		}
+	}
+	return -1, path
+}
+
+// rootPrefix is what the walk's paths under the directory root begin
+// with: its clean path and a separator ("" for ".").
+func rootPrefix(root string) string {
+	switch c := filepath.Clean(root); {
+	case c == ".":
+		return ""
+	case strings.HasSuffix(c, string(filepath.Separator)):
+		return c
+	default:
+		return c + string(filepath.Separator)
+	}
+}
+
+// decodeLibrary reads a saved library back for roots (the paths as the
+// user named them this time): its files, each with its articles (seq as
+// saved), and the sort orders as indexes into the articles of the files
+// in that order. The summaries, their lists and their text are cut from
+// a few large allocations (one string holds every path, identity,
+// headline and byline), which are theirs alone: nothing keeps the saved
+// bytes alive. A summary replaced later keeps its neighbours' memory, at
+// most one load's worth. A checksum guards the whole: a damaged save is
+// refused, never half-read.
+func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, error) {
+	if len(b) < 9 || b[0] != codecVersion {
+		return nil, nil, errBadSave
+	}
+	if binary.LittleEndian.Uint64(b[len(b)-8:]) != xxhash.Sum64(b[:len(b)-8]) {
+		return nil, nil, errBadSave
+	}
+	r := reader{b: b[1 : len(b)-8]}
+	limit := min(maxSavedCount, len(r.b))
+	nArts, nRefs, nQuotes := r.count(limit), r.count(limit), r.count(limit)
+	saved := make([]string, r.count(len(roots)))
+	for i := range saved {
+		saved[i] = r.str()
+	}
+	if r.err != nil || len(saved) != len(roots) {
+		return nil, nil, errBadSave
+	}
+	r.text = r.str()
+	strs := make([]string, r.count(maxSavedCount))
+	for i := range strs {
+		strs[i] = intern(r.str())
+	}
+	r.strs = strs
+	r.refSlab = make([]string, nRefs)
+	quotes := make([]uint64, nQuotes)
+	slab := make([]Summary, nArts)
+	ptrs := make([]*Summary, nArts)
+	for i := range slab {
+		ptrs[i] = &slab[i]
+	}
+	files := make([]*fileData, r.count(maxSavedCount))
+	datas := make([]fileData, len(files))
+	n := 0 // articles decoded
+	for i := range files {
+		d := &datas[i]
+		root := r.count(len(roots) - 1)
+		path := r.text1()
+		d.id = article.ID(r.text1())
+		d.size = r.varint()
+		d.mtime = r.varint()
+		d.version = article.Version(r.uint64())
+		d.file = r.count(maxSavedCount)
+		if r.err != nil {
+			break
+		}
+		switch rel, ok := strings.CutPrefix(path, rootPrefix(saved[root])); {
+		case roots[root] == saved[root]:
+			d.path = path
+		case path == saved[root]:
+			d.path, d.named = roots[root], true
+		case ok:
+			d.path = rootPrefix(roots[root]) + rel
+		default:
+			r.fail()
+		}
+		d.named = d.named || path == saved[root]
+		d.name = d.path
+		for range r.count(maxSavedList) {
+			p := article.Problem{Path: d.path + r.str()}
+			p.Line, p.Col = r.count(1<<31), r.count(1<<31)
+			p.Severity = article.Severity(r.ref())
+			p.Message = r.ref()
+			d.probs = append(d.probs, p)
+		}
+		k := r.count(nArts - n)
+		d.arts = ptrs[n : n+k : n+k]
+		for j, s := range d.arts {
+			// Field by field: the slab is zeroed already, and a whole
+			// struct assigned costs a copy with write barriers.
+			s.Version, s.Path, s.name, s.seq, s.mtime = d.version, d.path, d.name, d.file*fileSeq+j, d.mtime
+			s.ID = d.id
+			if suffix := r.text1(); suffix != "" {
+				s.ID = d.id + article.ID(suffix)
+			}
+			s.Format = article.Format(r.ref())
+			s.Headline = r.text1()
+			s.Byline = r.text1()
+			s.Place = r.ref()
+			s.Date = r.ref()
+			if r.byte() == 1 {
+				sec := r.varint()
+				s.When = time.Unix(sec, int64(r.count(999_999_999)))
+			}
+			s.Source = r.ref()
+			s.Tags = r.refs()
+			s.Names = r.refs()
+			s.Roles = r.refs()
+			if nq := r.count(len(quotes)); nq > 0 {
+				s.Quotes, quotes = quotes[:nq:nq], quotes[nq:]
+				for q := range s.Quotes {
+					s.Quotes[q] = r.uint64()
+				}
+			}
+			s.Warnings = r.refs()
+			s.Reactions = len(s.Names)
+			if len(s.Roles) != len(s.Names) || len(s.Quotes) != len(s.Names) {
+				r.fail()
+			}
+		}
+		n += k
+		files[i] = d
+	}
+	if r.err != nil || n != nArts || len(r.b) != int(sorts)*4*nArts {
+		return nil, nil, errBadSave
+	}
+	var orders [sorts][]int32
+	seen := make([]bool, nArts)
+	for by := range sorts {
+		o := make([]int32, nArts)
+		clear(seen)
+		for k := range o {
+			i := binary.LittleEndian.Uint32(r.b[4*k:])
+			if int(i) >= nArts || seen[i] {
+				return nil, nil, errBadSave // not a permutation
+			}
+			seen[i] = true
+			o[k] = int32(i)
+		}
+		r.b = r.b[4*nArts:]
+		orders[by] = o
+	}
+	return files, &orders, nil
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// reader decodes a saved library; the first error sticks and every later
+// read returns zero values. text is the saved text, strs the string
+// table, refSlab the storage the lists are cut from.
+type reader struct {
+	b       []byte
+	err     error
+	text    string
+	strs    []string
+	refSlab []string
+}
+
+func (r *reader) fail() { r.err, r.b = errBadSave, nil }
+
+func (r *reader) byte() byte {
+	if len(r.b) == 0 {
+		r.fail()
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *reader) uvarint() uint64 {
+	if len(r.b) > 0 && r.b[0] < 0x80 {
+		// Most numbers (string-table refs, lengths) fit one byte.
+		v := uint64(r.b[0])
+		r.b = r.b[1:]
+		return v
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) uint64() uint64 {
+	if len(r.b) < 8 {
+		r.fail()
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	return v
+}
+
+// count reads a number of at most limit.
+func (r *reader) count(limit int) int {
+	v := r.uvarint()
+	if limit < 0 || v > uint64(limit) {
+		r.fail()
+		return 0
+	}
+	return int(v)
+}
+
+// str is the next string, a copy of the saved bytes.
+func (r *reader) str() string {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.fail()
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
+// text1 is the next string of the text, as long as the next number says.
+func (r *reader) text1() string {
+	n := r.uvarint()
+	if n > uint64(len(r.text)) {
+		r.fail()
+		return ""
+	}
+	s := r.text[:n]
+	r.text = r.text[n:]
+	return s
+}
+
+// ref is the string-table string the next number names.
+func (r *reader) ref() string {
+	i := r.uvarint()
+	if i >= uint64(len(r.strs)) {
+		r.fail()
+		return ""
+	}
+	return r.strs[i]
+}
+
+// refs is a list of string-table strings (nil when empty), cut from
+// refSlab.
+func (r *reader) refs() []string {
+	n := r.count(min(maxSavedList, len(r.refSlab)))
+	if n == 0 {
+		return nil
+	}
+	out := r.refSlab[:n:n]
+	r.refSlab = r.refSlab[n:]
+	for i := range out {
+		out[i] = r.ref()
+	}
+	return out
+}

@@ -1,0 +1,441 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/newsdesk/newsdesk/article"
+	"github.com/newsdesk/newsdesk/internal/xdg"
+)
+
+// The index is a cache of the parsed library, so that a start on a
+// library seen before shows it at once and parses only the files changed
+// since. It is an SQLite file holding, per library (the paths the user
+// named, resolved), one saved library: every file's identity, size,
+// modification time and version, the summaries and problems it gave, and
+// the sort orders (codec.go), guarded by a checksum. A start publishes
+// the saved library as its first snapshot, then walks the files with a
+// stat each, and reads again only those whose identity, size or time
+// differ: it is a cache, so deleting the file, or any damage to it, costs
+// time and never correctness. A file SQLite cannot read (or a save whose
+// checksum fails) is set aside, renamed beside it, with one log line, and
+// a new one built.
+//
+// Several processes (the reader and serve) may share it: SQLite's WAL mode
+// lets them read while one writes, and a save is one row written in one
+// short transaction, waiting up to indexBusy for another's. Two processes
+// saving the same library each save a whole library as they saw it; the
+// last one wins, and the next start checks it against the files like any
+// other.
+
+// indexBusy is how long a write waits for another process's.
+const indexBusy = 5 * time.Second
+
+// indexAppID marks the file as newsdesk's index ("ndix"); indexSchema is
+// its layout.
+const (
+	indexAppID  = 0x6e646978
+	indexSchema = 2
+)
+
+// saveEvery is how often a live library that changed is saved (it is
+// saved too when a load or rescan ends and when it is closed): a process
+// killed meanwhile costs the next start the parsing of what changed.
+const saveEvery = 5 * time.Minute
+
+// IndexFileName is the warm-start index's file name in the cache directory.
+const IndexFileName = "index.db"
+
+// DefaultIndexPath is where newsdesk keeps its warm-start index: index.db
+// in newsdesk's cache directory (internal/xdg: $CACHE_DIRECTORY, else
+// $XDG_CACHE_HOME/newsdesk, else ~/.cache/newsdesk). It is never the
+// reader's state file: deleting it costs a slower start and nothing else.
+func DefaultIndexPath() (string, error) { return xdg.CacheFile(IndexFileName) }
+
+// index is an open index file and its writer.
+type index struct {
+	path string
+	log  func(level slog.Level, msg string, args ...any)
+	// parser names the parsers that wrote the saves: a library saved by
+	// another build of newsdesk may be summarised differently, so a
+	// change empties the index.
+	parser string
+
+	mu sync.Mutex
+	db *sql.DB // nil once closed or unusable
+	// pending is the save to write next, if any; wake is signalled when
+	// it is set.
+	pending *save
+	wake    chan struct{}
+	stop    chan struct{}
+	done    chan struct{}
+}
+
+// save is one library to write: its key, and the encoded bytes' maker
+// (run by the writer, off the library's path).
+type save struct {
+	key    string
+	encode func() []byte
+}
+
+// parserKey names this build's parsers: the codec's layout and the
+// module's version and revision (a build from a changed checkout may
+// parse differently, which its time says).
+func parserKey() string {
+	key := fmt.Sprintf("codec %d", codecVersion)
+	if info, ok := debug.ReadBuildInfo(); ok {
+		key += " " + info.Main.Version
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision", "vcs.time", "vcs.modified":
+				key += " " + s.Value
+			}
+		}
+	}
+	return key
+}
+
+// openIndex opens (or creates) the index at path. It returns nil when the
+// index cannot be used at all (its directory cannot be made, say), after
+// one log line: the library then works without it. A file that is not a
+// usable index is set aside and a new one made.
+func openIndex(path string, log func(slog.Level, string, ...any)) *index {
+	x := &index{path: path, log: log, parser: parserKey(),
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	db, err := x.open()
+	if err != nil && x.setAside(err) {
+		db, err = x.open()
+	}
+	if err != nil {
+		log(slog.LevelWarn, "the index cannot be used; every start parses the whole library", "index", path, "err", err)
+		return nil
+	}
+	x.db = db
+	go x.writer()
+	return x
+}
+
+// open opens the file and brings it to this schema and parser; an error
+// it returns for a damaged or foreign file is one setAside handles.
+func (x *index) open() (*sql.DB, error) {
+	if err := os.MkdirAll(filepath.Dir(x.path), 0o700); err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(x.path)
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{
+		"_busy_timeout": {fmt.Sprint(indexBusy.Milliseconds())},
+		"_txlock":       {"immediate"},
+		"_synchronous":  {"NORMAL"},
+		// Large pages: a library is one blob of ≈20 MB at 100,000
+		// articles, read in 15 ms in 64 KiB pages against 40–180 ms in
+		// the default 4 KiB ones. The driver sets the page size (the
+		// _pragma list) before the journal mode, which fixes it.
+		"_pragma":       {"page_size(65536)"},
+		"_journal_mode": {"WAL"},
+	}
+	db, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}).String())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(2)
+	if err := x.init(db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Readable by its owner only: it holds the library's headlines.
+	_ = os.Chmod(abs, 0o600)
+	return db, nil
+}
+
+// errForeign is a file at the index's path that is not an index.
+var errForeign = errors.New("not a newsdesk index")
+
+// init checks the file and creates its schema; a file written by other
+// parsers is emptied.
+func (x *index) init(db *sql.DB) error {
+	ctx := context.Background()
+	var app, version int
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
+		return err
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return err
+	}
+	if app != indexAppID || version != indexSchema {
+		var objects int
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
+			return err
+		}
+		if objects > 0 {
+			return fmt.Errorf("%w (application id %#x, schema %d)", errForeign, app, version)
+		}
+		_, err := db.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d;
+			PRAGMA user_version = %d;
+			CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+			CREATE TABLE libraries (
+				key TEXT PRIMARY KEY,
+				saved INTEGER NOT NULL,
+				data BLOB NOT NULL
+			) WITHOUT ROWID;`, indexAppID, indexSchema))
+		if err != nil {
+			return err
+		}
+	}
+	var parser string
+	err := db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'parser'").Scan(&parser)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if parser == x.parser {
+		return nil
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM libraries"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO meta (key, value) VALUES ('parser', ?)", x.parser); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// damaged reports whether err says the index is not readable as ours (as
+// opposed to busy, or out of disk).
+func damaged(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return true
+		}
+	}
+	return errors.Is(err, errForeign) || errors.Is(err, errBadSave)
+}
+
+// setAside renames a damaged index (and drops its log) beside it, saying
+// so once, so that a new one can be made; it reports whether it did.
+func (x *index) setAside(err error) bool {
+	if !damaged(err) {
+		return false
+	}
+	aside := fmt.Sprintf("%s.damaged-%s", x.path, time.Now().Format("20060102T150405"))
+	if rerr := os.Rename(x.path, aside); rerr != nil {
+		x.log(slog.LevelWarn, "the index is damaged and cannot be set aside", "index", x.path, "err", rerr)
+		return false
+	}
+	for _, ext := range []string{"-wal", "-shm"} {
+		_ = os.Remove(x.path + ext)
+	}
+	x.log(slog.LevelWarn, "the index was damaged: set aside, and rebuilt from the library", "index", x.path, "aside", aside, "err", err)
+	return true
+}
+
+// reset replaces an index found damaged while in use by a new one (or
+// none, if that fails).
+func (x *index) reset(err error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.db == nil {
+		return
+	}
+	x.db.Close()
+	x.db = nil
+	if !x.setAside(err) {
+		x.log(slog.LevelWarn, "the index cannot be used any more", "index", x.path, "err", err)
+		return
+	}
+	if db, err := x.open(); err == nil {
+		x.db = db
+	}
+}
+
+// handle is the database, or nil when the index is closed or unusable.
+func (x *index) handle() *sql.DB {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.db
+}
+
+// load is the library saved under key, read back for roots (the paths as
+// named this time); nil, nil when none is saved. A damaged save sets the
+// index aside.
+func (x *index) load(ctx context.Context, key string, roots []string) ([]*fileData, *[sorts][]int32, error) {
+	db := x.handle()
+	if db == nil {
+		return nil, nil, nil
+	}
+	var data []byte
+	err := db.QueryRowContext(ctx, "SELECT data FROM libraries WHERE key = ?", key).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, nil
+	}
+	if err == nil {
+		var files []*fileData
+		var orders *[sorts][]int32
+		if files, orders, err = decodeLibrary(data, roots); err == nil {
+			return files, orders, nil
+		}
+	}
+	if damaged(err) {
+		x.reset(err)
+	}
+	return nil, nil, err
+}
+
+// save queues a library to be saved under key, replacing one queued and
+// not yet written; encode runs in the writer.
+func (x *index) save(key string, encode func() []byte) {
+	x.mu.Lock()
+	if x.db == nil {
+		x.mu.Unlock()
+		return
+	}
+	x.pending = &save{key: key, encode: encode}
+	x.mu.Unlock()
+	select {
+	case x.wake <- struct{}{}:
+	default:
+	}
+}
+
+// writer writes the saves queued until close.
+func (x *index) writer() {
+	defer close(x.done)
+	for {
+		select {
+		case <-x.wake:
+			x.flush()
+		case <-x.stop:
+			x.flush()
+			return
+		}
+	}
+}
+
+// flush writes the save queued, if any; one that fails is dropped, with
+// a log line (the next start parses what changed since the last save).
+func (x *index) flush() {
+	x.mu.Lock()
+	sv := x.pending
+	x.pending = nil
+	db := x.db
+	x.mu.Unlock()
+	if sv == nil || db == nil {
+		return
+	}
+	data := sv.encode()
+	if data == nil {
+		return
+	}
+	_, err := db.Exec("INSERT OR REPLACE INTO libraries (key, saved, data) VALUES (?, ?, ?)", sv.key, time.Now().Unix(), data)
+	if err != nil {
+		if damaged(err) {
+			x.reset(err)
+			return
+		}
+		x.log(slog.LevelWarn, "the index could not be written; the next start parses what changed since it last was", "index", x.path, "err", err)
+	}
+}
+
+// close writes what is queued and closes the file.
+func (x *index) close() {
+	select {
+	case <-x.stop:
+	default:
+		close(x.stop)
+	}
+	<-x.done
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.db != nil {
+		x.db.Close()
+		x.db = nil
+	}
+}
+
+// indexKey names the library at paths in the index: each path resolved
+// (absolute, links followed), so that the same library named from another
+// directory or through a link is found.
+func indexKey(paths []string) string {
+	var b strings.Builder
+	for _, p := range paths {
+		e := article.StatFile(p)
+		id := string(e.ID)
+		if id == "" {
+			id, _ = filepath.Abs(p)
+		}
+		b.WriteString(id)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// saveIndex queues the library as it is now to be saved in the index, if
+// it changed since it was last saved (or loaded from there).
+func (l *Library) saveIndex() {
+	if l.index == nil || l.indexKey == "" {
+		return
+	}
+	if enc := l.encoder(false); enc != nil {
+		l.index.save(l.indexKey, enc)
+	}
+}
+
+// encoder is a function that encodes the library as it is now (its
+// records and snapshot, taken together), to be run off the library's
+// path; nil when the snapshot is still loading, or when nothing changed
+// since the last save and always is false.
+func (l *Library) encoder(always bool) func() []byte {
+	l.editMu.Lock()
+	s := l.Snapshot()
+	if s.loading || !l.dirty && !always {
+		l.editMu.Unlock()
+		return nil
+	}
+	l.dirty = false
+	files := make([]savedFile, 0, len(l.files))
+	for p, r := range l.files {
+		files = append(files, savedFile{path: p, id: r.id, size: r.size, mtime: r.mtime, version: r.version, file: r.file, named: r.named, probs: r.probs})
+	}
+	l.editMu.Unlock()
+	roots := l.opt.Paths
+	return func() []byte {
+		slices.SortFunc(files, func(a, b savedFile) int { return a.file - b.file })
+		// The snapshot's articles are in load order, as the files are.
+		i := 0
+		for k := range files {
+			f := &files[k]
+			j := i
+			for j < len(s.arts) && s.arts[j].file() == f.file {
+				j++
+			}
+			f.arts = s.arts[i:j]
+			i = j
+		}
+		if i != len(s.arts) {
+			return nil // an article without its file's record: not saved
+		}
+		return encodeLibrary(roots, files, &s.orders)
+	}
+}

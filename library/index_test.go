@@ -1,0 +1,298 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// sampleLibrary writes a small library of every kind of file: wire,
+// Markdown, a JSON array with a bad element, a broken file, a
+// subdirectory, and a file outside it to be named on its own.
+func sampleLibrary(t *testing.T) (dir string, paths []string) {
+	t.Helper()
+	dir = t.TempDir()
+	files := map[string]string{
+		"lib/bad.json":     `{`,
+		"lib/sub/arr.json": `[{"headline":"Array one","date":"2026-04-01"},{"bad":1},{"headline":"Array three","tags":["x","y"],"reactions":[{"name":"Dr. Ann Lee","role":"Analyst","quote":"Q"}]}]`,
+		"lib/md.md":        "---\ntitle: Markdown story\nplace: ROME\ndate: 2026-02-01\ntags: [a, b]\n---\n\nBody.\n",
+		"named.log":        wire("Named story", "OSLO", "2026-01-05"),
+	}
+	for i := range 12 {
+		files[fmt.Sprintf("lib/w%02d.txt", i)] = wire(fmt.Sprintf("Wire %02d", i), "PARIS", fmt.Sprintf("2026-03-%02d", i%5+1), "Ann Lee", "Bo Chan")
+	}
+	writeFiles(t, dir, files)
+	return dir, []string{filepath.Join(dir, "lib"), filepath.Join(dir, "named.log")}
+}
+
+// view is everything a reader sees of a snapshot, to compare two.
+func view(s *Snapshot) string {
+	var b strings.Builder
+	for _, by := range Sorts {
+		fmt.Fprintf(&b, "%s:", by)
+		for _, i := range s.Order(by) {
+			a := s.At(int(i))
+			fmt.Fprintf(&b, " %s|%x|%s|%s|%s|%s|%s|%s|%v|%v|%v|%v|%x|%d|%v;", a.ID, a.Version, a.Format, a.Path, a.Headline, a.Byline, a.Place, a.Date, a.When.UnixNano(), a.Source, a.Tags, a.Names, a.Quotes, a.Reactions, a.Warnings)
+		}
+		b.WriteByte('\n')
+	}
+	probs := make([]string, 0, len(s.Problems()))
+	for _, p := range s.Problems() {
+		probs = append(probs, p.String())
+	}
+	slices.Sort(probs)
+	fmt.Fprintf(&b, "problems: %q\n", probs)
+	return b.String()
+}
+
+// A second start on a library the index knows parses nothing: its first
+// snapshot is the indexed library, exactly as the first start ended;
+// then only the files edited or added since are parsed.
+func TestIndex_SecondStartParsesNothing(t *testing.T) {
+	dir, paths := sampleLibrary(t)
+	idx := filepath.Join(t.TempDir(), "cache", "index.db")
+	first := started(t, Options{Paths: paths, IndexPath: idx})
+	if got := first.Stats().Parsed; got != 16 {
+		t.Fatalf("first start parsed %d files, want 16", got)
+	}
+	want := view(first.Snapshot())
+	first.Close()
+	if fi, err := os.Stat(idx); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("index file: %v %v", fi, err)
+	}
+
+	var firstSnap *Snapshot
+	second := started(t, Options{Paths: paths, IndexPath: idx, onPublish: func(s *Snapshot) {
+		if firstSnap == nil {
+			firstSnap = s
+		}
+	}})
+	if st := second.Stats(); st.Parsed != 0 || st.Indexed != 16 {
+		t.Errorf("second start: %+v, want nothing parsed and 16 files from the index", st)
+	}
+	if firstSnap == nil || !firstSnap.Loading() || view(firstSnap) != want {
+		t.Errorf("the first snapshot of a warm start is not the indexed library:\n%s\nwant\n%s", view(firstSnap), want)
+	}
+	if got := view(second.Snapshot()); got != want || second.Snapshot().Loading() {
+		t.Errorf("warm start ended with\n%s\nwant\n%s", got, want)
+	}
+	second.Close()
+
+	// An edit (same size, later time), a new file and a removal.
+	p := filepath.Join(dir, "lib", "w03.txt")
+	fi, _ := os.Stat(p)
+	writeFiles(t, dir, map[string]string{"lib/w03.txt": wire("Wire 3x", "PARIS", "2026-03-04", "Ann Lee", "Bo Chan"), "lib/sub/new.md": "# New one\n\nBody.\n"})
+	if err := os.Chtimes(p, fi.ModTime().Add(time.Second), fi.ModTime().Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "lib", "w07.txt")); err != nil {
+		t.Fatal(err)
+	}
+	third := started(t, Options{Paths: paths, IndexPath: idx})
+	if got := third.Stats().Parsed; got != 2 {
+		t.Errorf("third start parsed %d files, want the edited and the new one", got)
+	}
+	fresh := started(t, Options{Paths: paths})
+	if got, want := view(third.Snapshot()), view(fresh.Snapshot()); got != want {
+		t.Errorf("warm start after changes:\n%s\na fresh load:\n%s", got, want)
+	}
+}
+
+// The index is found whatever the library is named: relative or
+// absolute, through a link; the paths are shown as named this time.
+func TestIndex_FoundUnderAnotherName(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	idx := filepath.Join(t.TempDir(), "index.db")
+	started(t, Options{Paths: paths, IndexPath: idx}).Close()
+	t.Chdir(filepath.Dir(paths[0]))
+	l := started(t, Options{Paths: []string{"lib", "./named.log"}, IndexPath: idx})
+	if got := l.Stats().Parsed; got != 0 {
+		t.Errorf("named relatively: %d files parsed", got)
+	}
+	s := l.Snapshot()
+	for i := range s.Len() {
+		if p := s.At(i).Path; !strings.HasPrefix(p, "lib/") && p != "./named.log" {
+			t.Errorf("path %q not as named", p)
+		}
+	}
+	if a, err := l.Open(t.Context(), byHeadline(s, "Wire 05")); err != nil || a.Headline != "Wire 05" {
+		t.Errorf("Open from an indexed summary: %v %v", a, err)
+	}
+}
+
+// A damaged index costs a full load and one log line, never the library;
+// the next start is warm again.
+func TestIndex_DamagedIsSetAsideAndRebuilt(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	for _, tc := range []struct {
+		name   string
+		damage func(t *testing.T, idx string)
+	}{
+		{"not a database", func(t *testing.T, idx string) {
+			if err := os.WriteFile(idx, []byte(strings.Repeat("garbage ", 1000)), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a saved library with a wrong byte", func(t *testing.T, idx string) {
+			db, err := sql.Open("sqlite", idx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.Exec("UPDATE libraries SET data = substr(data, 1, 40) || 'X' || substr(data, 42)"); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a truncated file", func(t *testing.T, idx string) {
+			fi, err := os.Stat(idx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(idx, fi.Size()/2); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			idx := filepath.Join(t.TempDir(), "index.db")
+			started(t, Options{Paths: paths, IndexPath: idx}).Close()
+			tc.damage(t, idx)
+			var logs logBuffer
+			l := started(t, Options{Paths: paths, IndexPath: idx, Logger: logs.logger()})
+			if got := l.Stats().Parsed; got != 16 {
+				t.Errorf("after damage: %d files parsed, want all 16", got)
+			}
+			if l.Snapshot().Len() != 16 {
+				t.Errorf("after damage: %d articles", l.Snapshot().Len())
+			}
+			l.Close()
+			if n := strings.Count(logs.String(), "msg=\"the index was damaged"); n != 1 {
+				t.Errorf("%d lines about the damage:\n%s", n, logs.String())
+			}
+			aside, _ := filepath.Glob(idx + ".damaged-*")
+			if len(aside) != 1 {
+				t.Errorf("set aside: %q", aside)
+			}
+			again := started(t, Options{Paths: paths, IndexPath: idx})
+			if got := again.Stats().Parsed; got != 0 {
+				t.Errorf("the rebuilt index: %d files parsed", got)
+			}
+		})
+	}
+}
+
+// An index path that cannot be made is said once; the library loads.
+func TestIndex_UnusableIsSaidAndIgnored(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	blocker := filepath.Join(t.TempDir(), "file")
+	writeFiles(t, filepath.Dir(blocker), map[string]string{"file": "x"})
+	var logs logBuffer
+	l := started(t, Options{Paths: paths, IndexPath: filepath.Join(blocker, "index.db"), Logger: logs.logger()})
+	if l.Snapshot().Len() != 16 || !strings.Contains(logs.String(), "the index cannot be used") {
+		t.Errorf("%d articles, log %s", l.Snapshot().Len(), logs.String())
+	}
+}
+
+// Two processes (here two libraries, each with its own connections) load
+// and save the same library into one index at once; the next start is
+// warm.
+func TestIndex_SharedByTwoWriters(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	idx := filepath.Join(t.TempDir(), "index.db")
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			l := New(Options{Paths: paths, IndexPath: idx})
+			<-l.Start(context.Background())
+			// A change of its own makes each save.
+			l.Reload(context.Background())
+			l.Close()
+		})
+	}
+	wg.Wait()
+	l := started(t, Options{Paths: paths, IndexPath: idx})
+	if got := l.Stats().Parsed; got != 0 {
+		t.Errorf("after two writers: %d files parsed", got)
+	}
+}
+
+func TestDefaultIndexPath(t *testing.T) {
+	t.Setenv("CACHE_DIRECTORY", "")
+	t.Setenv("XDG_CACHE_HOME", "/var/cache/me")
+	if p, err := DefaultIndexPath(); err != nil || p != "/var/cache/me/newsdesk/index.db" {
+		t.Errorf("with XDG_CACHE_HOME: %q %v", p, err)
+	}
+	t.Setenv("HOME", "/home/me")
+	for _, v := range []string{"", "relative/cache"} {
+		t.Setenv("XDG_CACHE_HOME", v)
+		if p, err := DefaultIndexPath(); err != nil || p != "/home/me/.cache/newsdesk/index.db" {
+			t.Errorf("XDG_CACHE_HOME=%q: %q %v", v, p, err)
+		}
+	}
+	// A systemd service's CacheDirectory= wins, as for the search index.
+	t.Setenv("CACHE_DIRECTORY", "/var/cache/newsdesk")
+	if p, err := DefaultIndexPath(); err != nil || p != "/var/cache/newsdesk/index.db" {
+		t.Errorf("with CACHE_DIRECTORY: %q %v", p, err)
+	}
+}
+
+// A saved library decodes to what was encoded, and no damage to its bytes
+// is read as a library.
+func TestCodec_RoundTripAndDamage(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	l := started(t, Options{Paths: paths})
+	data := l.encoder(true)()
+	files, orders, err := decodeLibrary(data, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rebuilt := New(Options{Paths: paths})
+	rebuilt.apply(files, applyOpts{orders: orders})
+	if got, want := view(rebuilt.Snapshot()), view(l.Snapshot()); got != want {
+		t.Errorf("decoded:\n%s\nwant\n%s", got, want)
+	}
+	for i := range len(data) {
+		for _, flip := range []byte{0x01, 0x80} {
+			bad := slices.Clone(data)
+			bad[i] ^= flip
+			if _, _, err := decodeLibrary(bad, paths); err == nil {
+				t.Fatalf("a flipped byte %d was read", i)
+			}
+		}
+		if _, _, err := decodeLibrary(data[:i], paths); err == nil {
+			t.Fatalf("%d bytes of %d were read", i, len(data))
+		}
+	}
+}
+
+// The index holds the summaries of the files, keyed by their identity:
+// what a named file or a JSON array element gives comes back the same.
+func TestIndex_KeepsIdentityAndProblems(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	idx := filepath.Join(t.TempDir(), "index.db")
+	a := started(t, Options{Paths: paths, IndexPath: idx})
+	a.Close()
+	b := started(t, Options{Paths: paths, IndexPath: idx})
+	s := b.Snapshot()
+	three := byHeadline(s, "Array three")
+	if three == nil || !strings.HasSuffix(string(three.ID), "arr.json#3") || !slices.Equal(three.Names, []string{"Dr. Ann Lee"}) {
+		t.Fatalf("array element from the index: %+v", three)
+	}
+	var msgs []string
+	for _, p := range errorsOf(s) {
+		msgs = append(msgs, filepath.Base(p.Path)+": "+p.Message)
+	}
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], "bad.json") || !strings.Contains(msgs[1], "article 2") {
+		t.Errorf("errors from the index: %q", msgs)
+	}
+	if got, err := b.Open(t.Context(), three); err != nil || got.Reactions[0].Quote != "Q" {
+		t.Errorf("Open of an indexed array element: %v %v", got, err)
+	}
+}

@@ -1,0 +1,397 @@
+package library
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/newsdesk/newsdesk/article"
+)
+
+// scanMode says what a scan reads.
+type scanMode uint8
+
+const (
+	// scanChanged reads the files whose identity, size or modification
+	// time differ from the records (a rescan, the check of a warm start).
+	scanChanged scanMode = iota
+	// scanReparse reads every file (Reload).
+	scanReparse
+)
+
+// scanSpec is one scan: a walk, and what it covers.
+type scanSpec struct {
+	walk func(ctx context.Context, fn func(article.Entry) bool) bool
+	// scope is the paths the walk covers, as the records name them (nil:
+	// every record): the records at these paths, or under those of them
+	// that are directories the library holds (dirs), that the walk did
+	// not find are gone.
+	scope []string
+	dirs  bool
+	mode  scanMode
+	// stream publishes what has been read every PublishEvery while the
+	// scan goes on (the first load), each snapshot loading.
+	stream bool
+	// hold, if set, may keep a file's data back from this scan's
+	// snapshot (the watcher retries a file that fails right after a
+	// change); it reports whether it did.
+	hold func(d *fileData) bool
+	// dir, if set, is told of each directory the walk enters (the
+	// watcher watches it).
+	dir func(article.Entry)
+	// ready, if set, is closed once the records are ready to compare
+	// with (a warm start's index snapshot): until then the walk goes on
+	// and keeps what it finds.
+	ready <-chan struct{}
+}
+
+// scanResult is what a scan did.
+type scanResult struct {
+	// files is how many paths the walk found; parsed how many were read
+	// and parsed.
+	files, parsed           int
+	added, changed, removed int
+	// complete says the walk ran to its end (not cancelled).
+	complete bool
+}
+
+// fullScan is the scan of the whole library.
+func (l *Library) fullScan(mode scanMode) scanSpec {
+	sp := scanSpec{mode: mode}
+	if l.onDisk() {
+		sp.walk = func(ctx context.Context, fn func(article.Entry) bool) bool {
+			return article.Walk(ctx, l.opt.Paths, fn)
+		}
+	} else if l.opt.FS != nil {
+		sp.walk = func(ctx context.Context, fn func(article.Entry) bool) bool {
+			return article.WalkFS(ctx, l.opt.FS, l.opt.FSPrefix, fn)
+		}
+	} else {
+		sp.walk = func(context.Context, func(article.Entry) bool) bool { return true }
+	}
+	if lv := l.live.Load(); lv != nil {
+		sp.dir = lv.watchDir
+	}
+	return sp
+}
+
+// scan walks, compares what it finds with the records, reads what
+// changed (by opt.Load.Workers workers, as the walk goes on) and applies
+// the difference. The caller holds scanMu.
+func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
+	no := l.scans.Add(1)
+	workers := l.opt.Load.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	type todo struct {
+		e     article.Entry
+		place int
+	}
+	todos := make(chan todo, workers)
+	results := make(chan *fileData, workers)
+	var res scanResult
+	go func() {
+		defer close(todos)
+		send := func(t todo) bool {
+			if sp.mode == scanChanged && l.unchanged(t.e, no) {
+				return true
+			}
+			select {
+			case todos <- t:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		var held []todo
+		ready := sp.ready
+		catchUp := func() bool {
+			for _, t := range held {
+				if !send(t) {
+					return false
+				}
+			}
+			held, ready = nil, nil
+			return true
+		}
+		res.complete = sp.walk(ctx, func(e article.Entry) bool {
+			if e.Kind == article.EntryDir {
+				if sp.dir != nil {
+					sp.dir(e)
+				}
+				return true
+			}
+			t := todo{e, res.files}
+			res.files++
+			if ready != nil {
+				select {
+				case <-ready:
+					if !catchUp() {
+						return false
+					}
+				default:
+					held = append(held, t)
+					return true
+				}
+			}
+			return send(t)
+		})
+		if ready != nil && res.complete {
+			select {
+			case <-ready:
+				res.complete = catchUp()
+			case <-ctx.Done():
+				res.complete = false
+			}
+		}
+	}()
+	if sp.ready != nil {
+		select {
+		case <-sp.ready:
+		case <-ctx.Done():
+		}
+	}
+	// Edits from here on are the scan's or newer than what it reads. A
+	// library that holds nothing yet (a first load) gives each file its
+	// place in the walk; else new files come after all others.
+	l.editMu.Lock()
+	since := l.edits
+	places := len(l.files) == 0
+	l.editMu.Unlock()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for t := range todos {
+				d := l.readEntry(t.e, t.place)
+				select {
+				case results <- d:
+				case <-ctx.Done():
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var batch []*fileData
+	flush := func(loading, force bool) {
+		var kept []*fileData
+		for _, d := range batch {
+			if sp.hold != nil && sp.hold(d) {
+				continue
+			}
+			if !places {
+				d.file = -1
+			}
+			kept = append(kept, d)
+		}
+		a := l.apply(kept, applyOpts{loading: loading, since: since, force: force, scan: no})
+		l.note(a, &res)
+		batch = batch[:0]
+	}
+	tick := time.NewTicker(l.opt.PublishEvery)
+	defer tick.Stop()
+	first := sp.stream
+	for done := false; !done; {
+		select {
+		case d, ok := <-results:
+			if !ok {
+				done = true
+				break
+			}
+			if d.parsed {
+				res.parsed++
+			}
+			batch = append(batch, d)
+			if first {
+				// The first articles at once: the first frame should
+				// not wait for a tick.
+				flush(true, false)
+				first = false
+			}
+		case <-tick.C:
+			if sp.stream && len(batch) > 0 {
+				flush(true, false)
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		return res // stopped: what was read stays, nothing is removed
+	}
+	if res.complete {
+		batch = append(batch, l.unseen(no, sp.scope, sp.dirs)...)
+	}
+	flush(false, sp.stream)
+	l.stats.parsed.Add(int64(res.parsed))
+	if res.complete && sp.scope == nil {
+		l.saveIndex()
+	}
+	return res
+}
+
+// unchanged reports whether the records hold e as the walk sees it now
+// (same identity, size and modification time, or the same problem), and
+// stamps its record seen by scan no.
+func (l *Library) unchanged(e article.Entry, no uint64) bool {
+	l.editMu.Lock()
+	defer l.editMu.Unlock()
+	r, ok := l.files[e.Path]
+	if !ok {
+		return false
+	}
+	r.seen = no
+	l.files[e.Path] = r
+	switch e.Kind {
+	case article.EntryFile:
+		return r.id == e.ID && r.size == e.Size() && r.mtime == unixNano(e.ModTime()) && r.mtime != 0
+	case article.EntryProblem:
+		return r.arts == 0 && len(r.probs) == 1 && r.probs[0].Message == e.Problem && r.id == e.ID
+	}
+	return false
+}
+
+// unseen is the records in scope (see scanSpec) that scan no did not
+// see: gone. A scope of files costs a lookup each; one with directories
+// a look at every record's parents, never a comparison with each path.
+func (l *Library) unseen(no uint64, scope []string, dirs bool) []*fileData {
+	l.editMu.Lock()
+	defer l.editMu.Unlock()
+	var gone []*fileData
+	add := func(p string, r fileRec) {
+		if r.seen != no {
+			gone = append(gone, &fileData{path: p, id: r.id, gone: true})
+		}
+	}
+	switch {
+	case scope == nil:
+		for p, r := range l.files {
+			add(p, r)
+		}
+	case !dirs:
+		for _, p := range scope {
+			if r, ok := l.files[p]; ok {
+				add(p, r)
+			}
+		}
+	default:
+		in := make(map[string]bool, len(scope))
+		for _, p := range scope {
+			in[p] = true
+		}
+		for p, r := range l.files {
+			for q := p; ; {
+				if in[q] {
+					add(p, r)
+					break
+				}
+				up := filepath.Dir(q)
+				if up == q {
+					break
+				}
+				q = up
+			}
+		}
+	}
+	return gone
+}
+
+// readEntry is what the file of e gives now, read and parsed.
+func (l *Library) readEntry(e article.Entry, place int) *fileData {
+	r := e.Read(l.opt.Load)
+	d := dataOf(r, l.nameOf(e.Path), e.Named, l.opt.Now())
+	d.file = place
+	d.parsed = e.Kind == article.EntryFile
+	return d
+}
+
+// note counts what an apply did.
+func (l *Library) note(a applied, res *scanResult) {
+	if a.snap != nil {
+		c := a.snap.Changes()
+		res.added += len(c.Added)
+		res.changed += len(c.Changed)
+		res.removed += len(c.Removed)
+	}
+}
+
+// unixNano is t in Unix nanoseconds, 0 for the zero time.
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// under reports whether path is dir or inside it.
+func under(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir) && (strings.HasSuffix(dir, "/") || path[len(dir)] == '/')
+}
+
+// initial is Start's load: from the index when it knows the library
+// (published at once, while the files are walked and checked against it
+// with a stat each), else by reading everything. It reports whether it
+// ran to the end.
+func (l *Library) initial(ctx context.Context) bool {
+	start := time.Now()
+	sp := l.fullScan(scanChanged)
+	sp.stream = true
+	var warm atomic.Int64
+	if l.onDisk() && l.opt.IndexPath != "" && l.index == nil {
+		l.index = openIndex(l.opt.IndexPath, l.log)
+	}
+	if l.index != nil {
+		ready := make(chan struct{})
+		sp.ready = ready
+		go func() {
+			defer close(ready)
+			warm.Store(int64(l.fromIndex(ctx)))
+		}()
+	}
+	res := l.scan(ctx, sp)
+	if ctx.Err() != nil {
+		return false
+	}
+	took := time.Since(start).Round(time.Millisecond)
+	l.log(slog.LevelInfo, "library loaded", "files", res.files, "articles", l.Snapshot().Len(),
+		"parsed", res.parsed, "from_index", warm.Load(), "took", took)
+	return true
+}
+
+// fromIndex publishes the library as the index saved it, sort orders and
+// all (a snapshot still loading: the files are checked next), and returns
+// how many files it held.
+func (l *Library) fromIndex(ctx context.Context) int {
+	l.indexKey = indexKey(l.opt.Paths)
+	batch, orders, err := l.index.load(ctx, l.indexKey, l.opt.Paths)
+	if err != nil || len(batch) == 0 {
+		return 0
+	}
+	l.editMu.Lock()
+	if len(l.files) == 0 {
+		l.files = make(map[string]fileRec, len(batch))
+	}
+	l.editMu.Unlock()
+	l.apply(batch, applyOpts{loading: true, force: true, orders: orders})
+	l.editMu.Lock()
+	l.dirty = false // what the index holds
+	l.editMu.Unlock()
+	l.stats.indexed.Add(int64(len(batch)))
+	return len(batch)
+}
+
+// maxSize is the largest file the loader reads.
+func (l *Library) maxSize() int64 {
+	if l.opt.Load.MaxSize > 0 {
+		return l.opt.Load.MaxSize
+	}
+	return article.DefaultMaxSize
+}
