@@ -83,6 +83,7 @@ func (k *KeyMap) Actions() []Action {
 		{"list.sort", []Mode{ModeList}, &k.Sort},
 		{"list.problems", []Mode{ModeList}, &k.Problems},
 		{"list.search", []Mode{ModeList}, &k.Search},
+		{"list.rescan", []Mode{ModeList}, &k.Rescan},
 		{"list.bookmark", []Mode{ModeList}, &k.Bookmark},
 		{"list.view", []Mode{ModeList}, &k.View},
 		{"list.toggle_read", []Mode{ModeList}, &k.ToggleRead},

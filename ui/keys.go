@@ -45,6 +45,9 @@ type KeyMap struct {
 	Cancel key.Binding
 	// Search opens the search screen.
 	Search key.Binding
+	// Rescan looks at every file of the library again (for changes a
+	// watcher can miss: network file systems, some containers).
+	Rescan key.Binding
 
 	// Search screen: every other key types into the query, so these are
 	// keys no query is typed with.
@@ -118,6 +121,7 @@ func DefaultKeyMap() KeyMap {
 		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
 		Search:      key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search")),
+		Rescan:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "rescan")),
 
 		SearchUp:       key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous")),
 		SearchDown:     key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next")),
@@ -180,7 +184,7 @@ func (k *KeyMap) listHelp(filtered bool) screenKeys {
 		short: k.listShortHelp(filtered),
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PrevPage, k.NextPage, k.Top, k.Bottom},
-			{k.Open, k.Reactions, k.Filter, clear, k.Search, k.Sort, k.Problems},
+			{k.Open, k.Reactions, k.Filter, clear, k.Search, k.Sort, k.Problems, k.Rescan},
 			// Beside the marks, where the column is wide enough already:
 			// the help stays 80 columns wide.
 			{k.Commentators, k.Bookmark, k.View, k.ToggleRead, k.MarkAllRead},

@@ -115,6 +115,9 @@ type listScreen struct {
 	settling bool
 
 	flt filterState
+	// fresh is the articles that came while the reader ran, not looked
+	// at yet: marked "new".
+	fresh arrivals
 
 	spinner spinner.Model
 
@@ -182,15 +185,25 @@ func (l *listScreen) SetIndexing(search.ProgressState) tea.Cmd {
 	return nil
 }
 
-// SetSnapshot implements snapshotter: the new articles take their places;
-// the cursor stays on the top row, or on the article the user moved to.
+// SetSnapshot implements snapshotter: the new articles take their places
+// (marked new once the first load has ended); the cursor stays on the top
+// row while the first load streams in, unless the user moved it, and on
+// its article after that. Nothing re-sorts around it: the order is the
+// snapshot's, with the new articles where they belong.
 func (l *listScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 	cmd := l.setSnapshot(s)
 	return tea.Batch(cmd, l.restoreCmd(), l.syncPreview())
 }
 
 func (l *listScreen) setSnapshot(s *library.Snapshot) tea.Cmd {
+	old := l.snap
 	l.snap = s
+	l.fresh.update(old, s)
+	if old != nil && !old.Loading() && l.selID != "" {
+		// A change after the first load: the article under the cursor
+		// is the one the user is on, even if they never moved.
+		l.moved = true
+	}
 	cmd := l.refresh()
 	l.redraw()
 	return cmd
@@ -239,7 +252,10 @@ func (l *listScreen) show(view []int32) {
 	l.repage()
 	i := 0
 	if l.moved && l.selID != "" {
-		if j, ok := l.snap.Find(l.selID); ok {
+		// Gone (removed, or no longer shown): the row it was on, so
+		// that the cursor does not jump to the top of a long list.
+		i = l.pg.index()
+		if j, ok := l.snap.Lookup(l.selID); ok {
 			if p := library.Position(view, j); p >= 0 {
 				i = p
 			}
@@ -290,11 +306,13 @@ func (l *listScreen) restored(st *state.State) tea.Cmd {
 	return tea.Batch(l.refresh(), l.restoreCmd(), l.syncPreview())
 }
 
-// rememberSelection notes the article under the cursor.
+// rememberSelection notes the article under the cursor, which the user
+// has now seen: it is not new any more.
 func (l *listScreen) rememberSelection() {
 	l.selID = ""
 	if s := l.selected(); s != nil {
 		l.selID = s.ID
+		l.fresh.seen(s.ID)
 	}
 }
 
@@ -383,6 +401,8 @@ func (l *listScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		l.c.push(newSearchScreen(l.c))
 		return nil
+	case key.Matches(msg, k.Rescan):
+		return l.rescan()
 	case key.Matches(msg, k.Filter):
 		l.flt.typing = true
 		l.flt.input.CursorEnd()
@@ -674,6 +694,8 @@ type chromeKey struct {
 	spin            string
 	sort            int
 	shows           listView
+	// fresh is the new articles' count as shown ("3 new").
+	fresh string
 	// indexed of indexTotal articles are in the search index, while it
 	// is behind (both 0 otherwise).
 	indexed, indexTotal int
@@ -691,7 +713,7 @@ func (l *listScreen) redraw() {
 // state.
 func (l *listScreen) drawChrome() {
 	k := chromeKey{st: l.c.st, width: l.width, filter: l.flt.term, shown: len(l.view), sort: l.sort, typing: l.flt.typing,
-		matching: l.flt.matching.pending(), asking: l.asking, asked: l.asked, shows: l.shows}
+		matching: l.flt.matching.pending(), asking: l.asking, asked: l.asked, shows: l.shows, fresh: l.fresh.text()}
 	if l.snap != nil {
 		k.all, k.loading = l.snap.Len(), l.snap.Loading()
 		k.errs, k.warns = countProblems(l.snap.Problems())
@@ -744,6 +766,9 @@ func (l *listScreen) statusLine(k chromeKey) string {
 	parts := []string{plural(k.all, "article")}
 	if k.loading {
 		parts[0] = k.spin + " loading… " + parts[0]
+	}
+	if k.fresh != "" {
+		parts = append(parts, k.fresh)
 	}
 	if k.indexed < k.indexTotal {
 		parts = append(parts, indexingText(k.indexed, k.indexTotal))

@@ -27,6 +27,7 @@ type listPage struct {
 	st    *Styles
 	snap  *library.Snapshot
 	marks uint64 // the marks' generation the rows show
+	fresh uint64 // the new articles' generation they show
 	width int    // the list pane's width
 	// pg is the pager it was drawn for; items are the page's.
 	pg    pager
@@ -67,10 +68,10 @@ func (l *listScreen) drawPage() {
 	if old.current(l, start, end) {
 		return
 	}
-	p := &listPage{st: l.c.st, snap: l.snap, marks: l.c.marks.gen, width: l.lw, pg: l.pg, items: make([]drawnItem, 0, end-start)}
+	p := &listPage{st: l.c.st, snap: l.snap, marks: l.c.marks.gen, fresh: l.fresh.gen, width: l.lw, pg: l.pg, items: make([]drawnItem, 0, end-start)}
 	for i := start; i < end; i++ {
 		s := l.snap.At(int(l.view[i]))
-		di := old.find(s, l.c.st, l.lw, p.marks)
+		di := old.find(s, p)
 		sel := b2i(i == l.pg.index())
 		if !di.done[sel] {
 			h, meta := itemLines(l.c.st, s, l.lw, sel == 1, l.markOf(s))
@@ -96,7 +97,7 @@ func (l *listScreen) drawPage() {
 // current reports whether p is the page drawn for l's styles, width,
 // pager and items start…end.
 func (p *listPage) current(l *listScreen, start, end int) bool {
-	if p == nil || p.st != l.c.st || p.snap != l.snap || p.marks != l.c.marks.gen || p.width != l.lw || p.pg != l.pg || len(p.items) != end-start {
+	if p == nil || p.st != l.c.st || p.snap != l.snap || p.marks != l.c.marks.gen || p.fresh != l.fresh.gen || p.width != l.lw || p.pg != l.pg || len(p.items) != end-start {
 		return false
 	}
 	for i, d := range p.items {
@@ -107,10 +108,10 @@ func (p *listPage) current(l *listScreen, start, end int) bool {
 	return true
 }
 
-// find is s's rows on p if p was drawn in the same styles and width, or
-// nothing drawn yet.
-func (p *listPage) find(s *library.Summary, st *Styles, width int, marks uint64) drawnItem {
-	if p != nil && p.st == st && p.width == width && p.marks == marks {
+// find is s's rows on p if p was drawn like next (the same styles, width
+// and marks), or nothing drawn yet.
+func (p *listPage) find(s *library.Summary, next *listPage) drawnItem {
+	if p != nil && p.st == next.st && p.width == next.width && p.marks == next.marks && p.fresh == next.fresh {
 		for _, d := range p.items {
 			if d.s == s {
 				return d
@@ -123,6 +124,8 @@ func (p *listPage) find(s *library.Summary, st *Styles, width int, marks uint64)
 // rowMark is what the user's marks add to an article's rows.
 type rowMark struct {
 	unread, bookmarked bool
+	// arrived says it came while the reader ran, not looked at yet.
+	arrived bool
 	// fresh is how many reactions came since the user last opened it.
 	fresh int
 }
@@ -130,13 +133,14 @@ type rowMark struct {
 // markOf is s's marks for its rows.
 func (l *listScreen) markOf(s *library.Summary) rowMark {
 	k := l.c.marks
-	return rowMark{unread: !k.read(s.ID), bookmarked: k.bookmarked(s.ID), fresh: k.newReactions(s)}
+	return rowMark{unread: !k.read(s.ID), bookmarked: k.bookmarked(s.ID), fresh: k.newReactions(s), arrived: l.fresh.has(s.ID)}
 }
 
 // itemLines are s's two rows in a list width cells wide: the selection
 // bar, the mark (★ bookmarked, • unread), the headline cut to one line
-// with "…" (bold when unread), then the metadata with "K new" reactions,
-// all measured in cells.
+// with "…" (bold when unread), then the metadata, led by "new" for an
+// article that came while the reader ran and followed by "K new"
+// reactions, all measured in cells.
 func itemLines(st *Styles, s *library.Summary, width int, selected bool, mk rowMark) (head, meta string) {
 	ch := itemChromeOf(st, width, selected, mk)
 	h := ansi.Truncate(display(s.Headline), ch.avail, "…")
@@ -144,6 +148,10 @@ func itemLines(st *Styles, s *library.Summary, width int, selected bool, mk rowM
 		h = ansi.Truncate("(no headline)", ch.avail, "…")
 	}
 	m := metaLine(s)
+	if mk.arrived {
+		// First, where a narrow list still shows it.
+		m = "new · " + m
+	}
 	if mk.fresh > 0 {
 		m += " · " + strconv.Itoa(mk.fresh) + " new"
 	}

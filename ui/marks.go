@@ -195,6 +195,25 @@ func (k *marks) newFlags(s *library.Summary) []bool {
 	return flags
 }
 
+// freshAfterEdit says which reactions of now, the article was edited
+// into while open, are new to the user: those was (the version they
+// opened) did not have, by commentator and quote, and those that were new
+// in it already (wasFresh). It does not ask the marks: opening was made
+// its reactions seen, and another screen of the same article may have
+// recorded now's as seen first.
+func freshAfterEdit(was *library.Summary, wasFresh []bool, now *library.Summary) []bool {
+	old := make(map[state.ReactionKey]bool, len(was.Names))
+	for i, k := range reactionKeys(was) {
+		old[k] = old[k] || (i < len(wasFresh) && wasFresh[i])
+	}
+	flags := make([]bool, now.Reactions)
+	for i, k := range reactionKeys(now) {
+		isNew, had := old[k]
+		flags[i] = !had || isNew
+	}
+	return flags
+}
+
 // setRead marks the articles read (or unread).
 func (k *marks) setRead(ctx context.Context, on bool, ids ...article.ID) tea.Cmd {
 	changed := ids[:0:0]

@@ -60,6 +60,28 @@ func (p *panelScreen) setArticle(s *library.Summary, a *article.Article) {
 	}
 }
 
+// SetSnapshot implements snapshotter: an article edited while its panel
+// is open is read again and its cards shown anew, the focus kept on the
+// same card, the reactions added meanwhile marked new. One removed stays
+// as it is until the panel is closed.
+func (p *panelScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
+	if p.sum == nil {
+		return nil
+	}
+	i, ok := s.Lookup(p.sum.ID)
+	if !ok || s.At(i).Version == p.sum.Version {
+		return nil
+	}
+	ns := s.At(i)
+	p.fresh = freshAfterEdit(p.sum, p.fresh, ns)
+	if p.focusOn < 0 && p.panel.Article() != nil {
+		p.focusOn = p.panel.Focus()
+	}
+	p.sum = ns
+	id, ctx := p.reading.start(p.c)
+	return tea.Batch(openCmd(ctx, p.c.lib, id, ns), p.c.marks.opened(p.c.ctx, ns))
+}
+
 // Title implements titled.
 func (p *panelScreen) Title() string {
 	if p.sum == nil {

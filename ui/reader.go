@@ -61,6 +61,14 @@ type readerScreen struct {
 	// key is the rendering the screen shows, or waits for when !ok.
 	key renderKey
 	ok  bool
+	// stale says the rows shown while !ok are an earlier version's: the
+	// file changed while open, and the old text stays on screen (at the
+	// same place) until the new one is rendered.
+	stale bool
+	// changed is what became of the article's file while it was open:
+	// "updated" or "removed" (it stays readable until closed), shown in
+	// the footer.
+	changed string
 	// text is that rendering as Glamour made it (kept to centre it again
 	// when the width changes); rows is it as drawn, one string per row,
 	// centred and padded to the width (pageRows). vp holds rows.
@@ -115,11 +123,11 @@ func (r *readerScreen) show(s *library.Summary) tea.Cmd {
 	if s != r.sum {
 		r.reading.stop()
 		r.find.clear()
-		r.ok, r.text, r.art = false, "", nil
+		r.ok, r.stale, r.text, r.art = false, false, "", nil
 		r.key = renderKey{}
 		r.layoutRows()
 	}
-	r.sum = s
+	r.sum, r.changed = s, ""
 	r.seek = nil
 	if sk, ok := r.list.(seeker); ok {
 		r.seek = sk.seekTerms(s.ID)
@@ -219,8 +227,11 @@ func (r *readerScreen) sync() tea.Cmd {
 		r.setText(k, s)
 		return read
 	}
-	r.key, r.ok, r.text = k, false, ""
-	r.layoutRows()
+	r.key, r.ok = k, false
+	if !r.stale {
+		r.text = ""
+		r.layoutRows()
+	}
 	r.redraw()
 	if r.art == nil {
 		return read
@@ -231,7 +242,7 @@ func (r *readerScreen) sync() tea.Cmd {
 // setText shows s, the rendering k, keeping the scroll offset (a
 // re-rendering after a resize or restyle stays where the user was).
 func (r *readerScreen) setText(k renderKey, s string) {
-	r.key, r.ok, r.text = k, true, s
+	r.key, r.ok, r.stale, r.text = k, true, false, s
 	r.layoutRows()
 	switch {
 	case r.restoreScroll >= 0:
@@ -336,6 +347,9 @@ func (r *readerScreen) drawFoot() {
 	pct := strconv.Itoa(r.pct) + "%"
 	if r.c.marks.bookmarked(r.sum.ID) {
 		pct = "★ " + pct
+	}
+	if r.changed != "" {
+		pct = r.changed + " · " + pct
 	}
 	if st := r.find.status(); st != "" && r.find.active() {
 		pct = st + " · " + pct
@@ -502,7 +516,57 @@ func (r *readerScreen) step(d int) tea.Cmd {
 	if s := r.list.step(r.sum.ID, d); s != nil {
 		return r.show(s)
 	}
+	if r.changed == changedRemoved {
+		r.c.say("This article was removed from the library: " + r.c.keys.Back.Help().Key + " goes back to the list.")
+	}
 	return nil
+}
+
+// What became of an open article's file (readerScreen.changed).
+const (
+	changedUpdated = "updated"
+	changedRemoved = "removed"
+)
+
+// SetSnapshot implements snapshotter: what became of the article open.
+// Removed, it stays on screen (its text is read already, or still in the
+// shared cache) marked "removed"; changed, it is read and rendered again
+// in place, the old text kept on screen meanwhile and the scroll kept,
+// marked "updated", and reactions added since it was opened are new in
+// its panel.
+func (r *readerScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
+	if r.sum == nil {
+		return nil
+	}
+	i, ok := s.Lookup(r.sum.ID)
+	if !ok {
+		if r.changed != changedRemoved {
+			r.changed = changedRemoved
+			r.drawFoot()
+		}
+		return nil
+	}
+	ns := s.At(i)
+	switch {
+	case ns.Version == r.sum.Version && r.changed == changedRemoved:
+		// Back as it was (renamed back, restored): nothing to read.
+		r.changed = ""
+		r.drawFoot()
+		return nil
+	case ns.Version == r.sum.Version:
+		return nil
+	}
+	r.reading.stop()
+	r.rendering.stop()
+	r.stale = r.ok || r.stale
+	r.fresh = freshAfterEdit(r.sum, r.fresh, ns)
+	r.sum, r.art, r.changed = ns, nil, changedUpdated
+	if r.restoreScroll < 0 {
+		r.restoreScroll = r.vp.YOffset()
+	}
+	marked := r.c.marks.opened(r.c.ctx, ns)
+	r.redraw()
+	return tea.Batch(r.sync(), marked)
 }
 
 // opened takes the article read from its file, and renders it.
@@ -545,7 +609,7 @@ func (r *readerScreen) View() string {
 
 // shown is the text rows on screen.
 func (r *readerScreen) shown() []string {
-	if !r.ok {
+	if !r.ok && !r.stale {
 		return nil
 	}
 	off := min(r.vp.YOffset(), len(r.rows))
@@ -582,7 +646,7 @@ func (r *readerScreen) drawRows(f *frame) {
 		// No room for text: an empty row between header and footer,
 		// as an empty text would be.
 		f.row("")
-	case !r.ok:
+	case !r.ok && !r.stale:
 		f.row(r.placeholder)
 		f.rows(textRows-1, "")
 	default:

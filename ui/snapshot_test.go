@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,23 +45,64 @@ func (m *Model) selectedHeadline() string {
 	return ""
 }
 
-func TestList_CursorStaysOnTheTopRowWhileArticlesArrive(t *testing.T) {
-	d := newDirLibrary(t)
-	d.add("a", 1)
-	m := New(Config{Library: d.lib, Style: "dark"})
-	t.Cleanup(m.Close)
-	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, snapshotMsg{d.lib.Snapshot()})
-	for i, name := range []string{"b", "c", "d"} {
-		m = drive(t, m, snapshotMsg{d.add(name, 2+i)})
-		if m.list.pg.index() != 0 || m.selectedHeadline() != "Story "+name {
-			t.Fatalf("after %s arrived (newest): cursor at %d on %q, want the top row", name, m.list.pg.index(), m.selectedHeadline())
+func TestList_CursorStaysOnTheTopRowWhileTheFirstLoadStreamsIn(t *testing.T) {
+	dir := t.TempDir()
+	// Written oldest first, so that the newest arrive late.
+	for i := range 60 {
+		body := fmt.Sprintf("Story %02d\n\nPARIS, March %d, 2026 (AP) — Text.\n", i, 1+i%28)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%02d.txt", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	// Once the user has moved, the cursor stays on their article.
+	lib := library.New(library.Options{Paths: []string{dir}, PublishEvery: time.Microsecond})
+	m := New(Config{Library: lib, Style: "dark"})
+	t.Cleanup(m.Close)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	done := lib.Start(ctx)
+	snaps := 0
+	for s := m.c.snap; ; {
+		s, err := lib.Wait(ctx, s.Gen())
+		if err != nil {
+			t.Fatal(err)
+		}
+		snaps++
+		m = drive(t, m, snapshotMsg{s})
+		newest := s.At(int(s.Order(library.ByDate)[0])).Headline
+		if m.list.pg.index() != 0 || m.selectedHeadline() != newest {
+			t.Fatalf("snapshot %d (%d articles): cursor at %d on %q, want the top row (%q)",
+				snaps, s.Len(), m.list.pg.index(), m.selectedHeadline(), newest)
+		}
+		if !s.Loading() {
+			break
+		}
+	}
+	<-done
+	t.Logf("the first load came in %d snapshots", snaps)
+	if n := m.list.fresh.count(); n != 0 {
+		t.Errorf("%d articles of the first load are marked new", n)
+	}
+}
+
+func TestList_AfterTheFirstLoadTheCursorStaysOnItsArticle(t *testing.T) {
+	d := newDirLibrary(t)
+	d.add("a", 1)
+	d.add("b", 2)
+	m := New(Config{Library: d.lib, Style: "dark"})
+	t.Cleanup(m.Close)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	// A newer article arrives at the top: the user, who has not moved,
+	// is still on the article they were looking at.
+	m = drive(t, m, snapshotMsg{d.add("c", 3)})
+	if m.list.pg.index() != 1 || m.selectedHeadline() != "Story b" {
+		t.Fatalf("after c arrived: cursor at %d on %q, want Story b", m.list.pg.index(), m.selectedHeadline())
+	}
+	// Moved, the same.
 	m = drive(t, m, press("j"))
 	want := m.selectedHeadline()
 	m = drive(t, m, snapshotMsg{d.add("e", 10)})
-	if m.selectedHeadline() != want || m.list.pg.index() != 2 {
+	if m.selectedHeadline() != want || m.list.pg.index() != 3 {
 		t.Errorf("after a new article: cursor at %d on %q, want %q", m.list.pg.index(), m.selectedHeadline(), want)
 	}
 }
