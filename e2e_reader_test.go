@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -139,5 +141,56 @@ func TestE2E_FindInTheArticleAndCopyAQuote(t *testing.T) {
 	s.Send(t, "q")
 	if code := s.WaitExit(t); code != 0 {
 		t.Fatalf("newsdesk exited with status %d after q", code)
+	}
+}
+
+// TestE2E_LiveLibrary runs the real binary on a directory in tmux while
+// files land in it, are edited under the reader and removed: what a
+// reader fed by a sync job sees.
+func TestE2E_LiveLibrary(t *testing.T) {
+	bin := tmuxtest.Binary(t)
+	dir := t.TempDir()
+	story := func(name string, day int, text string) string {
+		return fmt.Sprintf("Story %s\n\nPARIS, March %d, 2026 (AP) — %s\n", name, day, text)
+	}
+	write := func(name, content string) {
+		t.Helper()
+		tmp := filepath.Join(dir, ".incoming")
+		if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("alpha.txt", story("alpha", 1, "The first text."))
+	s := tmuxtest.Start(t, 100, 30, "'"+bin+"' '"+dir+"'")
+	s.WaitText(t, "1 article")
+
+	write("bravo.txt", story("bravo", 2, "Another story."))
+	s.WaitText(t, "2 articles · 1 new")
+	// The cursor stayed on alpha: open it, and edit it while it is open.
+	s.Send(t, "Enter")
+	s.WaitText(t, "The first text.")
+	write("alpha.txt", story("alpha", 1, "The second text."))
+	s.WaitFor(t, func(sc string) bool {
+		return strings.Contains(sc, "The second text.") && strings.Contains(sc, "updated · ")
+	}, "the open article re-rendered, marked updated")
+	if err := os.Remove(filepath.Join(dir, "alpha.txt")); err != nil {
+		t.Fatal(err)
+	}
+	s.WaitFor(t, func(sc string) bool {
+		return strings.Contains(sc, "The second text.") && strings.Contains(sc, "removed · ")
+	}, "the removed article still readable, marked removed")
+	s.Send(t, "Escape")
+	s.WaitFor(t, func(sc string) bool {
+		// The cursor took the removed article's row: bravo's, now seen.
+		return strings.Contains(sc, "1 article · sorted") && !strings.Contains(sc, "Story alpha")
+	}, "the list without the removed article")
+	s.Send(t, "R")
+	s.WaitText(t, "Rescanned 1 file: nothing changed.")
+	s.Send(t, "q")
+	if code := s.WaitExit(t); code != 0 {
+		t.Errorf("exit status %d", code)
 	}
 }

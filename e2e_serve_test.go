@@ -227,6 +227,70 @@ func TestServe_FullServerRefusesWithReason(t *testing.T) {
 	}
 }
 
+// TestServe_TwoSessionsSeeANewFileAndKeepTheirCursors: a file renamed into
+// the served library appears in two open sessions of the real client,
+// each cursor staying on the article its reader is on.
+func TestServe_TwoSessionsSeeANewFileAndKeepTheirCursors(t *testing.T) {
+	needOpenSSH(t)
+	dir := t.TempDir()
+	key := newClientKey(t, dir)
+	lib := filepath.Join(dir, "news")
+	if err := os.MkdirAll(lib, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	story := func(name string, day int) string {
+		return fmt.Sprintf("Story %s\n\nPARIS, March %d, 2026 (AP) — The text of %s.\n", name, day, name)
+	}
+	for i, name := range []string{"alpha", "bravo"} {
+		if err := os.WriteFile(filepath.Join(lib, name+".txt"), []byte(story(name, i+1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addr := freeLoopbackAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	startServe(t, addr, "--authorized-keys", key+".pub", "--host-key", filepath.Join(dir, "hk"), lib)
+
+	// One reader stays on the newest article (bravo), the other moves to
+	// alpha. 80 columns: the list alone, one article per two rows.
+	first := tmuxtest.Start(t, 80, 24, sshCommand(port, key, ""))
+	second := tmuxtest.Start(t, 80, 24, sshCommand(port, key, ""))
+	for _, s := range []*tmuxtest.Session{first, second} {
+		s.WaitText(t, "2 articles")
+	}
+	second.Send(t, "j")
+	selected := func(headline string) func(string) bool {
+		return func(screen string) bool {
+			for _, row := range tmuxtest.Rows(screen) {
+				if strings.Contains(row, "│") && strings.Contains(row, headline) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	second.WaitFor(t, selected("Story alpha"), "the second reader's cursor on alpha")
+
+	tmp := filepath.Join(lib, ".incoming")
+	if err := os.WriteFile(tmp, []byte(story("charlie", 3)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(lib, "charlie.txt")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		s  *tmuxtest.Session
+		on string
+	}{{first, "Story bravo"}, {second, "Story alpha"}} {
+		screen := c.s.WaitText(t, "3 articles · 1 new")
+		if !strings.Contains(screen, "Story charlie") || !strings.Contains(screen, "new · PARIS · March 3, 2026") {
+			t.Errorf("the new article is not listed as new:\n%s", screen)
+		}
+		if !selected(c.on)(screen) {
+			t.Errorf("the cursor left %s:\n%s", c.on, screen)
+		}
+	}
+}
+
 // sshCommand is the OpenSSH client command line a new user would type,
 // made non-interactive for a test (output piped through tee to transcript
 // when it is not "").
