@@ -183,3 +183,41 @@ func BenchmarkSnapshot_Lookup100k(b *testing.B) {
 		}
 	}
 }
+
+func TestSnapshot_FindSummaryAgreesWithFindAcrossChanges(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 60 {
+		files[fmt.Sprintf("%03d.txt", 2*i)] = wire(fmt.Sprintf("Story %d", i), "PARIS", "2026-01-01")
+	}
+	files["arr.json"] = jsonArray("One", "Two", "Three")
+	writeFiles(t, dir, files)
+	l := started(t, Options{Paths: []string{dir}})
+	s0 := l.Snapshot()
+	// Files between the old ones (every index after them shifts), some
+	// removed, one edited.
+	more := map[string]string{"arr.json": jsonArray("One", "Two", "Three", "Four")}
+	for i := range 30 {
+		more[fmt.Sprintf("%03d.txt", 4*i+1)] = wire(fmt.Sprintf("New %d", i), "ROME", "2026-01-02")
+	}
+	writeFiles(t, dir, more)
+	for i := range 10 {
+		if err := os.Remove(filepath.Join(dir, fmt.Sprintf("%03d.txt", 10*i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-l.Reload(t.Context())
+	s1 := l.Snapshot()
+	for _, s := range []*Snapshot{s0, s1} {
+		for i := range s.Len() {
+			a := s.At(i)
+			want, wantOK := s1.Find(a.ID)
+			if got, ok := s1.FindSummary(a); got != want || ok != wantOK {
+				t.Errorf("FindSummary(%s) = %d %v, Find %d %v", a.Name(), got, ok, want, wantOK)
+			}
+		}
+	}
+	if _, ok := s1.FindSummary(s0.At(0)); ok {
+		t.Error("a removed article was found")
+	}
+}

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"sort"
 	"sync"
 
 	"github.com/newsdesk/newsdesk/article"
@@ -71,6 +72,25 @@ func (s *Snapshot) Find(id article.ID) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// FindSummary is the index (for At) of the article sum, a summary of
+// this snapshot or of an earlier one, by its ID: a binary search for its
+// file, as the articles are in file order and an article never leaves its
+// file (moved or renamed, it is another article). A few µs at 100,000
+// articles where Find scans (≈0.2–4 ms): what a reader pays on every
+// snapshot to keep its cursor, and the open article, in place.
+func (s *Snapshot) FindSummary(sum *Summary) (int, bool) {
+	f := sum.file()
+	i := sort.Search(len(s.arts), func(x int) bool { return s.arts[x].file() >= f })
+	for ; i < len(s.arts) && s.arts[i].file() == f; i++ {
+		if s.arts[i].ID == sum.ID {
+			return i, true
+		}
+	}
+	// Not in its file: removed, unless the file was numbered anew (a
+	// warm start's index, a library made again), which the scan settles.
+	return s.Find(sum.ID)
 }
 
 // Locate is the index (for At) of each article of ids, -1 for one s does

@@ -102,7 +102,7 @@ func (l *listScreen) filtered(msg filteredMsg) tea.Cmd {
 // clearFilter drops the filter and shows every article, the cursor still
 // on the article it was on.
 func (l *listScreen) clearFilter() tea.Cmd {
-	l.moved = l.moved || l.selID != ""
+	l.moved = l.moved || l.sel != nil
 	l.flt.typing = false
 	l.flt.input.Blur()
 	l.flt.input.SetValue("")

@@ -96,9 +96,9 @@ type listScreen struct {
 	pg   pager
 	// moved is set once the user moves the cursor: until then a new
 	// snapshot (more articles streaming in) keeps it on the top row, and
-	// after it keeps it on the article it was on (selID).
+	// after it keeps it on the article it was on (sel).
 	moved bool
-	selID article.ID
+	sel   *library.Summary
 	// restore is the article the user was on when the reader last ended
 	// (and reopen whether it was open, at scroll), until it has loaded
 	// or the user moves first.
@@ -199,7 +199,7 @@ func (l *listScreen) setSnapshot(s *library.Snapshot) tea.Cmd {
 	old := l.snap
 	l.snap = s
 	l.fresh.update(old, s)
-	if old != nil && !old.Loading() && l.selID != "" {
+	if old != nil && !old.Loading() && l.sel != nil {
 		// A change after the first load: the article under the cursor
 		// is the one the user is on, even if they never moved.
 		l.moved = true
@@ -251,11 +251,11 @@ func (l *listScreen) show(view []int32) {
 	l.view = view
 	l.repage()
 	i := 0
-	if l.moved && l.selID != "" {
+	if l.moved && l.sel != nil {
 		// Gone (removed, or no longer shown): the row it was on, so
 		// that the cursor does not jump to the top of a long list.
 		i = l.pg.index()
-		if j, ok := l.snap.Lookup(l.selID); ok {
+		if j, ok := l.snap.FindSummary(l.sel); ok {
 			if p := library.Position(view, j); p >= 0 {
 				i = p
 			}
@@ -309,10 +309,9 @@ func (l *listScreen) restored(st *state.State) tea.Cmd {
 // rememberSelection notes the article under the cursor, which the user
 // has now seen: it is not new any more.
 func (l *listScreen) rememberSelection() {
-	l.selID = ""
-	if s := l.selected(); s != nil {
-		l.selID = s.ID
-		l.fresh.seen(s.ID)
+	l.sel = l.selected()
+	if l.sel != nil {
+		l.fresh.seen(l.sel.ID)
 	}
 }
 

@@ -68,7 +68,7 @@ func (p *panelScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 	if p.sum == nil {
 		return nil
 	}
-	i, ok := s.Lookup(p.sum.ID)
+	i, ok := s.FindSummary(p.sum)
 	if !ok || s.At(i).Version == p.sum.Version {
 		return nil
 	}

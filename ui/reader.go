@@ -538,7 +538,7 @@ func (r *readerScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 	if r.sum == nil {
 		return nil
 	}
-	i, ok := s.Lookup(r.sum.ID)
+	i, ok := s.FindSummary(r.sum)
 	if !ok {
 		if r.changed != changedRemoved {
 			r.changed = changedRemoved
