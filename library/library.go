@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -66,6 +67,14 @@ type Options struct {
 	// cache: a start on a library seen before shows it at once from the
 	// index, then checks the files against it.
 	IndexPath string
+	// FreeAfterLoad gives the memory the first load used for itself
+	// back to the operating system as soon as it ends (a full garbage
+	// collection, debug.FreeOSMemory), instead of over minutes: a warm
+	// start decodes the index from a copy of it and walks every file,
+	// which at 100,000 articles left the reader at 260 MB resident where
+	// it needs 165 MB. For a long-running process (the reader, serve);
+	// tests, which start many small libraries, leave it off.
+	FreeAfterLoad bool
 	// Logger receives the library's few messages: the watch limit
 	// reached, an index set aside or unusable, how a start went. nil
 	// drops them.
@@ -235,6 +244,9 @@ func (l *Library) Start(ctx context.Context) <-chan struct{} {
 		ok := l.initial(ctx)
 		l.scanMu.Unlock()
 		close(done)
+		if ok && l.opt.FreeAfterLoad {
+			debug.FreeOSMemory()
+		}
 		switch {
 		case lv == nil:
 		case ok:

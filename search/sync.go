@@ -483,9 +483,21 @@ func (s *stmts) put(ctx context.Context, p *prepared) error {
 // newer one, moving to a newer snapshot as soon as one is published (the
 // Sync in progress is cancelled and keeps what it committed), and syncs
 // again when a search found the file damaged. progress is as for Sync.
+//
+// It starts once the library's first load has ended: that load is what
+// the user waits for (a warm start's check of every file took 1.3 s
+// instead of 0.55 s with a Sync reading the index's 100,000 rows beside
+// it on two cores), and a Sync of a snapshot still loading is superseded
+// by the next one anyway.
 func (x *Index) Follow(ctx context.Context, lib *library.Library, progress func(done, total int)) error {
 	for {
 		snap := lib.Snapshot()
+		if snap.Loading() {
+			if _, err := lib.Wait(ctx, snap.Gen()); err != nil {
+				return ctx.Err()
+			}
+			continue
+		}
 		sctx, cancel := context.WithCancel(ctx)
 		go func() {
 			lib.Wait(sctx, snap.Gen())

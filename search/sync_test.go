@@ -275,6 +275,38 @@ func TestFollow_NewFileSearchable(t *testing.T) {
 	}
 }
 
+// TestFollow_WaitsForTheFirstLoadToEnd: the index syncs the library once
+// its first load has ended (the user waits for that load), never a
+// snapshot still loading.
+func TestFollow_WaitsForTheFirstLoadToEnd(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 80 {
+		writeWire(t, dir, fmt.Sprintf("%02d.txt", i), fmt.Sprintf("Story %d", i), "Text.")
+	}
+	lib := library.New(library.Options{Paths: []string{dir}, PublishEvery: time.Microsecond})
+	x := openTemp(t, Options{})
+	var mu sync.Mutex
+	var totals []int
+	progress := make(chan [2]int, 1000)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	go x.Follow(ctx, lib, func(done, total int) {
+		mu.Lock()
+		totals = append(totals, total)
+		mu.Unlock()
+		progress <- [2]int{done, total}
+	})
+	waitDone(t, lib.Start(t.Context()))
+	waitProgress(t, progress, [2]int{80, 80})
+	mu.Lock()
+	defer mu.Unlock()
+	for _, n := range totals {
+		if n != 80 {
+			t.Fatalf("the index synced a snapshot of %d articles while the library loaded (progress totals %v)", n, totals)
+		}
+	}
+}
+
 // waitProgress waits for the progress report want.
 func waitProgress(t *testing.T, ch <-chan [2]int, want [2]int) {
 	t.Helper()
