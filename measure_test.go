@@ -1,0 +1,106 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/tmuxtest"
+)
+
+// -measure-library names a library to measure the reader's start on (the
+// README's figures: `go run ./internal/gencorpus -n 100000 DIR`); without
+// it TestMeasure_ReaderStart is skipped. It measures, it does not judge:
+// the figures depend on the machine and its load.
+var measureLibrary = flag.String("measure-library", "", "library to measure the real reader's cold and warm starts on (TestMeasure_ReaderStart)")
+
+// TestMeasure_ReaderStart runs the real binary in a 120×40 tmux pane on
+// -measure-library three times with one cache directory: a cold start (no
+// warm-start index), then two warm ones. For each it logs how long until
+// the list first shows and until the status bar shows the final count
+// (the screen polled every 20 ms), and the reader's peak resident memory
+// and its resident memory 2 s later. The cold start runs on until the
+// search index is built, as a first start would, so that the warm starts
+// find a library seen before, indexes and all.
+func TestMeasure_ReaderStart(t *testing.T) {
+	if *measureLibrary == "" {
+		t.Skip("no -measure-library DIR")
+	}
+	bin := tmuxtest.Binary(t)
+	home := t.TempDir()
+	env := []string{"XDG_CACHE_HOME=" + filepath.Join(home, "cache"), "XDG_STATE_HOME=" + filepath.Join(home, "state")}
+	for run, kind := range []string{"cold", "warm", "warm"} {
+		pidFile := filepath.Join(t.TempDir(), "pid")
+		// sh -c so that $$ is the process that execs the reader.
+		cmd := fmt.Sprintf(`sh -c 'echo $$ > %s; exec %s %s'`, pidFile, bin, *measureLibrary)
+		start := time.Now()
+		s := tmuxtest.Start(t, 120, 40, cmd, env...)
+		var first, final time.Duration
+		for final == 0 {
+			screen := s.Screen(t)
+			if first == 0 && strings.Contains(screen, " article") {
+				first = time.Since(start)
+			}
+			if first != 0 && !strings.Contains(screen, "loading") {
+				final = time.Since(start)
+			}
+			if time.Since(start) > 5*time.Minute {
+				t.Fatalf("run %d: not loaded after 5 minutes:\n%s", run, screen)
+			}
+			time.Sleep(20 * time.Millisecond) // the polling interval of a measurement
+		}
+		pid := readPid(t, pidFile)
+		peak := procStatus(t, pid, "VmHWM")
+		time.Sleep(2 * time.Second) // what is resident once the start has settled
+		settled := procStatus(t, pid, "VmRSS")
+		t.Logf("%s start: list shown after %v, final count after %v; resident: peak %s, %s 2 s later",
+			kind, first.Round(time.Millisecond), final.Round(time.Millisecond), peak, settled)
+		if kind == "cold" {
+			// A library seen before has its search index too: the first
+			// start builds it in the background.
+			for strings.Contains(s.Screen(t), "indexing") {
+				if time.Since(start) > 10*time.Minute {
+					t.Fatal("the search index not built after 10 minutes")
+				}
+				time.Sleep(time.Second)
+			}
+			t.Logf("cold start: search index built after %v; resident then %s", time.Since(start).Round(time.Second), procStatus(t, pid, "VmRSS"))
+		}
+		s.Send(t, "q")
+		s.WaitExit(t)
+	}
+}
+
+// readPid is the process ID written to path (waiting for it to be).
+func readPid(t *testing.T, path string) int {
+	t.Helper()
+	var pid int
+	if !tmuxtest.Until(func() bool {
+		b, err := os.ReadFile(path)
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+		return err == nil && pid > 0
+	}) {
+		t.Fatal("no pid")
+	}
+	return pid
+}
+
+// procStatus is field of /proc/PID/status ("VmRSS": "162648 kB").
+func procStatus(t *testing.T, pid int, field string) string {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "?"
+}
