@@ -36,6 +36,13 @@ type binServer struct {
 // startBinary runs "newsdesk serve" with one authorised key and extra flags.
 func startBinary(t *testing.T, extra ...string) *binServer {
 	t.Helper()
+	return startBinaryEnv(t, nil, extra...)
+}
+
+// startBinaryEnv is startBinary with env ("KEY=value") added to the
+// server's environment, after the isolated directories it would have.
+func startBinaryEnv(t *testing.T, env []string, extra ...string) *binServer {
+	t.Helper()
 	bin := tmuxtest.Binary(t)
 	dir := t.TempDir()
 	key := newSigner(t)
@@ -52,7 +59,7 @@ func startBinary(t *testing.T, extra ...string) *binServer {
 	logs := &syncBuffer{}
 	args := append([]string{"serve", "--listen", addr, "--authorized-keys", keys, "--host-key", filepath.Join(dir, "hk")}, extra...)
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), tmuxtest.Isolated(dir)...)
+	cmd.Env = append(append(os.Environ(), tmuxtest.Isolated(dir)...), env...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

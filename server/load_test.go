@@ -29,6 +29,7 @@ var (
 	loadKeys     = flag.String("load-keys", "jk", "TestLoad: keys pressed in turn; each must change the screen")
 	loadAligned  = flag.Bool("load-aligned", false, "TestLoad: every session presses its key at the same instant (the worst case) instead of at its own phase of the interval")
 	loadLibrary  = flag.String("load-library", "", "TestLoad: the library the server reads (a directory, e.g. one made by go run ./internal/gencorpus); the bundled seed when empty")
+	loadCache    = flag.String("load-cache", "", "TestLoad: the server's cache directory (XDG_CACHE_HOME), kept between runs: with the warm-start and search indexes of -load-library built by an earlier run (or the reader), the server starts warm and builds nothing meanwhile; a fresh one when empty")
 )
 
 // TestMain removes the binary TestLoad builds.
@@ -52,8 +53,17 @@ func TestLoad(t *testing.T) {
 	if *loadLibrary != "" {
 		args = append(args, *loadLibrary)
 	}
-	srv := startBinary(t, args...)
+	var env []string
+	if *loadCache != "" {
+		env = append(env, "XDG_CACHE_HOME="+*loadCache)
+	}
+	srv := startBinaryEnv(t, env, args...)
 	addr, key, logs := srv.addr, srv.key, srv.logs
+	if *loadLibrary != "" {
+		// Sessions are measured on a loaded library, not against its load.
+		waitText(t, logs, 0, "library loaded")
+		time.Sleep(2 * time.Second) // what the load leaves settles (FreeAfterLoad)
+	}
 	base := rssKiB(t, srv.cmd.Process.Pid)
 
 	// A new session's cost, alone: memory and the time to its first
