@@ -24,9 +24,16 @@ var ownSequences = regexp.MustCompile(`\x1b\[[0-9;:]*m|\x1b\]8;;[!-~]*\x07`)
 // columns, as a user runs it, and returns every byte it wrote.
 func showOnTerminal(t *testing.T, args ...string) []byte {
 	t.Helper()
+	return showOnSizedTerminal(t, &pty.Winsize{Rows: 24, Cols: 80}, args...)
+}
+
+// showOnSizedTerminal is showOnTerminal on a terminal of size ws (0×0: one
+// that does not know its size, as script(1) makes without one).
+func showOnSizedTerminal(t *testing.T, ws *pty.Winsize, args ...string) []byte {
+	t.Helper()
 	cmd := exec.Command(tmuxtest.Binary(t), append([]string{"show"}, args...)...)
-	cmd.Env = append(append(os.Environ(), tmuxtest.Isolated(t.TempDir())...), "TERM=xterm-256color")
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
+	cmd.Env = append(append(os.Environ(), tmuxtest.Isolated(t.TempDir())...), "TERM=xterm-256color", "COLUMNS=")
+	f, err := pty.StartWithSize(cmd, ws)
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)
 	}
@@ -84,6 +91,21 @@ func TestE2E_ShowOnTerminalIsTheReadersRendering(t *testing.T) {
 		l = strings.TrimSpace(l)
 		if i > 0 && strings.HasPrefix(strings.TrimSpace(lines[i-1]), "│") && l != "" && !strings.HasPrefix(l, "│") {
 			t.Errorf("line %d %q follows a quote's line without its bar:\n%s", i, l, out)
+		}
+	}
+}
+
+// TestE2E_ShowOnATerminalOfUnknownSizeRenders: a terminal that does not
+// know its size (script(1) without one) still gets the rendering, at 80
+// columns, never the Markdown a pipe gets.
+func TestE2E_ShowOnATerminalOfUnknownSizeRenders(t *testing.T) {
+	out := ansi.Strip(string(showOnSizedTerminal(t, &pty.Winsize{}, "--style", "dark", seedPath)))
+	if strings.Contains(out, "**MOSCOW**") || strings.Contains(out, `\&`) || !strings.Contains(out, "Former Diplomat & Commentator") {
+		t.Errorf("show on a terminal of unknown size wrote Markdown:\n%s", out)
+	}
+	for _, l := range strings.Split(strings.ReplaceAll(out, "\r\n", "\n"), "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("a line %d cells wide, want at most 80: %q", w, l)
 		}
 	}
 }

@@ -731,16 +731,21 @@ func (s *jsonSpool) Close() error {
 }
 
 // terminalWidth is w's width in cells when w is a terminal, else 0 (no
-// limit: piped output is never cut).
+// limit: piped output is never cut). A terminal that does not know its
+// size (script(1) run without one, a serial console) is $COLUMNS wide,
+// else 80 columns, as less and man take it: it is still a terminal, and
+// gets what a terminal gets.
 func terminalWidth(w io.Writer) int {
 	if !isTerminal(w) {
 		return 0
 	}
-	width, _, err := term.GetSize(w.(*os.File).Fd())
-	if err != nil {
-		return 0
+	if width, _, err := term.GetSize(w.(*os.File).Fd()); err == nil && width > 0 {
+		return width
 	}
-	return width
+	if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && c > 0 {
+		return c
+	}
+	return 80
 }
 
 // runShow prints one article. FILE#N picks the Nth article (from 1) of a
