@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsdesk/newsdesk/article"
 )
@@ -123,5 +124,54 @@ func TestSnapshot_CommentatorsReactionsDoNotShareRoom(t *testing.T) {
 				t.Fatal("appending to one commentator's reactions changed another's")
 			}
 		}
+	}
+}
+
+// readyWithin reports whether s's commentator index gets built within d,
+// polling for it.
+func readyWithin(s *Snapshot, d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if _, ok := s.CommentatorsReady(); ok {
+			return true
+		}
+		time.Sleep(time.Millisecond)
+	}
+	_, ok := s.CommentatorsReady()
+	return ok
+}
+
+func TestPrepareCommentators_BuildsTheIndexOfEachQuietSnapshot(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": wire("A", "PARIS", "2026-01-01", "Ann Lee")})
+	l := started(t, Options{Paths: []string{dir}, PrepareCommentators: true})
+	final := l.Snapshot()
+	if !readyWithin(final, liveTimeout) {
+		t.Fatal("the end of the load did not build its commentator index")
+	}
+	// Two snapshots in quick succession: only the second, once quiet.
+	writeFiles(t, dir, map[string]string{"b.txt": wire("B", "ROME", "2026-01-02", "Bo Chan")})
+	<-l.Reload(t.Context())
+	first := l.Snapshot()
+	writeFiles(t, dir, map[string]string{"c.txt": wire("C", "OSLO", "2026-01-03", "Cy Dunn")})
+	<-l.Reload(t.Context())
+	second := l.Snapshot()
+	if !readyWithin(second, liveTimeout) {
+		t.Fatal("a quiet snapshot did not get its commentator index")
+	}
+	if _, ok := first.CommentatorsReady(); ok && first != second {
+		t.Error("a snapshot superseded within PrepareAfter was indexed too")
+	}
+	if c, _ := second.CommentatorsReady(); c.Len() != 3 {
+		t.Errorf("%d commentators, want 3", c.Len())
+	}
+}
+
+func TestPrepareCommentators_OffBuildsNothing(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": wire("A", "PARIS", "2026-01-01", "Ann Lee")})
+	l := started(t, Options{Paths: []string{dir}})
+	if readyWithin(l.Snapshot(), PrepareAfter+PrepareAfter/4) {
+		t.Error("the index was built without being asked for")
 	}
 }
