@@ -521,7 +521,7 @@ type liveOptions struct {
 // warm-start index when it knows the library.
 func newLibrary(paths []string, live liveOptions) *library.Library {
 	opt := library.Options{Paths: paths, FS: seeds.FS, FSPrefix: "seeds",
-		Watch: !live.once, Poll: live.poll, MinRescan: live.minRescan, Logger: live.logger, FreeAfterLoad: !live.once, PrepareCommentators: !live.once}
+		Watch: !live.once, Poll: live.poll, MinRescan: live.minRescan, Logger: live.logger, TuneGC: !live.once, PrepareCommentators: !live.once}
 	if p, err := library.DefaultIndexPath(); err == nil {
 		opt.IndexPath = p
 	}

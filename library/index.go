@@ -277,6 +277,20 @@ func (x *index) handle() *sql.DB {
 	return x.db
 }
 
+// savedSize is the size in bytes of the library saved under key, 0 when
+// none is (or the index cannot say).
+func (x *index) savedSize(ctx context.Context, key string) int64 {
+	db := x.handle()
+	if db == nil {
+		return 0
+	}
+	var n int64
+	if err := db.QueryRowContext(ctx, "SELECT length(data) FROM libraries WHERE key = ?", key).Scan(&n); err != nil {
+		return 0
+	}
+	return n
+}
+
 // load is the library saved under key, read back for roots (the paths as
 // named this time); nil, nil when none is saved. A damaged save sets the
 // index aside.

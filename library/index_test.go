@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -294,5 +295,56 @@ func TestIndex_KeepsIdentityAndProblems(t *testing.T) {
 	}
 	if got, err := b.Open(t.Context(), three); err != nil || got.Reactions[0].Quote != "Q" {
 		t.Errorf("Open of an indexed array element: %v %v", got, err)
+	}
+}
+
+// gcSettings are the collector's percent and memory limit, read without
+// changing them.
+func gcSettings() (pct int, limit int64) {
+	pct = debug.SetGCPercent(100)
+	debug.SetGCPercent(pct)
+	return pct, debug.SetMemoryLimit(-1)
+}
+
+func TestHoldGC_HoldsTheCollectorBackAndRestoresIt(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	pct, limit := gcSettings()
+	restore := holdGC(100 << 20)
+	if p, l := gcSettings(); p != -1 || l != 1200<<20 {
+		t.Errorf("while held: percent %d, limit %d; want -1 and 12 × the saved size", p, l)
+	}
+	restore()
+	if p, l := gcSettings(); p != pct || l != limit {
+		t.Errorf("after: percent %d, limit %d; want %d and %d as before", p, l, pct, limit)
+	}
+	restore = holdGC(1 << 20)
+	if _, l := gcSettings(); l != 256<<20 {
+		t.Errorf("a small index: limit %d, want 256 MiB", l)
+	}
+	restore()
+
+	// The user's own settings win.
+	t.Setenv("GOGC", "50")
+	restore = holdGC(100 << 20)
+	if p, l := gcSettings(); p != pct || l != limit {
+		t.Errorf("with GOGC set: percent %d, limit %d; want them untouched", p, l)
+	}
+	restore()
+}
+
+func TestIndex_WarmStartWithTuneGCLeavesTheCollectorAsItWas(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	_, paths := sampleLibrary(t)
+	idx := filepath.Join(t.TempDir(), "index.db")
+	started(t, Options{Paths: paths, IndexPath: idx}).Close()
+	pct, limit := gcSettings()
+	l := started(t, Options{Paths: paths, IndexPath: idx, TuneGC: true})
+	if st := l.Stats(); st.Parsed != 0 || st.Indexed == 0 {
+		t.Fatalf("not a warm start: %+v", st)
+	}
+	if p, lim := gcSettings(); p != pct || lim != limit {
+		t.Errorf("after the load: percent %d, limit %d; want %d and %d", p, lim, pct, limit)
 	}
 }

@@ -3,8 +3,10 @@ package library
 import (
 	"context"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -348,6 +350,11 @@ func (l *Library) initial(ctx context.Context) bool {
 	if l.onDisk() && l.opt.IndexPath != "" && l.index == nil {
 		l.index = openIndex(l.opt.IndexPath, l.log)
 	}
+	if l.index != nil && l.opt.TuneGC {
+		if n := l.index.savedSize(ctx, indexKey(l.opt.Paths)); n > 0 {
+			defer holdGC(n)()
+		}
+	}
 	if l.index != nil {
 		ready := make(chan struct{})
 		sp.ready = ready
@@ -364,6 +371,22 @@ func (l *Library) initial(ctx context.Context) bool {
 	l.log(slog.LevelInfo, "library loaded", "files", res.files, "articles", l.Snapshot().Len(),
 		"parsed", res.parsed, "from_index", warm.Load(), "took", took)
 	return true
+}
+
+// holdGC holds the garbage collector back for a warm start from a saved
+// index of saved bytes (see Options.TuneGC) and returns what restores it;
+// it does nothing when the environment sets GOGC or GOMEMLIMIT.
+func holdGC(saved int64) (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	limit := max(256<<20, 12*saved)
+	pct := debug.SetGCPercent(-1)
+	was := debug.SetMemoryLimit(limit)
+	return func() {
+		debug.SetMemoryLimit(was)
+		debug.SetGCPercent(pct)
+	}
 }
 
 // fromIndex publishes the library as the index saved it, sort orders and

@@ -62,7 +62,7 @@ func TestLoad(t *testing.T) {
 	if *loadLibrary != "" {
 		// Sessions are measured on a loaded library, not against its load.
 		waitText(t, logs, 0, "library loaded")
-		time.Sleep(2 * time.Second) // what the load leaves settles (FreeAfterLoad)
+		time.Sleep(2 * time.Second) // what the load leaves settles (TuneGC)
 	}
 	base := rssKiB(t, srv.cmd.Process.Pid)
 
