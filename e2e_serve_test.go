@@ -229,7 +229,8 @@ func TestServe_FullServerRefusesWithReason(t *testing.T) {
 
 // TestServe_TwoSessionsSeeANewFileAndKeepTheirCursors: a file renamed into
 // the served library appears in two open sessions of the real client,
-// each cursor staying on the article its reader is on.
+// each cursor staying on the article its reader is on; a rescan by hand
+// is the server's, not each session's.
 func TestServe_TwoSessionsSeeANewFileAndKeepTheirCursors(t *testing.T) {
 	needOpenSSH(t)
 	dir := t.TempDir()
@@ -289,6 +290,13 @@ func TestServe_TwoSessionsSeeANewFileAndKeepTheirCursors(t *testing.T) {
 			t.Errorf("the cursor left %s:\n%s", c.on, screen)
 		}
 	}
+
+	// R rescans for the whole server, at most once every 30 s: the second
+	// reader asking right after the first is told when it can.
+	first.Send(t, "R")
+	first.WaitText(t, "Rescanned 3 files: nothing changed.")
+	second.Send(t, "R")
+	second.WaitText(t, "the next rescan can start in")
 }
 
 // sshCommand is the OpenSSH client command line a new user would type,
