@@ -126,6 +126,81 @@ func BenchmarkLive_ReaderTakesOneNewFile(b *testing.B) {
 	b.ReportMetric(float64(base), "articles")
 }
 
+// BenchmarkLive_KeysDuringTheFirstLoad is keystrokes (j and k, Update and
+// View) while a library loads from nothing (no warm-start index: every
+// file parsed), the reader taking each snapshot as it comes, as in
+// BenchmarkLive_KeysDuringABurst; loaded-s is how long the load took.
+func BenchmarkLive_KeysDuringTheFirstLoad(b *testing.B) {
+	dir := *benchLiveLib
+	if dir == "" {
+		dir = b.TempDir()
+		for i := range 2000 {
+			p := filepath.Join(dir, fmt.Sprintf("%02d", i/1000), fmt.Sprintf("%04d.txt", i))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(wire(fmt.Sprintf("%d", i), 1+i%28, "Ann Lee: A quote.")), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	j, k := press("j"), press("k")
+	var lat []time.Duration
+	var withSnap, loading time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		lib := library.New(library.Options{Paths: []string{dir}})
+		m := New(Config{Library: lib, Style: "dark"})
+		drive(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+		b.StartTimer()
+		start := time.Now()
+		done := lib.Start(context.Background())
+		for loaded := false; !loaded; {
+			select {
+			case <-done:
+				loaded = true
+			default:
+			}
+			t0 := time.Now()
+			took := false
+			if s := lib.Snapshot(); s.Gen() > m.c.snap.Gen() {
+				m.Update(snapshotMsg{s})
+				took = true
+			}
+			key := j
+			if len(lat)%2 == 1 {
+				key = k
+			}
+			m.Update(key)
+			_ = m.View()
+			d := time.Since(t0)
+			lat = append(lat, d)
+			if took {
+				withSnap = max(withSnap, d)
+			}
+		}
+		loading += time.Since(start)
+		b.StopTimer()
+		m.Close()
+		lib.Close()
+		b.StartTimer()
+	}
+	reportLatencies(b, lat, withSnap)
+	b.ReportMetric(loading.Seconds()/float64(b.N), "loaded-s")
+}
+
+// reportLatencies reports keystroke latencies: p50-ms, p99-ms, max-ms,
+// max-with-snapshot-ms (of those that took a snapshot first) and keys/op.
+func reportLatencies(b *testing.B, lat []time.Duration, withSnap time.Duration) {
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[len(lat)*99/100]), "p99-ms")
+	b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
+	b.ReportMetric(ms(withSnap), "max-with-snapshot-ms")
+	b.ReportMetric(float64(len(lat))/float64(b.N), "keys/op")
+}
+
 // BenchmarkLive_KeysDuringABurst is keystrokes (j and k, Update and View)
 // while 1,000 files land in the library: each keystroke's latency counts
 // the snapshots the reader took just before it, as a program's event
@@ -178,11 +253,5 @@ func BenchmarkLive_KeysDuringABurst(b *testing.B) {
 		lb.settle(base)
 		b.StartTimer()
 	}
-	slices.Sort(lat)
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
-	b.ReportMetric(ms(lat[len(lat)*99/100]), "p99-ms")
-	b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
-	b.ReportMetric(ms(withSnap), "max-with-snapshot-ms")
-	b.ReportMetric(float64(len(lat))/float64(b.N), "keys/op")
+	reportLatencies(b, lat, withSnap)
 }
