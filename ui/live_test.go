@@ -426,3 +426,28 @@ func TestPanel_AnArticleEditedWhileItsPanelIsOpenShowsTheAddedReaction(t *testin
 		t.Errorf("only the added reaction should be new:\n%s", s)
 	}
 }
+
+func TestPreview_AnArticleChangedWhileSelectedKeepsItsTextUntilRendered(t *testing.T) {
+	d := newDirLibrary(t)
+	p := filepath.Join(d.dir, "long.txt")
+	rewrite(t, p, longWire(5, "as first written."), 0)
+	<-d.lib.Reload(t.Context())
+	m := New(Config{Library: d.lib, Style: "dark"})
+	t.Cleanup(m.Close)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 200, Height: 40}, snapshotMsg{d.lib.Snapshot()})
+	if s := screenOf(m); !contains(s, "as first written.") {
+		t.Fatalf("no preview:\n%s", s)
+	}
+	rewrite(t, p, longWire(5, "as revised."), time.Hour)
+	<-d.lib.Reload(t.Context())
+	_, cmd := m.Update(snapshotMsg{d.lib.Snapshot()})
+	// The new version read, its rendering not back yet.
+	_, render := m.Update(opened(t, cmd))
+	if s := screenOf(m); !contains(s, "as first written.") || contains(s, "Rendering") {
+		t.Errorf("while the new version renders, the preview:\n%s", s)
+	}
+	run(t, m, render)
+	if s := screenOf(m); !contains(s, "as revised.") || contains(s, "as first written.") {
+		t.Errorf("the new version is not previewed:\n%s", s)
+	}
+}

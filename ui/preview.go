@@ -125,6 +125,13 @@ func (p *preview) draw(l *listScreen) {
 	if p.drawn != nil && p.drawn.key == k {
 		return
 	}
+	if d := p.drawn; !k.ok && !k.none && d != nil && d.key.ok && d.key.what.ID == p.key.ID &&
+		d.key.st == k.st && d.key.width == k.width && d.key.height == k.height {
+		// The same article's new version being read and rendered (its
+		// file changed): the old rows stay until the new ones are ready,
+		// as in the reader, rather than a flash of "Rendering…".
+		return
+	}
 	text, pad := l.c.st.Placeholder.Render("Rendering…"), ""
 	switch {
 	case k.none:

@@ -279,8 +279,11 @@ func TestRender_CacheHitIsInstant(t *testing.T) {
 	}
 }
 
+// collect runs cmd and returns the messages it and its batches give at
+// once, leaving out the root's waits for the library and the index (they
+// return only when something is published).
 func collect(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
+	if cmd == nil || isWait(cmd) {
 		return nil
 	}
 	switch msg := cmd().(type) {
