@@ -48,6 +48,10 @@ type common struct {
 	openURL func(string) error
 	// marks is the user's reading state.
 	marks *marks
+	// fresh is the articles that came while the reader ran, not looked
+	// at yet: the list keeps it (marking them "new", counting them in
+	// its status bar) and the reader's footer counts them too.
+	fresh arrivals
 	// redact is Config.Redact (never nil).
 	redact func(article.Problem) article.Problem
 

@@ -115,9 +115,6 @@ type listScreen struct {
 	settling bool
 
 	flt filterState
-	// fresh is the articles that came while the reader ran, not looked
-	// at yet: marked "new".
-	fresh arrivals
 
 	spinner spinner.Model
 
@@ -198,7 +195,7 @@ func (l *listScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 func (l *listScreen) setSnapshot(s *library.Snapshot) tea.Cmd {
 	old := l.snap
 	l.snap = s
-	l.fresh.update(old, s)
+	l.c.fresh.update(old, s)
 	if old != nil && !old.Loading() && l.sel != nil {
 		// A change after the first load: the article under the cursor
 		// is the one the user is on, even if they never moved.
@@ -311,7 +308,7 @@ func (l *listScreen) restored(st *state.State) tea.Cmd {
 func (l *listScreen) rememberSelection() {
 	l.sel = l.selected()
 	if l.sel != nil {
-		l.fresh.seen(l.sel.ID)
+		l.c.fresh.seen(l.sel.ID)
 	}
 }
 
@@ -712,7 +709,7 @@ func (l *listScreen) redraw() {
 // state.
 func (l *listScreen) drawChrome() {
 	k := chromeKey{st: l.c.st, width: l.width, filter: l.flt.term, shown: len(l.view), sort: l.sort, typing: l.flt.typing,
-		matching: l.flt.matching.pending(), asking: l.asking, asked: l.asked, shows: l.shows, fresh: l.fresh.text()}
+		matching: l.flt.matching.pending(), asking: l.asking, asked: l.asked, shows: l.shows, fresh: l.c.fresh.text()}
 	if l.snap != nil {
 		k.all, k.loading = l.snap.Len(), l.snap.Loading()
 		k.errs, k.warns = countProblems(l.snap.Problems())

@@ -68,7 +68,7 @@ func (l *listScreen) drawPage() {
 	if old.current(l, start, end) {
 		return
 	}
-	p := &listPage{st: l.c.st, snap: l.snap, marks: l.c.marks.gen, fresh: l.fresh.gen, width: l.lw, pg: l.pg, items: make([]drawnItem, 0, end-start)}
+	p := &listPage{st: l.c.st, snap: l.snap, marks: l.c.marks.gen, fresh: l.c.fresh.gen, width: l.lw, pg: l.pg, items: make([]drawnItem, 0, end-start)}
 	for i := start; i < end; i++ {
 		s := l.snap.At(int(l.view[i]))
 		di := old.find(s, p)
@@ -97,7 +97,7 @@ func (l *listScreen) drawPage() {
 // current reports whether p is the page drawn for l's styles, width,
 // pager and items start…end.
 func (p *listPage) current(l *listScreen, start, end int) bool {
-	if p == nil || p.st != l.c.st || p.snap != l.snap || p.marks != l.c.marks.gen || p.fresh != l.fresh.gen || p.width != l.lw || p.pg != l.pg || len(p.items) != end-start {
+	if p == nil || p.st != l.c.st || p.snap != l.snap || p.marks != l.c.marks.gen || p.fresh != l.c.fresh.gen || p.width != l.lw || p.pg != l.pg || len(p.items) != end-start {
 		return false
 	}
 	for i, d := range p.items {
@@ -133,7 +133,7 @@ type rowMark struct {
 // markOf is s's marks for its rows.
 func (l *listScreen) markOf(s *library.Summary) rowMark {
 	k := l.c.marks
-	return rowMark{unread: !k.read(s.ID), bookmarked: k.bookmarked(s.ID), fresh: k.newReactions(s), arrived: l.fresh.has(s.ID)}
+	return rowMark{unread: !k.read(s.ID), bookmarked: k.bookmarked(s.ID), fresh: k.newReactions(s), arrived: l.c.fresh.has(s.ID)}
 }
 
 // itemLines are s's two rows in a list width cells wide: the selection

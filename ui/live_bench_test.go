@@ -116,8 +116,8 @@ func BenchmarkLive_ReaderTakesOneNewFile(b *testing.B) {
 		lb.m.Update(snapshotMsg{s})
 		_ = lb.m.View()
 		b.StopTimer()
-		if lb.m.list.fresh.count() != 1 {
-			b.Fatalf("%d new articles, want 1", lb.m.list.fresh.count())
+		if lb.m.c.fresh.count() != 1 {
+			b.Fatalf("%d new articles, want 1", lb.m.c.fresh.count())
 		}
 		os.Remove(p)
 		lb.settle(base)

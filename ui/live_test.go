@@ -451,3 +451,23 @@ func TestPreview_AnArticleChangedWhileSelectedKeepsItsTextUntilRendered(t *testi
 		t.Errorf("the new version is not previewed:\n%s", s)
 	}
 }
+
+func TestReader_FooterCountsTheArticlesThatCameWhileReading(t *testing.T) {
+	d := newDirLibrary(t)
+	d.add("a", 1)
+	m := New(Config{Library: d.lib, Style: "dark"})
+	t.Cleanup(m.Close)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 100, Height: 24}, snapshotMsg{d.lib.Snapshot()}, press("enter"))
+	m = drive(t, m, snapshotMsg{d.add("b", 2)})
+	if f := footOf(m); !contains(f, "1 new · ") {
+		t.Errorf("the footer does not count the article that came: %q", f)
+	}
+	// p goes to it (the newest, above): looked at, not new any more.
+	m = drive(t, m, press("p"))
+	if got := readerOf(t, m).sum.Headline; got != "Story b" {
+		t.Fatalf("p opened %q", got)
+	}
+	if f := footOf(m); contains(f, "new") {
+		t.Errorf("the footer still counts it: %q", f)
+	}
+}

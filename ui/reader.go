@@ -69,6 +69,8 @@ type readerScreen struct {
 	// "updated" or "removed" (it stays readable until closed), shown in
 	// the footer.
 	changed string
+	// newText is the count of new articles the footer shows ("3 new").
+	newText string
 	// text is that rendering as Glamour made it (kept to centre it again
 	// when the width changes); rows is it as drawn, one string per row,
 	// centred and padded to the width (pageRows). vp holds rows.
@@ -351,6 +353,10 @@ func (r *readerScreen) drawFoot() {
 	if r.changed != "" {
 		pct = r.changed + " · " + pct
 	}
+	// Articles that came meanwhile, as the list's status bar says.
+	if r.newText = r.c.fresh.text(); r.newText != "" {
+		pct = r.newText + " · " + pct
+	}
 	if st := r.find.status(); st != "" && r.find.active() {
 		pct = st + " · " + pct
 	}
@@ -528,7 +534,8 @@ const (
 	changedRemoved = "removed"
 )
 
-// SetSnapshot implements snapshotter: what became of the article open.
+// SetSnapshot implements snapshotter: what became of the article open,
+// and how many new articles the footer counts.
 // Removed, it stays on screen (its text is read already, or still in the
 // shared cache) marked "removed"; changed, it is read and rendered again
 // in place, the old text kept on screen meanwhile and the scroll kept,
@@ -537,6 +544,9 @@ const (
 func (r *readerScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 	if r.sum == nil {
 		return nil
+	}
+	if r.newText != r.c.fresh.text() {
+		r.drawFoot()
 	}
 	i, ok := s.FindSummary(r.sum)
 	if !ok {

@@ -80,7 +80,7 @@ func TestList_CursorStaysOnTheTopRowWhileTheFirstLoadStreamsIn(t *testing.T) {
 	}
 	<-done
 	t.Logf("the first load came in %d snapshots", snaps)
-	if n := m.list.fresh.count(); n != 0 {
+	if n := m.c.fresh.count(); n != 0 {
 		t.Errorf("%d articles of the first load are marked new", n)
 	}
 }
