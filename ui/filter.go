@@ -88,7 +88,7 @@ func (l *listScreen) filtered(msg filteredMsg) tea.Cmd {
 	// A new term puts the cursor on its best match; the same term matched
 	// again (a new snapshot, another sort) keeps it where the user was.
 	if msg.term != l.flt.term {
-		l.moved = false
+		l.moved, l.anchored = false, false
 	}
 	l.flt.term, l.flt.matched = msg.term, msg.matched
 	l.show(msg.ranked)

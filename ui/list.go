@@ -99,6 +99,11 @@ type listScreen struct {
 	// after it keeps it on the article it was on (sel).
 	moved bool
 	sel   *library.Summary
+	// anchored is set by a snapshot that comes after the first load: the
+	// article under the cursor is then the one the user is on, even if
+	// they never moved (a new article above must not take its row). It
+	// is not moved: the place the user left last time is still restored.
+	anchored bool
 	// restore is the article the user was on when the reader last ended
 	// (and reopen whether it was open, at scroll), until it has loaded
 	// or the user moves first.
@@ -197,9 +202,7 @@ func (l *listScreen) setSnapshot(s *library.Snapshot) tea.Cmd {
 	l.snap = s
 	l.c.fresh.update(old, s)
 	if old != nil && !old.Loading() && l.sel != nil {
-		// A change after the first load: the article under the cursor
-		// is the one the user is on, even if they never moved.
-		l.moved = true
+		l.anchored = true
 	}
 	cmd := l.refresh()
 	l.redraw()
@@ -248,7 +251,7 @@ func (l *listScreen) show(view []int32) {
 	l.view = view
 	l.repage()
 	i := 0
-	if l.moved && l.sel != nil {
+	if (l.moved || l.anchored) && l.sel != nil {
 		// Gone (removed, or no longer shown): the row it was on, so
 		// that the cursor does not jump to the top of a long list.
 		i = l.pg.index()

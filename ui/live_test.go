@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/newsdesk/newsdesk/library"
+	"github.com/newsdesk/newsdesk/state"
 )
 
 // liveTimeout bounds every wait for the watcher: far above the second a
@@ -469,5 +470,29 @@ func TestReader_FooterCountsTheArticlesThatCameWhileReading(t *testing.T) {
 	}
 	if f := footOf(m); contains(f, "new") {
 		t.Errorf("the footer still counts it: %q", f)
+	}
+}
+
+func TestList_ANewArticleBeforeTheMarksLoadKeepsThePlaceToRestore(t *testing.T) {
+	d := newDirLibrary(t)
+	d.add("a", 1)
+	d.add("b", 2)
+	a := d.lib.Snapshot().At(0)
+	if a.Headline != "Story a" {
+		a = d.lib.Snapshot().At(1)
+	}
+	store := state.NewMemory(state.Options{})
+	t.Cleanup(func() { store.Close() })
+	if err := store.SetPosition(t.Context(), "local", state.Position{Article: a.ID}); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Config{Library: d.lib, Style: "dark", Store: store})
+	t.Cleanup(m.Close)
+	init := m.Init()
+	// A file lands before the user's marks are read.
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, snapshotMsg{d.add("c", 3)})
+	run(t, m, init)
+	if got := m.selectedHeadline(); got != "Story a" {
+		t.Errorf("the cursor is on %q, want the article the user left, Story a", got)
 	}
 }

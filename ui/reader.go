@@ -534,13 +534,12 @@ const (
 	changedRemoved = "removed"
 )
 
-// SetSnapshot implements snapshotter: what became of the article open,
-// and how many new articles the footer counts.
-// Removed, it stays on screen (its text is read already, or still in the
-// shared cache) marked "removed"; changed, it is read and rendered again
-// in place, the old text kept on screen meanwhile and the scroll kept,
-// marked "updated", and reactions added since it was opened are new in
-// its panel.
+// SetSnapshot implements snapshotter: the footer counts the new articles
+// again, and shows what became of the article open. Removed, it stays on
+// screen (its text is read already, or still in the shared cache) marked
+// "removed"; changed, it is read and rendered again in place, the old
+// text kept on screen meanwhile and the scroll kept, marked "updated",
+// and the reactions added since it was opened are new in its panel.
 func (r *readerScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 	if r.sum == nil {
 		return nil
