@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -124,7 +125,7 @@ func (l *listScreen) rescan() tea.Cmd {
 // lets its readers rescan once every 30 s, all of them together).
 func rescanNotice(res library.Rescanned, err error, now time.Time) string {
 	switch {
-	case err != nil && err != context.Canceled:
+	case err != nil && !errors.Is(err, context.Canceled):
 		return "The rescan stopped: " + err.Error()
 	case res.Running:
 		return "A rescan is under way already; what it finds will show when it ends."
