@@ -36,21 +36,29 @@ type liveBench struct {
 	drop string
 }
 
-func newLiveBench(b *testing.B) *liveBench {
+// liveBenchDir is -ui.live.lib, or a library of 2,000 generated wire
+// files.
+func liveBenchDir(b *testing.B) string {
 	b.Helper()
-	dir := *benchLiveLib
-	if dir == "" {
-		dir = b.TempDir()
-		for i := range 2000 {
-			p := filepath.Join(dir, fmt.Sprintf("%02d", i/1000), fmt.Sprintf("%04d.txt", i))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				b.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(wire(fmt.Sprintf("%d", i), 1+i%28, "Ann Lee: A quote.")), 0o644); err != nil {
-				b.Fatal(err)
-			}
+	if *benchLiveLib != "" {
+		return *benchLiveLib
+	}
+	dir := b.TempDir()
+	for i := range 2000 {
+		p := filepath.Join(dir, fmt.Sprintf("%02d", i/1000), fmt.Sprintf("%04d.txt", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(wire(fmt.Sprintf("%d", i), 1+i%28, "Ann Lee: A quote.")), 0o644); err != nil {
+			b.Fatal(err)
 		}
 	}
+	return dir
+}
+
+func newLiveBench(b *testing.B) *liveBench {
+	b.Helper()
+	dir := liveBenchDir(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	b.Cleanup(cancel)
 	lb := &liveBench{b: b, dir: dir, ctx: ctx, drop: b.TempDir()}
@@ -131,19 +139,7 @@ func BenchmarkLive_ReaderTakesOneNewFile(b *testing.B) {
 // file parsed), the reader taking each snapshot as it comes, as in
 // BenchmarkLive_KeysDuringABurst; loaded-s is how long the load took.
 func BenchmarkLive_KeysDuringTheFirstLoad(b *testing.B) {
-	dir := *benchLiveLib
-	if dir == "" {
-		dir = b.TempDir()
-		for i := range 2000 {
-			p := filepath.Join(dir, fmt.Sprintf("%02d", i/1000), fmt.Sprintf("%04d.txt", i))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				b.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(wire(fmt.Sprintf("%d", i), 1+i%28, "Ann Lee: A quote.")), 0o644); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	dir := liveBenchDir(b)
 	j, k := press("j"), press("k")
 	var lat []time.Duration
 	var withSnap, loading time.Duration
