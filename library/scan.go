@@ -350,8 +350,12 @@ func (l *Library) initial(ctx context.Context) bool {
 	if l.onDisk() && l.opt.IndexPath != "" && l.index == nil {
 		l.index = openIndex(l.opt.IndexPath, l.log)
 	}
+	if l.index != nil {
+		// Each path resolved once: the key serves the index's every use.
+		l.indexKey = indexKey(l.opt.Paths)
+	}
 	if l.index != nil && l.opt.TuneGC {
-		if n := l.index.savedSize(ctx, indexKey(l.opt.Paths)); n > 0 {
+		if n := l.index.savedSize(ctx, l.indexKey); n > 0 {
 			defer holdGC(n)()
 		}
 	}
@@ -393,7 +397,6 @@ func holdGC(saved int64) (restore func()) {
 // all (a snapshot still loading: the files are checked next), and returns
 // how many files it held.
 func (l *Library) fromIndex(ctx context.Context) int {
-	l.indexKey = indexKey(l.opt.Paths)
 	batch, orders, err := l.index.load(ctx, l.indexKey, l.opt.Paths)
 	if err != nil || len(batch) == 0 {
 		return 0
