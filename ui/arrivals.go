@@ -61,7 +61,7 @@ func (a *arrivals) update(prev, next *library.Snapshot) {
 			a.more++
 		}
 	}
-	if len(c.Added) > 0 || a.count() != before {
+	if a.count() != before {
 		a.gen++
 	}
 }
@@ -98,6 +98,20 @@ func (a *arrivals) text() string {
 		return strconv.Itoa(len(a.ids)) + "+ new"
 	}
 	return strconv.Itoa(len(a.ids)) + " new"
+}
+
+// editOf is what became in s of sum, the article a screen shows: now is
+// its summary in s when its file changed (a new Version); gone says s no
+// longer has it; neither when it is as it was.
+func editOf(s *library.Snapshot, sum *library.Summary) (now *library.Summary, gone bool) {
+	i, ok := s.FindSummary(sum)
+	if !ok {
+		return nil, true
+	}
+	if ns := s.At(i); ns.Version != sum.Version {
+		return ns, false
+	}
+	return nil, false
 }
 
 // rescan is the Cmd of R: the library's files looked at again, in the

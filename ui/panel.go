@@ -68,11 +68,10 @@ func (p *panelScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 	if p.sum == nil {
 		return nil
 	}
-	i, ok := s.FindSummary(p.sum)
-	if !ok || s.At(i).Version == p.sum.Version {
+	ns, _ := editOf(s, p.sum)
+	if ns == nil {
 		return nil
 	}
-	ns := s.At(i)
 	p.fresh = freshAfterEdit(p.sum, p.fresh, ns)
 	if p.focusOn < 0 && p.panel.Article() != nil {
 		p.focusOn = p.panel.Focus()

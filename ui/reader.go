@@ -547,22 +547,20 @@ func (r *readerScreen) SetSnapshot(s *library.Snapshot) tea.Cmd {
 	if r.newText != r.c.fresh.text() {
 		r.drawFoot()
 	}
-	i, ok := s.FindSummary(r.sum)
-	if !ok {
+	ns, gone := editOf(s, r.sum)
+	switch {
+	case gone:
 		if r.changed != changedRemoved {
 			r.changed = changedRemoved
 			r.drawFoot()
 		}
 		return nil
-	}
-	ns := s.At(i)
-	switch {
-	case ns.Version == r.sum.Version && r.changed == changedRemoved:
+	case ns == nil && r.changed == changedRemoved:
 		// Back as it was (renamed back, restored): nothing to read.
 		r.changed = ""
 		r.drawFoot()
 		return nil
-	case ns.Version == r.sum.Version:
+	case ns == nil:
 		return nil
 	}
 	r.reading.stop()
