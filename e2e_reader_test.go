@@ -144,15 +144,18 @@ func TestE2E_FindInTheArticleAndCopyAQuote(t *testing.T) {
 	}
 }
 
+// story is a wire article headlined "Story name", dated day of March
+// 2026, whose text is text.
+func story(name string, day int, text string) string {
+	return fmt.Sprintf("Story %s\n\nPARIS, March %d, 2026 (AP) — %s\n", name, day, text)
+}
+
 // TestE2E_LiveLibrary runs the real binary on a directory in tmux while
 // files land in it, are edited under the reader and removed: what a
 // reader fed by a sync job sees.
 func TestE2E_LiveLibrary(t *testing.T) {
 	bin := tmuxtest.Binary(t)
 	dir := t.TempDir()
-	story := func(name string, day int, text string) string {
-		return fmt.Sprintf("Story %s\n\nPARIS, March %d, 2026 (AP) — %s\n", name, day, text)
-	}
 	write := func(name, content string) {
 		t.Helper()
 		tmp := filepath.Join(dir, ".incoming")

@@ -239,11 +239,8 @@ func TestServe_TwoSessionsSeeANewFileAndKeepTheirCursors(t *testing.T) {
 	if err := os.MkdirAll(lib, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	story := func(name string, day int) string {
-		return fmt.Sprintf("Story %s\n\nPARIS, March %d, 2026 (AP) — The text of %s.\n", name, day, name)
-	}
 	for i, name := range []string{"alpha", "bravo"} {
-		if err := os.WriteFile(filepath.Join(lib, name+".txt"), []byte(story(name, i+1)), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(lib, name+".txt"), []byte(story(name, i+1, "The text of "+name+".")), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -272,7 +269,7 @@ func TestServe_TwoSessionsSeeANewFileAndKeepTheirCursors(t *testing.T) {
 	second.WaitFor(t, selected("Story alpha"), "the second reader's cursor on alpha")
 
 	tmp := filepath.Join(lib, ".incoming")
-	if err := os.WriteFile(tmp, []byte(story("charlie", 3)), 0o644); err != nil {
+	if err := os.WriteFile(tmp, []byte(story("charlie", 3, "The text of charlie.")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Rename(tmp, filepath.Join(lib, "charlie.txt")); err != nil {
