@@ -32,6 +32,10 @@ var (
 	loadCache    = flag.String("load-cache", "", "TestLoad: the server's cache directory (XDG_CACHE_HOME), kept between runs: with the warm-start and search indexes of -load-library built by an earlier run (or the reader), the server starts warm and builds nothing meanwhile; a fresh one when empty")
 )
 
+// loadProbes is how many sessions TestLoad opens one after another to time
+// a new session's first frame.
+const loadProbes = 20
+
 // TestMain removes the binary TestLoad builds.
 func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
 
@@ -67,18 +71,27 @@ func TestLoad(t *testing.T) {
 	base := rssKiB(t, srv.cmd.Process.Pid)
 
 	// A new session's cost, alone: memory and the time to its first
-	// frame, on a quiet server.
+	// frame (the status bar's article count on screen), on a quiet
+	// server, over probes one after another, each from its own address.
 	first := rssKiB(t, srv.cmd.Process.Pid)
-	t0 := time.Now()
+	var frames latencies
+	for i := range loadProbes {
+		d, err := firstFrame(addr, fmt.Sprintf("127.0.0.%d", 230+i), key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		frames.add(d)
+	}
 	probe, err := openLoadSession(addr, "127.0.0.250", key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	firstFrame := time.Since(t0)
 	time.Sleep(time.Second)
 	one := rssKiB(t, srv.cmd.Process.Pid)
 	_ = probe.conn.Close()
-	t.Logf("one new session: first frame after %v, %+.2f MiB of server RSS", firstFrame.Round(100*time.Microsecond), float64(one-first)/1024)
+	f50, f90, fmax := frames.quantiles(0.5, 0.9, 1)
+	t.Logf("one new session: first frame p50 %v, p90 %v, max %v over %d sessions; %+.2f MiB of server RSS",
+		f50, f90, fmax, frames.count(), float64(one-first)/1024)
 
 	// Open every session and wait for its first screen.
 	sessions := make([]*loadSession, n)
@@ -106,6 +119,11 @@ func TestLoad(t *testing.T) {
 	}
 	time.Sleep(2 * time.Second) // let the first frames and GC settle before measuring idle memory
 	idle := rssKiB(t, srv.cmd.Process.Pid)
+	// What idle sessions cost the server's CPU: each program's frame
+	// ticker wakes up even when nothing changed.
+	cpu0, wall0 := cpuTicks(t, srv.cmd.Process.Pid), time.Now()
+	time.Sleep(5 * time.Second)
+	idleCPU := float64(cpuTicks(t, srv.cmd.Process.Pid)-cpu0) / clockTicks / time.Since(wall0).Seconds()
 
 	// Type.
 	start := time.Now()
@@ -141,11 +159,96 @@ func TestLoad(t *testing.T) {
 	t.Logf("sessions held: %d of %d for %v (a key every %v each, aligned=%v)", held, n, time.Since(start).Round(time.Second), *loadEvery, *loadAligned)
 	t.Logf("server RSS: %.1f MiB at start, %.1f MiB with %d idle sessions (%.2f MiB per session), %.1f MiB after typing",
 		float64(base)/1024, float64(idle)/1024, n, perSession, float64(busy)/1024)
+	t.Logf("server CPU with %d idle sessions: %.1f %% of one core", n, 100*idleCPU)
 	t.Logf("key to screen update: p50 %v, p99 %v, max %v over %d presses; %d presses got no update within 1 s",
 		p50, p99, max, lat.count(), missed.Load())
 	if held < n {
 		t.Errorf("only %d of %d sessions held", held, n)
 	}
+}
+
+// firstFrame opens a session from local and reports the time from dialling
+// until the screen shows the status bar's article count; the terminal set-up
+// the program writes before its first frame does not count.
+func firstFrame(addr, local string, key gossh.Signer) (time.Duration, error) {
+	start := time.Now()
+	d := net.Dialer{Timeout: waitTimeout, LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}}
+	raw, err := d.Dial("tcp", addr)
+	if err != nil {
+		return 0, err
+	}
+	defer raw.Close()
+	c, chans, reqs, err := gossh.NewClientConn(raw, addr, &gossh.ClientConfig{
+		User: "load", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), //nolint:gosec // a test server's fresh key
+	})
+	if err != nil {
+		return 0, err
+	}
+	conn := gossh.NewClient(c, chans, reqs)
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		return 0, err
+	}
+	out, err := sess.StdoutPipe()
+	if err != nil {
+		return 0, err
+	}
+	if err := sess.RequestPty("xterm-256color", 24, 80, nil); err != nil {
+		return 0, err
+	}
+	if err := sess.Shell(); err != nil {
+		return 0, err
+	}
+	got := make(chan time.Duration, 1)
+	go func() {
+		var screen []byte
+		buf := make([]byte, 32*1024)
+		for {
+			n, err := out.Read(buf)
+			screen = append(screen, buf[:n]...)
+			if strings.Contains(string(screen), " article") {
+				got <- time.Since(start)
+				return
+			}
+			if err != nil {
+				close(got)
+				return
+			}
+		}
+	}()
+	select {
+	case d, ok := <-got:
+		if !ok {
+			return 0, fmt.Errorf("session ended before its first frame")
+		}
+		return d, nil
+	case <-time.After(waitTimeout):
+		return 0, fmt.Errorf("no first frame within %v", waitTimeout)
+	}
+}
+
+// clockTicks is the unit of /proc's CPU times (USER_HZ, 100 on Linux).
+const clockTicks = 100
+
+// cpuTicks reads the CPU time (user and system, in clockTicks) a process
+// has used from /proc.
+func cpuTicks(t *testing.T, pid int) int64 {
+	t.Helper()
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Skipf("cannot read process CPU time (needs Linux /proc): %v", err)
+	}
+	// The command name may hold spaces: the fields after it are fixed.
+	_, rest, ok := strings.Cut(string(data), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		t.Fatalf("unexpected /proc stat %q", data)
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return utime + stime
 }
 
 // loadSession is one typing client.
@@ -266,14 +369,22 @@ func (l *latencies) count() int {
 }
 
 func (l *latencies) percentiles() (p50, p99, max time.Duration) {
+	return l.quantiles(0.5, 0.99, 1)
+}
+
+// quantiles reports the durations at the fractions a, b and c of the
+// sorted samples (1 is the slowest), to 0.1 ms.
+func (l *latencies) quantiles(a, b, c float64) (qa, qb, qc time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.d) == 0 {
 		return 0, 0, 0
 	}
 	slices.Sort(l.d)
-	at := func(q float64) time.Duration { return l.d[min(len(l.d)-1, int(q*float64(len(l.d))))] }
-	return at(0.50).Round(100 * time.Microsecond), at(0.99).Round(100 * time.Microsecond), l.d[len(l.d)-1].Round(time.Millisecond)
+	at := func(q float64) time.Duration {
+		return l.d[min(len(l.d)-1, int(q*float64(len(l.d))))].Round(100 * time.Microsecond)
+	}
+	return at(a), at(b), at(c)
 }
 
 // rssKiB reads a process's resident set size from /proc.
