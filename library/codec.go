@@ -14,7 +14,7 @@ import (
 
 // codecVersion is the first byte of a saved library: one written in
 // another layout is not read (the library is loaded from its files).
-const codecVersion = 5
+const codecVersion = 6
 
 // Bounds a saved library must respect; one past them is damaged.
 const (
@@ -41,8 +41,11 @@ type savedFile struct {
 // articles as the snapshot holds them) and the snapshot's sort orders, in
 // the index's layout:
 //
-//	version byte; the numbers of articles, of list items (tags, names,
-//	  roles, warnings) and of quote hashes; the roots as named
+//	header: version byte; the numbers of articles, of list items (tags,
+//	  names, roles, warnings), of quote hashes, of roots, of bytes of
+//	  text, of strings in the string table and of files; then its own
+//	  64-bit xxHash, so that no count is trusted before it is checked
+//	the roots as named
 //	text: every file's path and identity and every article's ID suffix,
 //	  headline and byline, one after another (the records say how long)
 //	string table: the short strings every article repeats (places, dates,
@@ -94,7 +97,6 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			kept++
 		}
 	}
-	body = binary.AppendUvarint(body, uint64(kept))
 	for _, f := range files {
 		root, _ := rootOf(roots, f.path, f.named)
 		if root < 0 {
@@ -149,17 +151,14 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			refs(s.Warnings)
 		}
 	}
-	b := make([]byte, 0, 64+len(text)+len(body)+len(strs)*16+nArts*16)
-	b = append(b, codecVersion)
-	b = binary.AppendUvarint(b, uint64(nArts))
-	b = binary.AppendUvarint(b, uint64(nRefs))
-	b = binary.AppendUvarint(b, uint64(nQuotes))
-	b = binary.AppendUvarint(b, uint64(len(roots)))
+	b := make([]byte, 0, 128+len(text)+len(body)+len(strs)*16+nArts*16)
+	h := header{arts: nArts, refs: nRefs, quotes: nQuotes, roots: len(roots), text: len(text), strs: len(strs), files: kept}
+	b = h.append(b)
+	b = binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b))
 	for _, r := range roots {
 		b = appendString(b, r)
 	}
-	b = appendString(b, string(text))
-	b = binary.AppendUvarint(b, uint64(len(strs)))
+	b = append(b, text...)
 	for _, s := range strs {
 		b = appendString(b, s)
 	}
@@ -172,6 +171,21 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 		}
 	}
 	return binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b))
+}
+
+// header is what a saved library begins with: the counts that size the
+// decoding's allocations.
+type header struct {
+	arts, refs, quotes, roots, text, strs, files int
+}
+
+// append is h encoded after b: the version byte, then each count.
+func (h header) append(b []byte) []byte {
+	b = append(b, codecVersion)
+	for _, n := range []int{h.arts, h.refs, h.quotes, h.roots, h.text, h.strs, h.files} {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	return b
 }
 
 // rootOf is the root (an index into roots) that the walk finds path
@@ -214,24 +228,60 @@ func rootPrefix(root string) string {
 // most one load's worth. A checksum guards the whole: a damaged save is
 // refused, never half-read.
 func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, error) {
-	if len(b) < 9 || b[0] != codecVersion {
+	done := false
+	return decodeParts(int64(len(b)), func() ([]byte, error) {
+		if done {
+			return nil, nil
+		}
+		done = true
+		return b, nil
+	}, roots)
+}
+
+// decodeParts is decodeLibrary of a saved library of size bytes that
+// comes in parts: next returns each in turn (valid until the next call;
+// nil, nil after the last). Each part is decoded as it comes, so the
+// whole is never held at once. What the parts give is refused unless it
+// is size bytes whose checksum holds, and an error of next is returned.
+func decodeParts(size int64, next func() ([]byte, error), roots []string) ([]*fileData, *[sorts][]int32, error) {
+	if size < 9 {
 		return nil, nil, errBadSave
 	}
-	if binary.LittleEndian.Uint64(b[len(b)-8:]) != xxhash.Sum64(b[:len(b)-8]) {
+	src := &savedBytes{parts: next, left: size - 8, h: xxhash.New()}
+	r := reader{src: src}
+	files, orders := r.library(roots)
+	if err := src.end(); err != nil {
+		return nil, nil, err
+	}
+	if r.err != nil || r.remaining() != 0 {
 		return nil, nil, errBadSave
 	}
-	r := reader{b: b[1 : len(b)-8]}
-	limit := min(maxSavedCount, len(r.b))
-	nArts, nRefs, nQuotes := r.count(limit), r.count(limit), r.count(limit)
-	saved := make([]string, r.count(len(roots)))
+	return files, orders, nil
+}
+
+// library decodes the saved library r reads.
+func (r *reader) library(roots []string) ([]*fileData, *[sorts][]int32) {
+	if r.byte() != codecVersion {
+		r.fail()
+		return nil, nil
+	}
+	var h header
+	for _, n := range []*int{&h.arts, &h.refs, &h.quotes, &h.roots, &h.text, &h.strs, &h.files} {
+		*n = r.count(maxSavedCount)
+	}
+	// The counts size what is allocated next: a damaged one is refused
+	// here, not by the checksum of the whole once it has been allocated.
+	if r.uint64() != xxhash.Sum64(h.append(nil)) || h.roots != len(roots) || r.err != nil {
+		r.fail()
+		return nil, nil
+	}
+	nArts, nRefs, nQuotes := h.arts, h.refs, h.quotes
+	saved := make([]string, h.roots)
 	for i := range saved {
 		saved[i] = r.str()
 	}
-	if r.err != nil || len(saved) != len(roots) {
-		return nil, nil, errBadSave
-	}
-	r.text = r.str()
-	strs := make([]string, r.count(maxSavedCount))
+	r.text = r.strN(uint64(h.text))
+	strs := make([]string, h.strs)
 	for i := range strs {
 		strs[i] = intern(r.str())
 	}
@@ -243,7 +293,7 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 	for i := range slab {
 		ptrs[i] = &slab[i]
 	}
-	files := make([]*fileData, r.count(maxSavedCount))
+	files := make([]*fileData, h.files)
 	datas := make([]fileData, len(files))
 	n := 0 // articles decoded
 	for i := range files {
@@ -315,8 +365,9 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 		n += k
 		files[i] = d
 	}
-	if r.err != nil || n != nArts || len(r.b) != int(sorts)*4*nArts {
-		return nil, nil, errBadSave
+	if r.err != nil || n != nArts {
+		r.fail()
+		return nil, nil
 	}
 	var orders [sorts][]int32
 	seen := make([]bool, nArts)
@@ -324,17 +375,65 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 		o := make([]int32, nArts)
 		clear(seen)
 		for k := range o {
-			i := binary.LittleEndian.Uint32(r.b[4*k:])
+			i := r.uint32()
 			if int(i) >= nArts || seen[i] {
-				return nil, nil, errBadSave // not a permutation
+				r.fail() // not a permutation
+				return nil, nil
 			}
 			seen[i] = true
 			o[k] = int32(i)
 		}
-		r.b = r.b[4*nArts:]
 		orders[by] = o
 	}
-	return files, &orders, nil
+	return files, &orders
+}
+
+// savedBytes hands a saved library to a reader part after part: the body
+// (all but the last 8 bytes), hashed on its way, and then the checksum
+// those 8 bytes hold.
+type savedBytes struct {
+	parts func() ([]byte, error)
+	left  int64 // bytes of the body still to come
+	h     *xxhash.Digest
+	sum   []byte // the checksum's bytes, as they come
+	err   error
+}
+
+// next is the next bytes of the body; nil when it has all come (or the
+// parts failed).
+func (s *savedBytes) next() []byte {
+	for s.err == nil {
+		p, err := s.parts()
+		if err != nil || p == nil {
+			s.err = err
+			return nil
+		}
+		k := int(min(int64(len(p)), s.left))
+		s.left -= int64(k)
+		_, _ = s.h.Write(p[:k])
+		if s.sum = append(s.sum, p[k:]...); len(s.sum) > 8 {
+			s.err = errBadSave // more than was saved
+			return nil
+		}
+		if k > 0 {
+			return p[:k]
+		}
+	}
+	return nil
+}
+
+// end reads what is left of the parts and reports whether they were the
+// size saved and the checksum holds (errBadSave if not), or their error.
+func (s *savedBytes) end() error {
+	for s.next() != nil {
+	}
+	switch {
+	case s.err != nil:
+		return s.err
+	case s.left != 0 || len(s.sum) != 8 || binary.LittleEndian.Uint64(s.sum) != s.h.Sum64():
+		return errBadSave
+	}
+	return nil
 }
 
 func appendString(b []byte, s string) []byte {
@@ -342,21 +441,68 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// reader decodes a saved library; the first error sticks and every later
-// read returns zero values. text is the saved text, strs the string
-// table, refSlab the storage the lists are cut from.
+// reader decodes a saved library, which comes in parts: b is the unread
+// rest of the current one, src gives the ones after, and a value cut by
+// the end of a part is put together in join (pend then holds what
+// follows it). The first error sticks and every later read
+// returns zero values. text is the saved text, strs the string table,
+// refSlab the storage the lists are cut from.
 type reader struct {
 	b       []byte
+	src     *savedBytes
+	pend    []byte
+	join    []byte
 	err     error
 	text    string
 	strs    []string
 	refSlab []string
 }
 
-func (r *reader) fail() { r.err, r.b = errBadSave, nil }
+func (r *reader) fail() { r.err, r.b, r.pend, r.src = errBadSave, nil, nil, nil }
+
+// more makes the next part current, once b is read; false at the end.
+func (r *reader) more() bool {
+	switch {
+	case r.pend != nil:
+		r.b, r.pend = r.pend, nil
+	case r.src != nil:
+		r.b = r.src.next()
+	default:
+		r.b = nil
+	}
+	return len(r.b) > 0
+}
+
+// gather makes b hold at least n bytes, when that many are left: those cut
+// by the end of a part are put together in join.
+func (r *reader) gather(n int) {
+	if len(r.b) >= n || r.err != nil {
+		return
+	}
+	j := append(r.join[:0], r.b...)
+	r.b = nil
+	for len(j) < n && r.more() {
+		k := min(n-len(j), len(r.b))
+		j = append(j, r.b[:k]...)
+		if k < len(r.b) {
+			r.pend = r.b[k:]
+		}
+		r.b = nil
+	}
+	r.join, r.b = j, j
+}
+
+// remaining is how many bytes of the body are still to be read.
+func (r *reader) remaining() int64 {
+	n := int64(len(r.b) + len(r.pend))
+	if r.src != nil {
+		n += r.src.left
+	}
+	return n
+}
 
 func (r *reader) byte() byte {
-	if len(r.b) == 0 {
+	if len(r.b) == 0 && !r.more() {
 		r.fail()
 		return 0
 	}
@@ -372,6 +518,7 @@ func (r *reader) uvarint() uint64 {
 		r.b = r.b[1:]
 		return v
 	}
+	r.gather(binary.MaxVarintLen64)
 	v, n := binary.Uvarint(r.b)
 	if n <= 0 {
 		r.fail()
@@ -382,6 +529,7 @@ func (r *reader) uvarint() uint64 {
 }
 
 func (r *reader) varint() int64 {
+	r.gather(binary.MaxVarintLen64)
 	v, n := binary.Varint(r.b)
 	if n <= 0 {
 		r.fail()
@@ -392,12 +540,24 @@ func (r *reader) varint() int64 {
 }
 
 func (r *reader) uint64() uint64 {
+	r.gather(8)
 	if len(r.b) < 8 {
 		r.fail()
 		return 0
 	}
 	v := binary.LittleEndian.Uint64(r.b)
 	r.b = r.b[8:]
+	return v
+}
+
+func (r *reader) uint32() uint32 {
+	r.gather(4)
+	if len(r.b) < 4 {
+		r.fail()
+		return 0
+	}
+	v := binary.LittleEndian.Uint32(r.b)
+	r.b = r.b[4:]
 	return v
 }
 
@@ -411,16 +571,33 @@ func (r *reader) count(limit int) int {
 	return int(v)
 }
 
-// str is the next string, a copy of the saved bytes.
-func (r *reader) str() string {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
+// str is the next string, as long as the number before it says.
+func (r *reader) str() string { return r.strN(r.uvarint()) }
+
+// strN is the next n bytes as a string, a copy of the saved bytes (put
+// together from the parts they span).
+func (r *reader) strN(n uint64) string {
+	if n <= uint64(len(r.b)) {
+		s := string(r.b[:n])
+		r.b = r.b[n:]
+		return s
+	}
+	if r.err != nil || n > uint64(r.remaining()) {
 		r.fail()
 		return ""
 	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
+	var b strings.Builder
+	b.Grow(int(n))
+	for b.Len() < int(n) {
+		if len(r.b) == 0 && !r.more() {
+			r.fail()
+			return ""
+		}
+		k := min(int(n)-b.Len(), len(r.b))
+		b.Write(r.b[:k])
+		r.b = r.b[k:]
+	}
+	return b.String()
 }
 
 // text1 is the next string of the text, as long as the next number says.

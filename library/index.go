@@ -36,8 +36,8 @@ import (
 // a new one built.
 //
 // Several processes (the reader and serve) may share it: SQLite's WAL mode
-// lets them read while one writes, and a save is one row written in one
-// short transaction, waiting up to indexBusy for another's. Two processes
+// lets them read while one writes, and a save is written in one short
+// transaction, waiting up to indexBusy for another's. Two processes
 // saving the same library each save a whole library as they saw it; the
 // last one wins, and the next start checks it against the files like any
 // other.
@@ -49,8 +49,15 @@ const indexBusy = 5 * time.Second
 // its layout.
 const (
 	indexAppID  = 0x6e646978
-	indexSchema = 2
+	indexSchema = 3
 )
+
+// savePart is the most bytes of a saved library one row holds: a save is
+// written, and read back, in parts. SQLite's allocator (modernc.org/libc)
+// keeps what it once held for reuse rather than give it back, so reading
+// a 20 MB library as one blob left 20 MB resident for the rest of the
+// process, for nothing; in parts of 1 MiB it keeps a part or two.
+var savePart = 1 << 20
 
 // saveEvery is how often a live library that changed is saved (it is
 // saved too when a load or rescan ends and when it is closed): a process
@@ -183,18 +190,37 @@ func (x *index) init(db *sql.DB) error {
 		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
 			return err
 		}
-		if objects > 0 {
+		if objects > 0 && app != indexAppID {
 			return fmt.Errorf("%w (application id %#x, schema %d)", errForeign, app, version)
 		}
-		_, err := db.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d;
+		// A new file, or one of ours in an older layout: it is a cache,
+		// made again in this one.
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		_, err = tx.ExecContext(ctx, fmt.Sprintf(`DROP TABLE IF EXISTS meta;
+			DROP TABLE IF EXISTS libraries;
+			DROP TABLE IF EXISTS parts;
+			PRAGMA application_id = %d;
 			PRAGMA user_version = %d;
 			CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 			CREATE TABLE libraries (
 				key TEXT PRIMARY KEY,
 				saved INTEGER NOT NULL,
-				data BLOB NOT NULL
-			) WITHOUT ROWID;`, indexAppID, indexSchema))
+				size INTEGER NOT NULL
+			) WITHOUT ROWID;
+			CREATE TABLE parts (
+				key TEXT NOT NULL,
+				part INTEGER NOT NULL,
+				data BLOB NOT NULL,
+				PRIMARY KEY (key, part)
+			);`, indexAppID, indexSchema))
 		if err != nil {
+			return err
+		}
+		if err := tx.Commit(); err != nil {
 			return err
 		}
 	}
@@ -211,7 +237,7 @@ func (x *index) init(db *sql.DB) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "DELETE FROM libraries"); err != nil {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM libraries; DELETE FROM parts"); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO meta (key, value) VALUES ('parser', ?)", x.parser); err != nil {
@@ -285,7 +311,7 @@ func (x *index) savedSize(ctx context.Context, key string) int64 {
 		return 0
 	}
 	var n int64
-	if err := db.QueryRowContext(ctx, "SELECT length(data) FROM libraries WHERE key = ?", key).Scan(&n); err != nil {
+	if err := db.QueryRowContext(ctx, "SELECT size FROM libraries WHERE key = ?", key).Scan(&n); err != nil {
 		return 0
 	}
 	return n
@@ -309,29 +335,44 @@ func (x *index) load(ctx context.Context, key string, roots []string) ([]*fileDa
 	return nil, nil, err
 }
 
-// decode reads the library saved under key and decodes it from the
-// driver's own copy of the blob (sql.RawBytes, valid until the rows are
-// closed): decodeLibrary copies out all it keeps, and a second copy of a
-// 20 MB blob at 100,000 articles would only raise the start's peak.
-// sql.ErrNoRows when none is saved.
+// decode reads the library saved under key and decodes it part after
+// part (each the driver's own copy, valid until the next row), so that
+// the whole saved library is never held at once; sql.ErrNoRows when none
+// is saved, errBadSave when its parts do not add up to the size saved.
 func (x *index) decode(ctx context.Context, db *sql.DB, key string, roots []string) ([]*fileData, *[sorts][]int32, error) {
-	rows, err := db.QueryContext(ctx, "SELECT data FROM libraries WHERE key = ?", key)
+	var size int64
+	var stored sql.NullInt64
+	// length() of a blob does not read it: the sizes are checked before
+	// anything is allocated for them.
+	err := db.QueryRowContext(ctx, "SELECT size, (SELECT sum(length(data)) FROM parts WHERE key = ?1) FROM libraries WHERE key = ?1", key).Scan(&size, &stored)
+	if err != nil {
+		return nil, nil, err
+	}
+	if size <= 0 || size > maxSavedSize || stored.Int64 != size {
+		return nil, nil, errBadSave
+	}
+	rows, err := db.QueryContext(ctx, "SELECT data FROM parts WHERE key = ? ORDER BY part", key)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, nil, err
+	next := func() ([]byte, error) {
+		if !rows.Next() {
+			return nil, rows.Err()
 		}
-		return nil, nil, sql.ErrNoRows
+		var part sql.RawBytes
+		if err := rows.Scan(&part); err != nil {
+			return nil, err
+		}
+		return part, nil
 	}
-	var data sql.RawBytes
-	if err := rows.Scan(&data); err != nil {
-		return nil, nil, err
-	}
-	return decodeLibrary(data, roots)
+	return decodeParts(size, next, roots)
 }
+
+// maxSavedSize bounds the size a saved library may claim, so that a
+// damaged one cannot make decode allocate without limit (a library of
+// 100,000 articles is about 20 MB).
+const maxSavedSize = 4 << 30
 
 // save queues a library to be saved under key, replacing one queued and
 // not yet written; encode runs in the writer.
@@ -378,14 +419,39 @@ func (x *index) flush() {
 	if data == nil {
 		return
 	}
-	_, err := db.Exec("INSERT OR REPLACE INTO libraries (key, saved, data) VALUES (?, ?, ?)", sv.key, time.Now().Unix(), data)
-	if err != nil {
+	if err := writeSave(db, sv.key, data); err != nil {
 		if damaged(err) {
 			x.reset(err)
 			return
 		}
 		x.log(slog.LevelWarn, "the index could not be written; the next start parses what changed since it last was", "index", x.path, "err", err)
 	}
+}
+
+// writeSave replaces the library saved under key by data, in parts of
+// savePart bytes, in one transaction.
+func writeSave(db *sql.DB, key string, data []byte) error {
+	ctx := context.Background()
+	size := len(data)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM parts WHERE key = ?", key); err != nil {
+		return err
+	}
+	for part := 0; len(data) > 0; part++ {
+		n := min(len(data), savePart)
+		if _, err := tx.ExecContext(ctx, "INSERT INTO parts (key, part, data) VALUES (?, ?, ?)", key, part, data[:n]); err != nil {
+			return err
+		}
+		data = data[n:]
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO libraries (key, saved, size) VALUES (?, ?, ?)", key, time.Now().Unix(), size); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // close writes what is queued and closes the file.

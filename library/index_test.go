@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -132,6 +133,8 @@ func TestIndex_FoundUnderAnotherName(t *testing.T) {
 // the next start is warm again.
 func TestIndex_DamagedIsSetAsideAndRebuilt(t *testing.T) {
 	_, paths := sampleLibrary(t)
+	defer func(was int) { savePart = was }(savePart)
+	savePart = 256 // a save of several parts
 	for _, tc := range []struct {
 		name   string
 		damage func(t *testing.T, idx string)
@@ -147,7 +150,17 @@ func TestIndex_DamagedIsSetAsideAndRebuilt(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
-			if _, err := db.Exec("UPDATE libraries SET data = substr(data, 1, 40) || 'X' || substr(data, 42)"); err != nil {
+			if _, err := db.Exec("UPDATE parts SET data = substr(data, 1, 40) || 'X' || substr(data, 42) WHERE part = 0"); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a saved library missing a part", func(t *testing.T, idx string) {
+			db, err := sql.Open("sqlite", idx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.Exec("DELETE FROM parts WHERE part = 1"); err != nil {
 				t.Fatal(err)
 			}
 		}},
@@ -270,6 +283,102 @@ func TestCodec_RoundTripAndDamage(t *testing.T) {
 		if _, _, err := decodeLibrary(data[:i], paths); err == nil {
 			t.Fatalf("%d bytes of %d were read", i, len(data))
 		}
+	}
+}
+
+// A saved library comes back the same whatever the parts it was stored
+// in (each value may be cut anywhere), and a start reads one of many
+// parts as it reads one of one.
+func TestCodec_ReadInParts(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	l := started(t, Options{Paths: paths})
+	data := l.encoder(true)()
+	want := view(l.Snapshot())
+	for _, size := range []int{1, 2, 3, 5, 8, 13, 64, len(data) - 1, len(data)} {
+		rest := data
+		files, orders, err := decodeParts(int64(len(data)), func() ([]byte, error) {
+			if len(rest) == 0 {
+				return nil, nil
+			}
+			n := min(size, len(rest))
+			p := slices.Clone(rest[:n]) // a driver's copy: gone at the next part
+			rest = rest[n:]
+			return p, nil
+		}, paths)
+		if err != nil {
+			t.Fatalf("parts of %d bytes: %v", size, err)
+		}
+		rebuilt := New(Options{Paths: paths})
+		rebuilt.apply(files, applyOpts{orders: orders})
+		if got := view(rebuilt.Snapshot()); got != want {
+			t.Errorf("parts of %d bytes decoded:\n%s\nwant\n%s", size, got, want)
+		}
+	}
+
+	defer func(was int) { savePart = was }(savePart)
+	savePart = 100
+	idx := filepath.Join(t.TempDir(), "index.db")
+	started(t, Options{Paths: paths, IndexPath: idx}).Close()
+	var parts int
+	db, err := sql.Open("sqlite", idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM parts").Scan(&parts); err != nil || parts < len(data)/100 {
+		t.Errorf("saved in %d parts (%v), want %d", parts, err, (len(data)+99)/100)
+	}
+	db.Close()
+	again := started(t, Options{Paths: paths, IndexPath: idx})
+	if got := again.Stats().Parsed; got != 0 {
+		t.Errorf("from a save of %d parts: %d files parsed", parts, got)
+	}
+	if got := view(again.Snapshot()); got != want {
+		t.Errorf("from a save of %d parts:\n%s\nwant\n%s", parts, got, want)
+	}
+}
+
+// A saved library whose counts are damaged is refused before they size
+// anything: a damaged index must not make a start allocate gigabytes.
+func TestCodec_DamagedCountsAllocateNothing(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	l := started(t, Options{Paths: paths})
+	data := l.encoder(true)()
+	// The first count (articles) made 2^27, a varint of four bytes.
+	bad := append([]byte{data[0], 0x80, 0x80, 0x80, 0x40}, data[2:]...)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, _, err := decodeLibrary(bad, paths)
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Fatal("a damaged count was read")
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("refusing a damaged count allocated %d bytes", n)
+	}
+}
+
+// An index written by an earlier layout of newsdesk's is made again in
+// this one, without calling it damaged.
+func TestIndex_AnOlderLayoutIsRebuiltQuietly(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	idx := filepath.Join(t.TempDir(), "index.db")
+	db, err := sql.Open("sqlite", idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = 2;
+		CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+		CREATE TABLE libraries (key TEXT PRIMARY KEY, saved INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;`, indexAppID)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var logs logBuffer
+	started(t, Options{Paths: paths, IndexPath: idx, Logger: logs.logger()}).Close()
+	if strings.Contains(logs.String(), "damaged") || strings.Contains(logs.String(), "cannot be used") {
+		t.Errorf("an older layout was reported:\n%s", logs.String())
+	}
+	if got := started(t, Options{Paths: paths, IndexPath: idx}).Stats().Parsed; got != 0 {
+		t.Errorf("after the rebuild: %d files parsed", got)
 	}
 }
 
