@@ -141,7 +141,7 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 		file int
 		d    *fileData // nil: the file's articles go
 	}
-	var rs []repl
+	rs := make([]repl, 0, len(batch))
 	var res applied
 	for _, d := range batch {
 		rec, had := l.files[d.path]
@@ -197,6 +197,18 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 
 	s := &Snapshot{loading: o.loading}
 	ch := &delta{}
+	if len(old.arts) == 0 {
+		// Everything is added: a load's first snapshot, the index's
+		// library at once (100,000 IDs, grown one at a time, were 10 MB
+		// of a warm start's garbage).
+		n := 0
+		for _, r := range rs {
+			if r.d != nil {
+				n += len(r.d.arts)
+			}
+		}
+		ch.added = make([]article.ID, 0, n)
+	}
 	n := len(old.arts)
 	var remap []int32 // old index → new, -1 for gone; nil while nothing moved
 	var add []int32   // new indexes of the new summaries

@@ -97,6 +97,10 @@ func TestIndex_SecondStartParsesNothing(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "lib", "w07.txt")); err != nil {
 		t.Fatal(err)
 	}
+	// The walk waits for the index after two files (as it does after
+	// maxHeld of a large library): every file is still checked.
+	defer func(was int) { maxHeld = was }(maxHeld)
+	maxHeld = 2
 	third := started(t, Options{Paths: paths, IndexPath: idx})
 	if got := third.Stats().Parsed; got != 2 {
 		t.Errorf("third start parsed %d files, want the edited and the new one", got)
@@ -419,27 +423,40 @@ func TestHoldGC_HoldsTheCollectorBackAndRestoresIt(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	pct, limit := gcSettings()
-	restore := holdGC(100 << 20)
+	hold := holdGC(100 << 20)
 	if p, l := gcSettings(); p != -1 || l != 1200<<20 {
-		t.Errorf("while held: percent %d, limit %d; want -1 and 12 × the saved size", p, l)
+		t.Errorf("while decoding: percent %d, limit %d; want -1 and 12 × the saved size", p, l)
 	}
-	restore()
+	<-hold.decoded()
+	if p, l := gcSettings(); p != -1 || l != 800<<20 {
+		t.Errorf("once decoded: percent %d, limit %d; want -1 and 8 × the saved size", p, l)
+	}
+	hold.release()
 	if p, l := gcSettings(); p != pct || l != limit {
 		t.Errorf("after: percent %d, limit %d; want %d and %d as before", p, l, pct, limit)
 	}
-	restore = holdGC(1 << 20)
-	if _, l := gcSettings(); l != 256<<20 {
-		t.Errorf("a small index: limit %d, want 256 MiB", l)
+	// A load that ends before the collection does keeps its settings.
+	hold = holdGC(100 << 20)
+	done := hold.decoded()
+	hold.release()
+	<-done
+	if p, l := gcSettings(); p != pct || l != limit {
+		t.Errorf("released before the collection ended: percent %d, limit %d; want %d and %d", p, l, pct, limit)
 	}
-	restore()
+	hold = holdGC(1 << 20)
+	if _, l := gcSettings(); l != 64<<20 {
+		t.Errorf("a small index: limit %d, want 64 MiB", l)
+	}
+	hold.release()
 
 	// The user's own settings win.
 	t.Setenv("GOGC", "50")
-	restore = holdGC(100 << 20)
+	hold = holdGC(100 << 20)
+	<-hold.decoded()
 	if p, l := gcSettings(); p != pct || l != limit {
 		t.Errorf("with GOGC set: percent %d, limit %d; want them untouched", p, l)
 	}
-	restore()
+	hold.release()
 }
 
 func TestIndex_WarmStartWithTuneGCLeavesTheCollectorAsItWas(t *testing.T) {

@@ -70,15 +70,13 @@ type Options struct {
 	// TuneGC lets the library tune the process's garbage collector
 	// around its first load, for a long-running process whose main work
 	// it is (the reader, serve; tests leave it off). A warm start runs
-	// with the collector held back until the heap reaches
-	// max(256 MiB, 12 × the saved index), about what the start
-	// allocates: a fresh process's heap grows from nothing, and
-	// collecting it ten times on the way cost a third of a 100,000-article
-	// warm start (0.52–0.77 s → 0.32–0.40 s, 25 MB more at the peak).
-	// When the load ends, the memory it used for itself goes back to the
-	// operating system (a full collection, debug.FreeOSMemory) instead
-	// of over minutes: 260 MB resident where 165 MB is needed. GOGC or
-	// GOMEMLIMIT set in the environment leave the collector as they say.
+	// with the collector held back (see gcHold): a fresh process's heap
+	// grows from nothing, and collecting it ten times on the way cost a
+	// third of a 100,000-article warm start. When the load ends, the
+	// memory it used for itself goes back to the operating system (a
+	// full collection, debug.FreeOSMemory) instead of over minutes: 260
+	// MB resident where 165 MB is needed. GOGC or GOMEMLIMIT set in the
+	// environment leave the collector as they say.
 	TuneGC bool
 	// PrepareCommentators builds each snapshot's commentator index in
 	// the background before anyone asks for it: the final snapshot of a
