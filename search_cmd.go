@@ -85,7 +85,7 @@ func startSearchIndex(ctx context.Context, lib *library.Library, paths, defaults
 	si := &searchIndex{progress: &search.Progress{}, stop: func() {}}
 	path, err := indexPath(paths, defaults)
 	if err == nil {
-		si.index, err = search.Open(path, search.Options{OnRebuild: note})
+		si.index, err = search.Open(path, search.Options{OnRebuild: note, TuneGC: true})
 	}
 	if err != nil {
 		si.err = err

@@ -45,6 +45,13 @@ type Options struct {
 	// newsdesk) and was set aside for a new, empty index, which the next
 	// Sync fills. It may be called from Open, Sync or Search.
 	OnRebuild func(err error)
+	// TuneGC lets a Sync that indexes many articles (the first build of
+	// a library's index, a minute at 100,000 articles) tune the
+	// process's garbage collector while it runs, for a long-running
+	// process (the reader, serve; tests leave it off): see buildGCPercent.
+	// GOGC or GOMEMLIMIT set in the environment leave the collector as
+	// they say.
+	TuneGC bool
 }
 
 // RebuildError says that an index file was set aside and a new one begun.

@@ -5,7 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +26,27 @@ const (
 	// batchEvery is the longest a read article waits to be committed.
 	batchEvery = 250 * time.Millisecond
 )
+
+// buildGCPercent is the collector's GOGC while a Sync with Options.TuneGC
+// indexes at least batchSize articles. A build reads the whole library
+// again, so it makes garbage fast beside a heap that is mostly the
+// library, which the default of 100 lets grow to twice what is live: at
+// 100,000 articles, 120–150 MB live became 390–430 MB resident. At 30
+// the heap stays within 30 % of what is live, for a collection every 40
+// MB or so the build allocates. As a percentage it follows the live heap
+// (more readers, a larger library) instead of fixing a limit that a
+// growing heap could reach.
+const buildGCPercent = 30
+
+// tuneGC sets the collector for a build of n articles and returns what
+// restores it.
+func (x *Index) tuneGC(n int) (restore func()) {
+	if !x.opt.TuneGC || n < batchSize || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	was := debug.SetGCPercent(buildGCPercent)
+	return func() { debug.SetGCPercent(was) }
+}
 
 // Sync brings the index in step with snap: it indexes the articles that
 // snap has and the index has not (by ID and Version: a changed file is
@@ -194,6 +218,7 @@ func articleFinder(arts []article.Article) func(article.ID) *article.Article {
 // that readers' Opens fill: a build must not push out the articles
 // readers have open, nor read a JSON array of n articles n times.
 func (x *Index) index(ctx context.Context, lib *library.Library, add []*library.Summary, committed func(n int)) error {
+	defer x.tuneGC(len(add))()
 	// rctx stops the readers on cancellation or on a failed write.
 	rctx, stopReading := context.WithCancel(ctx)
 	defer stopReading()
@@ -327,7 +352,14 @@ func (x *Index) write(ctx context.Context, batch []read, gone []article.ID) erro
 			delete(x.known, r.s.ID)
 			continue
 		}
-		x.known[r.p.id] = knownDoc{version: r.p.version, mark: x.mark}
+		// The summary's ID, which the library keeps anyway: the article's
+		// is cut from a string of all its short fields, which a key of
+		// the map would keep alive (30 MB at 100,000 articles).
+		id := r.s.ID
+		if id != r.p.id {
+			id = article.ID(strings.Clone(string(r.p.id)))
+		}
+		x.known[id] = knownDoc{version: r.p.version, mark: x.mark}
 	}
 	x.count.Store(int64(len(x.known)))
 	return nil

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -484,4 +485,44 @@ func TestSync_TrigramsOnlyOfCJKFields(t *testing.T) {
 	if got := headlines(t, x, "峰会"); len(got) != 0 {
 		t.Errorf("the old version is still found: %q", got)
 	}
+}
+
+// gcPercent is the collector's GOGC, read without changing it.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// A build of many articles with TuneGC keeps the heap near what is live,
+// and gives the collector back its setting; a small Sync, an index
+// without TuneGC, and a GOGC the user set leave it alone.
+func TestSync_TuneGCDuringABuild(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	was := gcPercent()
+	tuned := &Index{opt: Options{TuneGC: true}}
+	restore := tuned.tuneGC(batchSize)
+	if p := gcPercent(); p != buildGCPercent {
+		t.Errorf("during a build of %d articles: GOGC %d, want %d", batchSize, p, buildGCPercent)
+	}
+	restore()
+	if p := gcPercent(); p != was {
+		t.Errorf("after the build: GOGC %d, want %d as before", p, was)
+	}
+	for name, restore := range map[string]func(){
+		"a Sync of one article":   tuned.tuneGC(1),
+		"an index without TuneGC": (&Index{}).tuneGC(batchSize),
+	} {
+		if p := gcPercent(); p != was {
+			t.Errorf("%s: GOGC %d, want %d untouched", name, p, was)
+		}
+		restore()
+	}
+	t.Setenv("GOGC", "80")
+	restore = tuned.tuneGC(batchSize)
+	if p := gcPercent(); p != was {
+		t.Errorf("with GOGC set: %d, want %d untouched", p, was)
+	}
+	restore()
 }
