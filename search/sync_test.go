@@ -502,9 +502,9 @@ func TestSync_TuneGCDuringABuild(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	was := gcPercent()
 	tuned := &Index{opt: Options{TuneGC: true}}
-	restore := tuned.tuneGC(batchSize)
+	restore := tuned.tuneGC(buildGCFrom)
 	if p := gcPercent(); p != buildGCPercent {
-		t.Errorf("during a build of %d articles: GOGC %d, want %d", batchSize, p, buildGCPercent)
+		t.Errorf("during a build of %d articles: GOGC %d, want %d", buildGCFrom, p, buildGCPercent)
 	}
 	restore()
 	if p := gcPercent(); p != was {
@@ -512,7 +512,7 @@ func TestSync_TuneGCDuringABuild(t *testing.T) {
 	}
 	for name, restore := range map[string]func(){
 		"a Sync of one article":   tuned.tuneGC(1),
-		"an index without TuneGC": (&Index{}).tuneGC(batchSize),
+		"an index without TuneGC": (&Index{}).tuneGC(buildGCFrom),
 	} {
 		if p := gcPercent(); p != was {
 			t.Errorf("%s: GOGC %d, want %d untouched", name, p, was)
@@ -520,7 +520,7 @@ func TestSync_TuneGCDuringABuild(t *testing.T) {
 		restore()
 	}
 	t.Setenv("GOGC", "80")
-	restore = tuned.tuneGC(batchSize)
+	restore = tuned.tuneGC(buildGCFrom)
 	if p := gcPercent(); p != was {
 		t.Errorf("with GOGC set: %d, want %d untouched", p, was)
 	}
