@@ -62,8 +62,20 @@ type savedFile struct {
 // large allocations rather than a million small ones. A path is found
 // again under the root the user named (roots, in order), so a library
 // named another way (relative, absolute) reads it too.
-func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []byte {
-	var body, text []byte
+func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) [][]byte {
+	// The text's size is known, and the body's about 24 bytes a file and
+	// 40 an article: grown by append from nothing, they were 30 MB of
+	// garbage at 100,000 articles.
+	textLen, nSums := 0, 0
+	for _, f := range files {
+		textLen += len(f.path) + len(f.id)
+		for _, s := range f.arts {
+			textLen += len(strings.TrimPrefix(string(s.ID), string(f.id))) + len(s.Headline) + len(s.Byline)
+		}
+		nSums += len(f.arts)
+	}
+	text := make([]byte, 0, textLen)
+	body := make([]byte, 0, 24*len(files)+40*nSums)
 	table := map[string]uint64{}
 	var strs []string
 	nRefs, nQuotes := 0, 0
@@ -151,26 +163,42 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			refs(s.Warnings)
 		}
 	}
-	b := make([]byte, 0, 128+len(text)+len(body)+len(strs)*16+nArts*16)
+	// The pieces in the order they are saved, not joined: a copy of the
+	// whole would be 20 MB more at 100,000 articles.
 	h := header{arts: nArts, refs: nRefs, quotes: nQuotes, roots: len(roots), text: len(text), strs: len(strs), files: kept}
-	b = h.append(b)
-	b = binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b))
+	head := h.append(nil)
+	head = binary.LittleEndian.AppendUint64(head, xxhash.Sum64(head))
 	for _, r := range roots {
-		b = appendString(b, r)
+		head = appendString(head, r)
 	}
-	b = append(b, text...)
+	var strTable []byte
 	for _, s := range strs {
-		b = appendString(b, s)
+		strTable = appendString(strTable, s)
 	}
-	b = append(b, body...)
+	tail := make([]byte, 0, int(sorts)*4*nArts+8)
 	for by := range sorts {
 		for _, i := range orders[by] {
 			if int(i) < all && at[i] >= 0 {
-				b = binary.LittleEndian.AppendUint32(b, uint32(at[i]))
+				tail = binary.LittleEndian.AppendUint32(tail, uint32(at[i]))
 			}
 		}
 	}
-	return binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b))
+	pieces := [][]byte{head, text, strTable, body, tail}
+	sum := xxhash.New()
+	for _, p := range pieces {
+		_, _ = sum.Write(p)
+	}
+	pieces[len(pieces)-1] = binary.LittleEndian.AppendUint64(tail, sum.Sum64())
+	return pieces
+}
+
+// savedSize is the size of a saved library in pieces.
+func savedSize(pieces [][]byte) int {
+	n := 0
+	for _, p := range pieces {
+		n += len(p)
+	}
+	return n
 }
 
 // header is what a saved library begins with: the counts that size the

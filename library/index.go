@@ -96,7 +96,7 @@ type index struct {
 // (run by the writer, off the library's path).
 type save struct {
 	key    string
-	encode func() []byte
+	encode func() [][]byte
 }
 
 // parserKey names this build's parsers: the codec's layout and the
@@ -376,7 +376,7 @@ const maxSavedSize = 4 << 30
 
 // save queues a library to be saved under key, replacing one queued and
 // not yet written; encode runs in the writer.
-func (x *index) save(key string, encode func() []byte) {
+func (x *index) save(key string, encode func() [][]byte) {
 	x.mu.Lock()
 	if x.db == nil {
 		x.mu.Unlock()
@@ -428,11 +428,11 @@ func (x *index) flush() {
 	}
 }
 
-// writeSave replaces the library saved under key by data, in parts of
-// savePart bytes, in one transaction.
-func writeSave(db *sql.DB, key string, data []byte) error {
+// writeSave replaces the library saved under key by the one in pieces
+// (encodeLibrary's, saved one after another), in parts of savePart bytes,
+// in one transaction.
+func writeSave(db *sql.DB, key string, pieces [][]byte) error {
 	ctx := context.Background()
-	size := len(data)
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -441,14 +441,32 @@ func writeSave(db *sql.DB, key string, data []byte) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM parts WHERE key = ?", key); err != nil {
 		return err
 	}
-	for part := 0; len(data) > 0; part++ {
-		n := min(len(data), savePart)
-		if _, err := tx.ExecContext(ctx, "INSERT INTO parts (key, part, data) VALUES (?, ?, ?)", key, part, data[:n]); err != nil {
+	buf := make([]byte, 0, savePart)
+	part := 0
+	put := func() error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO parts (key, part, data) VALUES (?, ?, ?)", key, part, buf)
+		part++
+		buf = buf[:0]
+		return err
+	}
+	for _, p := range pieces {
+		for len(p) > 0 {
+			n := min(len(p), savePart-len(buf))
+			buf = append(buf, p[:n]...)
+			p = p[n:]
+			if len(buf) == savePart {
+				if err := put(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if len(buf) > 0 {
+		if err := put(); err != nil {
 			return err
 		}
-		data = data[n:]
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO libraries (key, saved, size) VALUES (?, ?, ?)", key, time.Now().Unix(), size); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO libraries (key, saved, size) VALUES (?, ?, ?)", key, time.Now().Unix(), savedSize(pieces)); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -502,7 +520,7 @@ func (l *Library) saveIndex() {
 // records and snapshot, taken together), to be run off the library's
 // path; nil when the snapshot is still loading, or when nothing changed
 // since the last save and always is false.
-func (l *Library) encoder(always bool) func() []byte {
+func (l *Library) encoder(always bool) func() [][]byte {
 	l.editMu.Lock()
 	s := l.Snapshot()
 	if s.loading || !l.dirty && !always {
@@ -516,7 +534,7 @@ func (l *Library) encoder(always bool) func() []byte {
 	}
 	l.editMu.Unlock()
 	roots := l.opt.Paths
-	return func() []byte {
+	return func() [][]byte {
 		slices.SortFunc(files, func(a, b savedFile) int { return a.file - b.file })
 		// The snapshot's articles are in load order, as the files are.
 		i := 0

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -266,7 +267,7 @@ func TestDefaultIndexPath(t *testing.T) {
 func TestCodec_RoundTripAndDamage(t *testing.T) {
 	_, paths := sampleLibrary(t)
 	l := started(t, Options{Paths: paths})
-	data := l.encoder(true)()
+	data := bytes.Join(l.encoder(true)(), nil)
 	files, orders, err := decodeLibrary(data, paths)
 	if err != nil {
 		t.Fatal(err)
@@ -296,7 +297,7 @@ func TestCodec_RoundTripAndDamage(t *testing.T) {
 func TestCodec_ReadInParts(t *testing.T) {
 	_, paths := sampleLibrary(t)
 	l := started(t, Options{Paths: paths})
-	data := l.encoder(true)()
+	data := bytes.Join(l.encoder(true)(), nil)
 	want := view(l.Snapshot())
 	for _, size := range []int{1, 2, 3, 5, 8, 13, 64, len(data) - 1, len(data)} {
 		rest := data
@@ -346,7 +347,7 @@ func TestCodec_ReadInParts(t *testing.T) {
 func TestCodec_DamagedCountsAllocateNothing(t *testing.T) {
 	_, paths := sampleLibrary(t)
 	l := started(t, Options{Paths: paths})
-	data := l.encoder(true)()
+	data := bytes.Join(l.encoder(true)(), nil)
 	// The first count (articles) made 2^27, a varint of four bytes.
 	bad := append([]byte{data[0], 0x80, 0x80, 0x80, 0x40}, data[2:]...)
 	var before, after runtime.MemStats
