@@ -567,26 +567,31 @@ func (r *reader) varint() int64 {
 	return v
 }
 
-func (r *reader) uint64() uint64 {
-	r.gather(8)
-	if len(r.b) < 8 {
+// take is the next n bytes (a few: gather puts them together across
+// parts), nil when there are not that many left.
+func (r *reader) take(n int) []byte {
+	r.gather(n)
+	if len(r.b) < n {
 		r.fail()
-		return 0
+		return nil
 	}
-	v := binary.LittleEndian.Uint64(r.b)
-	r.b = r.b[8:]
-	return v
+	b := r.b[:n]
+	r.b = r.b[n:]
+	return b
+}
+
+func (r *reader) uint64() uint64 {
+	if b := r.take(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
 }
 
 func (r *reader) uint32() uint32 {
-	r.gather(4)
-	if len(r.b) < 4 {
-		r.fail()
-		return 0
+	if b := r.take(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
 	}
-	v := binary.LittleEndian.Uint32(r.b)
-	r.b = r.b[4:]
-	return v
+	return 0
 }
 
 // count reads a number of at most limit.

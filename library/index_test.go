@@ -150,24 +150,10 @@ func TestIndex_DamagedIsSetAsideAndRebuilt(t *testing.T) {
 			}
 		}},
 		{"a saved library with a wrong byte", func(t *testing.T, idx string) {
-			db, err := sql.Open("sqlite", idx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.Exec("UPDATE parts SET data = substr(data, 1, 40) || 'X' || substr(data, 42) WHERE part = 0"); err != nil {
-				t.Fatal(err)
-			}
+			execIndex(t, idx, "UPDATE parts SET data = substr(data, 1, 40) || 'X' || substr(data, 42) WHERE part = 0")
 		}},
 		{"a saved library missing a part", func(t *testing.T, idx string) {
-			db, err := sql.Open("sqlite", idx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.Exec("DELETE FROM parts WHERE part = 1"); err != nil {
-				t.Fatal(err)
-			}
+			execIndex(t, idx, "DELETE FROM parts WHERE part = 1")
 		}},
 		{"a truncated file", func(t *testing.T, idx string) {
 			fi, err := os.Stat(idx)
@@ -204,6 +190,19 @@ func TestIndex_DamagedIsSetAsideAndRebuilt(t *testing.T) {
 				t.Errorf("the rebuilt index: %d files parsed", got)
 			}
 		})
+	}
+}
+
+// execIndex runs query on the index file idx, as a damage would.
+func execIndex(t *testing.T, idx, query string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(query); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -367,16 +366,9 @@ func TestCodec_DamagedCountsAllocateNothing(t *testing.T) {
 func TestIndex_AnOlderLayoutIsRebuiltQuietly(t *testing.T) {
 	_, paths := sampleLibrary(t)
 	idx := filepath.Join(t.TempDir(), "index.db")
-	db, err := sql.Open("sqlite", idx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = 2;
+	execIndex(t, idx, fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = 2;
 		CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-		CREATE TABLE libraries (key TEXT PRIMARY KEY, saved INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;`, indexAppID)); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+		CREATE TABLE libraries (key TEXT PRIMARY KEY, saved INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;`, indexAppID))
 	var logs logBuffer
 	started(t, Options{Paths: paths, IndexPath: idx, Logger: logs.logger()}).Close()
 	if strings.Contains(logs.String(), "damaged") || strings.Contains(logs.String(), "cannot be used") {
