@@ -1,6 +1,8 @@
 package article
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -51,6 +53,41 @@ func TestArticle_TimeUsesModTimeForTheYear(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.a.Time(now); !got.Equal(tt.want) {
 			t.Errorf("%s: Time = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// The shapes that let ParseDate skip a layout never skip one that reads
+// the string: every date any layout writes is read as the plain loop over
+// every layout reads it.
+func TestParseDate_ShapesSkipOnlyWhatCannotMatch(t *testing.T) {
+	ref := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	every := func(s string) time.Time {
+		for _, l := range dateLayouts {
+			if d, err := time.Parse(l, s); err == nil {
+				return d
+			}
+		}
+		return time.Time{}
+	}
+	dates := []time.Time{
+		time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(1999, 12, 31, 23, 59, 59, 0, time.FixedZone("", -5*3600)),
+		time.Date(2024, 7, 4, 9, 5, 0, 0, time.FixedZone("CEST", 2*3600)),
+		time.Date(987, 10, 10, 10, 10, 10, 0, time.UTC),
+	}
+	for _, l := range append(slices.Clone(dateLayouts), yearlessLayouts...) {
+		for _, d := range dates {
+			s := d.Format(l)
+			for _, v := range []string{s, s + ".", " " + s} {
+				want := every(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), ".")))
+				if want.IsZero() {
+					continue // a yearless form: read after the layouts
+				}
+				if got := ParseDate(v, ref); !got.Equal(want) {
+					t.Errorf("ParseDate(%q) = %v; every layout reads %v", v, got, want)
+				}
+			}
 		}
 	}
 }
