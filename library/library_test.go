@@ -170,8 +170,8 @@ func TestLibrary_StreamingMergeEqualsFullSort(t *testing.T) {
 
 func TestMergeOrder_MatchesFullSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for trial := range 200 {
-		n := rng.IntN(60)
+	for trial := range 400 {
+		n := rng.IntN(300)
 		arts := make([]*Summary, n)
 		for i := range arts {
 			a := &Summary{Headline: fmt.Sprint(rng.IntN(5)), Reactions: rng.IntN(3), seq: i, Path: fmt.Sprint(rng.IntN(4))}
