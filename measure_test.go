@@ -21,6 +21,7 @@ import (
 var (
 	measureLibrary = flag.String("measure-library", "", "library to measure the real reader's cold and warm starts on (TestMeasure_ReaderStart)")
 	measureCache   = flag.String("measure-cache", "", "TestMeasure_ReaderStart: the reader's cache directory, kept between runs; when it already holds the library's indexes every run is a warm start")
+	measureBin     = flag.String("measure-bin", "", "TestMeasure_ReaderStart: the binary to measure instead of one built from this tree, to compare two builds run by turns on the same machine")
 )
 
 // firstArticles matches a status bar that counts articles, once there are
@@ -40,7 +41,10 @@ func TestMeasure_ReaderStart(t *testing.T) {
 	if *measureLibrary == "" {
 		t.Skip("no -measure-library DIR")
 	}
-	bin := tmuxtest.Binary(t)
+	bin := *measureBin
+	if bin == "" {
+		bin = tmuxtest.Binary(t)
+	}
 	home := t.TempDir()
 	cache := filepath.Join(home, "cache")
 	kinds := []string{"cold", "warm", "warm"}
