@@ -36,8 +36,8 @@ const (
 // library, which the default of 100 lets grow to twice what is live: at
 // 100,000 articles, 120–150 MB live became 390–430 MB resident. At 30
 // the heap stays within 30 % of what is live, for a collection every 40
-// MB or so the build allocates: the reader is 227–235 MB resident while
-// it builds, 180 MB after, and the build takes no longer. As a
+// MB or so the build allocates: the reader is 221–229 MiB resident
+// while it builds, 179–180 MiB after, and the build takes no longer. As a
 // percentage it follows the live heap (more readers, a larger library)
 // instead of fixing a limit that a growing heap could reach.
 const buildGCPercent = 30
