@@ -192,8 +192,8 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 	return pieces
 }
 
-// savedSize is the size of a saved library in pieces.
-func savedSize(pieces [][]byte) int {
+// piecesLen is the size of a saved library in pieces.
+func piecesLen(pieces [][]byte) int {
 	n := 0
 	for _, p := range pieces {
 		n += len(p)
@@ -207,11 +207,16 @@ type header struct {
 	arts, refs, quotes, roots, text, strs, files int
 }
 
+// counts are h's counts in the order they are saved.
+func (h *header) counts() []*int {
+	return []*int{&h.arts, &h.refs, &h.quotes, &h.roots, &h.text, &h.strs, &h.files}
+}
+
 // append is h encoded after b: the version byte, then each count.
 func (h header) append(b []byte) []byte {
 	b = append(b, codecVersion)
-	for _, n := range []int{h.arts, h.refs, h.quotes, h.roots, h.text, h.strs, h.files} {
-		b = binary.AppendUvarint(b, uint64(n))
+	for _, n := range h.counts() {
+		b = binary.AppendUvarint(b, uint64(*n))
 	}
 	return b
 }
@@ -246,7 +251,7 @@ func rootPrefix(root string) string {
 	}
 }
 
-// decodeLibrary reads a saved library back for roots (the paths as the
+// decodeParts reads a saved library back for roots (the paths as the
 // user named them this time): its files, each with its articles (seq as
 // saved), and the sort orders as indexes into the articles of the files
 // in that order. The summaries, their lists and their text are cut from
@@ -255,22 +260,12 @@ func rootPrefix(root string) string {
 // bytes alive. A summary replaced later keeps its neighbours' memory, at
 // most one load's worth. A checksum guards the whole: a damaged save is
 // refused, never half-read.
-func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, error) {
-	done := false
-	return decodeParts(int64(len(b)), func() ([]byte, error) {
-		if done {
-			return nil, nil
-		}
-		done = true
-		return b, nil
-	}, roots)
-}
-
-// decodeParts is decodeLibrary of a saved library of size bytes that
-// comes in parts: next returns each in turn (valid until the next call;
-// nil, nil after the last). Each part is decoded as it comes, so the
-// whole is never held at once. What the parts give is refused unless it
-// is size bytes whose checksum holds, and an error of next is returned.
+//
+// The library is size bytes that come in parts: next returns each in
+// turn (valid until the next call; nil, nil after the last). Each part is
+// decoded as it comes, so the whole is never held at once. What the parts
+// give is refused unless it is size bytes whose checksum holds, and an
+// error of next is returned.
 func decodeParts(size int64, next func() ([]byte, error), roots []string) ([]*fileData, *[sorts][]int32, error) {
 	if size < 9 {
 		return nil, nil, errBadSave
@@ -294,7 +289,7 @@ func (r *reader) library(roots []string) ([]*fileData, *[sorts][]int32) {
 		return nil, nil
 	}
 	var h header
-	for _, n := range []*int{&h.arts, &h.refs, &h.quotes, &h.roots, &h.text, &h.strs, &h.files} {
+	for _, n := range h.counts() {
 		*n = r.count(maxSavedCount)
 	}
 	// The counts size what is allocated next: a damaged one is refused

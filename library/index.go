@@ -467,7 +467,7 @@ func writeSave(db *sql.DB, key string, pieces [][]byte) error {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO libraries (key, saved, size) VALUES (?, ?, ?)", key, time.Now().Unix(), savedSize(pieces)); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO libraries (key, saved, size) VALUES (?, ?, ?)", key, time.Now().Unix(), piecesLen(pieces)); err != nil {
 		return err
 	}
 	return tx.Commit()

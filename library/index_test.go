@@ -261,6 +261,18 @@ func TestDefaultIndexPath(t *testing.T) {
 	}
 }
 
+// decodeLibrary is decodeParts of a saved library held whole, as one part.
+func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, error) {
+	done := false
+	return decodeParts(int64(len(b)), func() ([]byte, error) {
+		if done {
+			return nil, nil
+		}
+		done = true
+		return b, nil
+	}, roots)
+}
+
 // A saved library decodes to what was encoded, and no damage to its bytes
 // is read as a library.
 func TestCodec_RoundTripAndDamage(t *testing.T) {
