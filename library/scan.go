@@ -148,30 +148,27 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 			t := todo{e, res.files}
 			res.files++
 			if ready != nil {
-				select {
-				case <-ready:
-					if !catchUp() {
+				if nHeld < maxHeld {
+					select {
+					case <-ready:
+					default:
+						if len(held) == 0 || len(held[len(held)-1]) == chunk {
+							held = append(held, make([]todo, 0, chunk))
+						}
+						held[len(held)-1] = append(held[len(held)-1], t)
+						nHeld++
+						return true
+					}
+				} else {
+					// Enough waiting: the walk waits too.
+					select {
+					case <-ready:
+					case <-ctx.Done():
 						return false
 					}
-				default:
-					if nHeld == maxHeld {
-						// Enough waiting: the walk waits too.
-						select {
-						case <-ready:
-							if !catchUp() {
-								return false
-							}
-							return send(t)
-						case <-ctx.Done():
-							return false
-						}
-					}
-					if len(held) == 0 || len(held[len(held)-1]) == chunk {
-						held = append(held, make([]todo, 0, chunk))
-					}
-					held[len(held)-1] = append(held[len(held)-1], t)
-					nHeld++
-					return true
+				}
+				if !catchUp() {
+					return false
 				}
 			}
 			return send(t)
