@@ -43,11 +43,14 @@ func (l dateShape) fits(v dateShape) bool {
 	return l.digit == v.digit && (!l.colon || v.colon) && (!l.year || v.year)
 }
 
-// layoutShapes are the shapes of dateLayouts, in order.
+// layoutShapes are the shapes of dateLayouts, in order: a layout is
+// shaped as a string is, since its only runs of four digits are its year
+// ("2006") and a zone ("-0700"), which a string it reads writes with four
+// digits too.
 var layoutShapes = func() []dateShape {
 	out := make([]dateShape, len(dateLayouts))
 	for i, l := range dateLayouts {
-		out[i] = dateShape{digit: l[0] >= '0' && l[0] <= '9', colon: strings.Contains(l, ":"), year: strings.Contains(l, "2006")}
+		out[i] = shapeOf(l)
 	}
 	return out
 }()
