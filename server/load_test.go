@@ -172,35 +172,11 @@ func TestLoad(t *testing.T) {
 // the program writes before its first frame does not count.
 func firstFrame(addr, local string, key gossh.Signer) (time.Duration, error) {
 	start := time.Now()
-	d := net.Dialer{Timeout: waitTimeout, LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}}
-	raw, err := d.Dial("tcp", addr)
+	conn, _, out, err := startLoadShell(addr, local, key)
 	if err != nil {
 		return 0, err
 	}
-	defer raw.Close()
-	c, chans, reqs, err := gossh.NewClientConn(raw, addr, &gossh.ClientConfig{
-		User: "load", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), //nolint:gosec // a test server's fresh key
-	})
-	if err != nil {
-		return 0, err
-	}
-	conn := gossh.NewClient(c, chans, reqs)
 	defer conn.Close()
-	sess, err := conn.NewSession()
-	if err != nil {
-		return 0, err
-	}
-	out, err := sess.StdoutPipe()
-	if err != nil {
-		return 0, err
-	}
-	if err := sess.RequestPty("xterm-256color", 24, 80, nil); err != nil {
-		return 0, err
-	}
-	if err := sess.Shell(); err != nil {
-		return 0, err
-	}
 	got := make(chan time.Duration, 1)
 	go func() {
 		var screen []byte
@@ -259,36 +235,52 @@ type loadSession struct {
 	ended atomic.Bool
 }
 
-func openLoadSession(addr, local string, key gossh.Signer) (*loadSession, error) {
+// startLoadShell dials addr from the local address, authenticates with
+// key and starts a shell on an 80×24 PTY: the client, the shell's input
+// and its output.
+func startLoadShell(addr, local string, key gossh.Signer) (*gossh.Client, io.Writer, io.Reader, error) {
 	d := net.Dialer{Timeout: waitTimeout, LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}}
 	raw, err := d.Dial("tcp", addr)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	c, chans, reqs, err := gossh.NewClientConn(raw, addr, &gossh.ClientConfig{
 		User: "load", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), //nolint:gosec // a test server's fresh key
 	})
 	if err != nil {
-		return nil, err
+		raw.Close()
+		return nil, nil, nil, err
 	}
 	conn := gossh.NewClient(c, chans, reqs)
+	fail := func(err error) (*gossh.Client, io.Writer, io.Reader, error) {
+		conn.Close()
+		return nil, nil, nil, err
+	}
 	sess, err := conn.NewSession()
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	in, err := sess.StdinPipe()
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	out, err := sess.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	if err := sess.RequestPty("xterm-256color", 24, 80, nil); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	if err := sess.Shell(); err != nil {
+		return fail(err)
+	}
+	return conn, in, out, nil
+}
+
+func openLoadSession(addr, local string, key gossh.Signer) (*loadSession, error) {
+	conn, in, out, err := startLoadShell(addr, local, key)
+	if err != nil {
 		return nil, err
 	}
 	s := &loadSession{conn: conn, in: in, got: make(chan time.Time, 1)}
