@@ -197,3 +197,36 @@ func TestE2E_LiveLibrary(t *testing.T) {
 		t.Errorf("exit status %d", code)
 	}
 }
+
+// TestE2E_SecondStartFiltersAsTheFirst starts the real binary twice on
+// one library with one cache: the second start reads the library from the
+// index the first saved, and its filter finds what the first one did
+// (the index once came back without the filter's keys, and a filter
+// after a second start matched nothing).
+func TestE2E_SecondStartFiltersAsTheFirst(t *testing.T) {
+	bin := tmuxtest.Binary(t)
+	dir := t.TempDir()
+	for i, name := range []string{"alpha", "bravo", "charlie"} {
+		if err := os.WriteFile(filepath.Join(dir, name+".txt"), []byte(story(name, i+1, "Some text.")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache := "XDG_CACHE_HOME=" + filepath.Join(t.TempDir(), "cache")
+	for _, start := range []string{"first", "second"} {
+		s := tmuxtest.Start(t, 100, 30, "'"+bin+"' '"+dir+"'", cache)
+		s.WaitFor(t, func(sc string) bool {
+			return strings.Contains(sc, "3 articles · sorted") && !strings.Contains(sc, "loading")
+		}, start+" start: the library loaded")
+		s.Send(t, "/", "bravo")
+		sc := s.WaitText(t, "1 shown")
+		if !strings.Contains(sc, "Story bravo") || strings.Contains(sc, "Story alpha") {
+			t.Errorf("%s start: the filter shows\n%s", start, sc)
+		}
+		s.Send(t, "Escape")
+		s.WaitFor(t, func(sc string) bool { return !strings.Contains(sc, "Filter:") }, start+" start: the filter put away")
+		s.Send(t, "q")
+		if code := s.WaitExit(t); code != 0 {
+			t.Errorf("%s start: exit status %d", start, code)
+		}
+	}
+}

@@ -35,14 +35,16 @@ func sampleLibrary(t *testing.T) (dir string, paths []string) {
 	return dir, []string{filepath.Join(dir, "lib"), filepath.Join(dir, "named.log")}
 }
 
-// view is everything a reader sees of a snapshot, to compare two.
+// view is everything a reader sees of a snapshot, to compare two: every
+// field of every summary, the filter's key and a JSON element's number
+// included.
 func view(s *Snapshot) string {
 	var b strings.Builder
 	for _, by := range Sorts {
 		fmt.Fprintf(&b, "%s:", by)
 		for _, i := range s.Order(by) {
 			a := s.At(int(i))
-			fmt.Fprintf(&b, " %s|%x|%s|%s|%s|%s|%s|%s|%v|%v|%v|%v|%x|%d|%v;", a.ID, a.Version, a.Format, a.Path, a.Headline, a.Byline, a.Place, a.Date, a.When.UnixNano(), a.Source, a.Tags, a.Names, a.Quotes, a.Reactions, a.Warnings)
+			fmt.Fprintf(&b, " %s|%x|%s|%s|%d|%s|%s|%s|%s|%v|%v|%v|%v|%x|%d|%v|%q@%d;", a.ID, a.Version, a.Format, a.Path, a.Elem, a.Headline, a.Byline, a.Place, a.Date, a.When.UnixNano(), a.Source, a.Tags, a.Names, a.Quotes, a.Reactions, a.Warnings, a.Key.text, a.Key.head)
 		}
 		b.WriteByte('\n')
 	}
