@@ -102,3 +102,21 @@ func BenchmarkLoad_Corpus(b *testing.B) {
 	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
 	b.ReportMetric(held, "held-MiB")
 }
+
+// BenchmarkWalk_Corpus walks a library as a warm start's check does,
+// looking at every file without reading it; GOMAXPROCS (-cpu 1,2) says
+// on how many processors.
+func BenchmarkWalk_Corpus(b *testing.B) {
+	dir := corpusDir(b, 5000)
+	var files int
+	for b.Loop() {
+		files = 0
+		Walk(context.Background(), []string{dir}, func(e Entry) bool {
+			if e.Kind == EntryFile {
+				files++
+			}
+			return true
+		})
+	}
+	b.ReportMetric(float64(files), "files")
+}

@@ -444,6 +444,43 @@ func (w *walker) lookAt(dir, name string, typ fs.FileMode, info func() (fs.FileI
 	return e, true
 }
 
+// lookAll is what lookAt finds of each entry of the directory name that
+// the walk looks at, in the listing's order. A large directory's entries
+// are looked at on every processor: a stat is a system call, and a warm
+// start makes one for every file of the library (the 97,782 files of the
+// generated library: 0.24–0.33 s on one processor, 0.20–0.22 s on two,
+// BenchmarkWalk_Corpus).
+func (w *walker) lookAll(name string, des []fs.DirEntry) []dirEntry {
+	looked := make([]dirEntry, len(des))
+	keep := make([]bool, len(des))
+	look := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			looked[i], keep[i] = w.lookAt(name, des[i].Name(), des[i].Type(), des[i].Info)
+		}
+	}
+	if n := min(runtime.GOMAXPROCS(0), len(des)/minLookPart); n > 1 {
+		var wg sync.WaitGroup
+		for p := 1; p < n; p++ {
+			wg.Go(func() { look(p*len(des)/n, (p+1)*len(des)/n) })
+		}
+		look(0, len(des)/n)
+		wg.Wait()
+	} else {
+		look(0, len(des))
+	}
+	entries := looked[:0]
+	for i, e := range looked {
+		if keep[i] {
+			entries = append(entries, e)
+		}
+	}
+	return entries
+}
+
+// minLookPart is the fewest entries lookAll gives a goroutine: below it
+// a goroutine costs about what it saves.
+const minLookPart = 128
+
 // dir walks a directory depth first; id is its identity. Entries are
 // sorted so that the walk visits paths in byte order: a subdirectory
 // sorts as "name/", which is where all of its paths fall among its
@@ -466,12 +503,7 @@ func (w *walker) dir(name, id string, fi fs.FileInfo) bool {
 			return false
 		}
 	}
-	entries := make([]dirEntry, 0, len(des))
-	for _, de := range des {
-		if e, ok := w.lookAt(name, de.Name(), de.Type(), de.Info); ok {
-			entries = append(entries, e)
-		}
-	}
+	entries := w.lookAll(name, des)
 	done()
 	slices.SortFunc(entries, func(a, b dirEntry) int { return cmp.Compare(a.key, b.key) })
 	// Joining a clean path with a name is putting a separator between
