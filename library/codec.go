@@ -272,14 +272,15 @@ func rootPrefix(root string) string {
 // turn (valid until the next call; nil, nil after the last). Each part is
 // decoded as it comes, so the whole is never held at once. What the parts
 // give is refused unless it is size bytes whose checksum holds, and an
-// error of next is returned.
-func decodeParts(size int64, next func() ([]byte, error), roots []string) ([]*fileData, *[sorts][]int32, error) {
+// error of next is returned. textRead, if set, is called once the text
+// is read: the parts it came in (most of the save) are then garbage.
+func decodeParts(size int64, next func() ([]byte, error), roots []string, textRead func()) ([]*fileData, *[sorts][]int32, error) {
 	if size < 9 {
 		return nil, nil, errBadSave
 	}
 	src := &savedBytes{parts: next, left: size - 8, h: xxhash.New()}
 	r := reader{src: src}
-	files, orders := r.library(roots)
+	files, orders := r.library(roots, textRead)
 	if err := src.end(); err != nil {
 		return nil, nil, err
 	}
@@ -290,7 +291,7 @@ func decodeParts(size int64, next func() ([]byte, error), roots []string) ([]*fi
 }
 
 // library decodes the saved library r reads.
-func (r *reader) library(roots []string) ([]*fileData, *[sorts][]int32) {
+func (r *reader) library(roots []string, textRead func()) ([]*fileData, *[sorts][]int32) {
 	if r.byte() != codecVersion {
 		r.fail()
 		return nil, nil
@@ -311,6 +312,9 @@ func (r *reader) library(roots []string) ([]*fileData, *[sorts][]int32) {
 		saved[i] = r.str()
 	}
 	r.text = r.strN(uint64(h.text))
+	if textRead != nil {
+		textRead()
+	}
 	strs := make([]string, h.strs)
 	for i := range strs {
 		strs[i] = intern(r.str())

@@ -321,12 +321,12 @@ func (x *index) savedSize(ctx context.Context, key string) int64 {
 // load is the library saved under key, read back for roots (the paths as
 // named this time); nil, nil when none is saved. A damaged save sets the
 // index aside.
-func (x *index) load(ctx context.Context, key string, roots []string) ([]*fileData, *[sorts][]int32, error) {
+func (x *index) load(ctx context.Context, key string, roots []string, textRead func()) ([]*fileData, *[sorts][]int32, error) {
 	db := x.handle()
 	if db == nil {
 		return nil, nil, nil
 	}
-	files, orders, err := x.decode(ctx, db, key, roots)
+	files, orders, err := x.decode(ctx, db, key, roots, textRead)
 	if err == nil || errors.Is(err, sql.ErrNoRows) {
 		return files, orders, nil
 	}
@@ -340,7 +340,7 @@ func (x *index) load(ctx context.Context, key string, roots []string) ([]*fileDa
 // part (each the driver's own copy, valid until the next row), so that
 // the whole saved library is never held at once; sql.ErrNoRows when none
 // is saved, errBadSave when its parts do not add up to the size saved.
-func (x *index) decode(ctx context.Context, db *sql.DB, key string, roots []string) ([]*fileData, *[sorts][]int32, error) {
+func (x *index) decode(ctx context.Context, db *sql.DB, key string, roots []string, textRead func()) ([]*fileData, *[sorts][]int32, error) {
 	var size int64
 	var stored sql.NullInt64
 	// length() of a blob does not read it: the sizes are checked before
@@ -367,7 +367,7 @@ func (x *index) decode(ctx context.Context, db *sql.DB, key string, roots []stri
 		}
 		return part, nil
 	}
-	return decodeParts(size, next, roots)
+	return decodeParts(size, next, roots, textRead)
 }
 
 // maxSavedSize bounds the size a saved library may claim, so that a

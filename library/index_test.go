@@ -272,7 +272,7 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 		}
 		done = true
 		return b, nil
-	}, roots)
+	}, roots, nil)
 }
 
 // A saved library decodes to what was encoded, and no damage to its bytes
@@ -306,7 +306,8 @@ func TestCodec_RoundTripAndDamage(t *testing.T) {
 
 // A saved library comes back the same whatever the parts it was stored
 // in (each value may be cut anywhere), and a start reads one of many
-// parts as it reads one of one.
+// parts as it reads one of one. It says once when the text is read,
+// with the parts that follow still to come.
 func TestCodec_ReadInParts(t *testing.T) {
 	_, paths := sampleLibrary(t)
 	l := started(t, Options{Paths: paths})
@@ -314,6 +315,7 @@ func TestCodec_ReadInParts(t *testing.T) {
 	want := view(l.Snapshot())
 	for _, size := range []int{1, 2, 3, 5, 8, 13, 64, len(data) - 1, len(data)} {
 		rest := data
+		var told []int // the bytes still to come each time textRead is called
 		files, orders, err := decodeParts(int64(len(data)), func() ([]byte, error) {
 			if len(rest) == 0 {
 				return nil, nil
@@ -322,9 +324,12 @@ func TestCodec_ReadInParts(t *testing.T) {
 			p := slices.Clone(rest[:n]) // a driver's copy: gone at the next part
 			rest = rest[n:]
 			return p, nil
-		}, paths)
+		}, paths, func() { told = append(told, len(rest)) })
 		if err != nil {
 			t.Fatalf("parts of %d bytes: %v", size, err)
+		}
+		if len(told) != 1 || size < len(data)/2 && told[0] == 0 {
+			t.Errorf("parts of %d bytes: textRead told with %v bytes to come", size, told)
 		}
 		rebuilt := New(Options{Paths: paths})
 		rebuilt.apply(files, applyOpts{orders: orders})
@@ -431,12 +436,12 @@ func TestHoldGC_HoldsTheCollectorBackAndRestoresIt(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	pct, limit := gcSettings()
 	hold := holdGC(100 << 20)
-	if p, l := gcSettings(); p != -1 || l != 1200<<20 {
-		t.Errorf("while decoding: percent %d, limit %d; want -1 and 12 × the saved size", p, l)
+	if p, l := gcSettings(); p != -1 || l != decodingRoom*100<<20 {
+		t.Errorf("while decoding: percent %d, limit %d; want -1 and %d × the saved size", p, l, decodingRoom)
 	}
 	<-hold.decoded()
-	if p, l := gcSettings(); p != -1 || l != 800<<20 {
-		t.Errorf("once decoded: percent %d, limit %d; want -1 and 8 × the saved size", p, l)
+	if p, l := gcSettings(); p != -1 || l != checkingRoom*100<<20 {
+		t.Errorf("once decoded: percent %d, limit %d; want -1 and %d × the saved size", p, l, checkingRoom)
 	}
 	hold.release()
 	if p, l := gcSettings(); p != pct || l != limit {
@@ -451,8 +456,8 @@ func TestHoldGC_HoldsTheCollectorBackAndRestoresIt(t *testing.T) {
 		t.Errorf("released before the collection ended: percent %d, limit %d; want %d and %d", p, l, pct, limit)
 	}
 	hold = holdGC(1 << 20)
-	if _, l := gcSettings(); l != 64<<20 {
-		t.Errorf("a small index: limit %d, want 64 MiB", l)
+	if _, l := gcSettings(); l != minHold {
+		t.Errorf("a small index: limit %d, want %d", l, minHold)
 	}
 	hold.release()
 

@@ -115,13 +115,12 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 		// The files walked before the index is read wait to be checked
 		// against it, in chunks (one slice grown by append would copy
 		// them about twice over), and at most maxHeld of them: then the
-		// walk waits too. Each waits with its stat, 340 bytes in all:
-		// 33 MB when all 100,000 files of the generated library are
-		// walked while the index decodes, at most 43 MB whatever the
-		// library. Waiting from 48 Ki files took the warm start's peak
-		// from 196–207 MiB to 185–188 MiB, but made its final count
-		// 0.06–0.09 s later (medians of nine starts, run by turns): the
-		// walk is then what the start waits for.
+		// walk waits too. Each waits with its stat, about 250 bytes in
+		// all: 16 MB at maxHeld. Holding all 100,000 files of the
+		// generated library (maxHeld 128 Ki) took the warm start's peak
+		// to 190–199 MiB against 187–191 MiB, for a final count no
+		// sooner (medians of 0.50 s and 0.48 s, nine starts of each run
+		// by turns).
 		const chunk = 1024
 		var held [][]todo
 		nHeld := 0
@@ -409,25 +408,36 @@ func (l *Library) initial(ctx context.Context) bool {
 
 // maxHeld is the most files a warm start's walk finds before the index
 // is read that wait for it (see scan).
-var maxHeld = 128 * 1024
+var maxHeld = 64 * 1024
 
 // gcHold is the garbage collector held back for a warm start from a
 // saved library of saved bytes (see Options.TuneGC). A fresh process's
 // heap grows from nothing, and collecting it ten times on the way cost a
 // third of a warm start, so the collector is off (GOGC=-1) under a soft
-// memory limit, in two steps:
-//   - while the saved library is read and decoded, up to 12 × its size:
-//     at 100,000 articles that phase allocates 180 MB, a third of it
-//     garbage (the driver's copies of the parts, the walk's stats), and
-//     a collection in the middle of it slowed the decoding by half;
-//   - from its snapshot on, 8 × (165 MB at 100,000 articles), once one
-//     collection, started at once in the background, has taken that
-//     garbage: the check of every file then has the room it allocates.
+// memory limit, with a collection started in the background at two
+// points:
+//   - while the saved library is read and decoded, the limit is 8 × its
+//     size (260 MiB for the 32 MiB of 100,000 articles; that phase
+//     allocates 160 MiB). Once its text is read (textRead), the parts
+//     it came in are collected: 25 MiB at 100,000 articles, for marking
+//     30 MiB. A collection later in the decoding, the limit's, slowed it
+//     by half;
+//   - from its snapshot on, 5 × (160 MiB), once one collection of the
+//     decoding's garbage (decoded): the check of every file then has
+//     the room it allocates.
 //
-// At 100,000 articles the reader's resident memory peaks at 196–207 MiB
-// (TestMeasure_ReaderStart), where holding at 12 × throughout, with the
-// saved library read whole, peaked at 268–289 MiB; the final count comes
-// as soon (medians of 0.61 s and 0.60 s before, run by turns).
+// At 100,000 articles the reader's resident memory peaks at 187–191 MiB
+// (TestMeasure_ReaderStart), where holding at 12 × and 8 × without the
+// first collection, the walk holding every file, peaked at 224–230 MiB
+// for a final count as soon (0.48–0.55 s, run by turns).
+// The memory limits of a gcHold: the saved size times decodingRoom, then
+// checkingRoom, and never below minHold.
+const (
+	decodingRoom = 8
+	checkingRoom = 5
+	minHold      = 64 << 20
+)
+
 type gcHold struct {
 	saved int64
 	pct   int
@@ -445,8 +455,17 @@ func holdGC(saved int64) *gcHold {
 	}
 	h := &gcHold{saved: saved}
 	h.pct = debug.SetGCPercent(-1)
-	h.limit = debug.SetMemoryLimit(max(64<<20, 12*saved))
+	h.limit = debug.SetMemoryLimit(max(minHold, decodingRoom*saved))
 	return h
+}
+
+// textRead is told when the saved library's text is read: the parts it
+// came in are garbage, and collecting them now (in the background) costs
+// little, the heap holding little else yet.
+func (h *gcHold) textRead() {
+	if h != nil {
+		go runtime.GC()
+	}
 }
 
 // decoded is told when the saved library's snapshot is published: the
@@ -464,7 +483,7 @@ func (h *gcHold) decoded() <-chan struct{} {
 		h.mu.Lock()
 		defer h.mu.Unlock()
 		if !h.released {
-			debug.SetMemoryLimit(max(64<<20, 8*h.saved))
+			debug.SetMemoryLimit(max(minHold, checkingRoom*h.saved))
 		}
 	}()
 	return done
@@ -486,7 +505,7 @@ func (h *gcHold) release() {
 // all (a snapshot still loading: the files are checked next), and returns
 // how many files it held.
 func (l *Library) fromIndex(ctx context.Context, hold *gcHold) int {
-	batch, orders, err := l.index.load(ctx, l.indexKey, l.opt.Paths)
+	batch, orders, err := l.index.load(ctx, l.indexKey, l.opt.Paths, hold.textRead)
 	if err != nil || len(batch) == 0 {
 		return 0
 	}
