@@ -90,6 +90,9 @@ type index struct {
 	wake    chan struct{}
 	stop    chan struct{}
 	done    chan struct{}
+	// written is closed while no save is queued or being written; save
+	// replaces a closed one.
+	written chan struct{}
 }
 
 // save is one library to write: its key, and the encoded bytes' maker
@@ -122,7 +125,8 @@ func parserKey() string {
 // usable index is set aside and a new one made.
 func openIndex(path string, log func(slog.Level, string, ...any)) *index {
 	x := &index{path: path, log: log, parser: parserKey(),
-		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}), written: make(chan struct{})}
+	close(x.written)
 	db, err := x.open()
 	if err != nil && x.setAside(err) {
 		db, err = x.open()
@@ -384,6 +388,11 @@ func (x *index) save(key string, encode func() [][]byte) {
 		return
 	}
 	x.pending = &save{key: key, encode: encode}
+	select {
+	case <-x.written:
+		x.written = make(chan struct{})
+	default:
+	}
 	x.mu.Unlock()
 	select {
 	case x.wake <- struct{}{}:
@@ -398,11 +407,33 @@ func (x *index) writer() {
 		select {
 		case <-x.wake:
 			x.flush()
+			x.quiet()
 		case <-x.stop:
 			x.flush()
+			x.quiet()
 			return
 		}
 	}
+}
+
+// quiet closes written if no save was queued meanwhile.
+func (x *index) quiet() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	select {
+	case <-x.written:
+	default:
+		if x.pending == nil {
+			close(x.written)
+		}
+	}
+}
+
+// saved is a channel closed once no save is queued or being written.
+func (x *index) saved() <-chan struct{} {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.written
 }
 
 // flush writes the save queued, if any; one that fails is dropped, with

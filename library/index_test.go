@@ -486,3 +486,34 @@ func TestIndex_WarmStartWithTuneGCLeavesTheCollectorAsItWas(t *testing.T) {
 		t.Errorf("after the load: percent %d, limit %d; want %d and %d", p, lim, pct, limit)
 	}
 }
+
+// Saved returns once the first load's save is in the index: what the
+// search index waits for before it builds. A library never started, or
+// without an index, has nothing to wait for.
+func TestLibrary_SavedOnceTheIndexIsWritten(t *testing.T) {
+	_, paths := sampleLibrary(t)
+	if err := New(Options{Paths: paths}).Saved(context.Background()); err != nil {
+		t.Fatalf("a library not started: %v", err)
+	}
+	idx := filepath.Join(t.TempDir(), "index.db")
+	l := New(Options{Paths: paths, IndexPath: idx})
+	t.Cleanup(l.Close)
+	l.Start(context.Background())
+	if err := l.Saved(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var saves int
+	if err := db.QueryRow("SELECT count(*) FROM libraries").Scan(&saves); err != nil || saves != 1 {
+		t.Errorf("once Saved returned, the index holds %d saved libraries (%v), want 1", saves, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := New(Options{Paths: paths}).Saved(ctx); err != nil {
+		t.Errorf("a library not started, ctx done: %v", err)
+	}
+}
