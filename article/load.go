@@ -632,8 +632,9 @@ func readJob(src source, reg registry, j job, maxSize int64) Result {
 	if fi.Size() > maxSize {
 		return fail(tooLarge(fi.Size(), maxSize))
 	}
-	buf := make([]byte, 0, min(fi.Size(), maxSize)+1)
+	buf := readBuf(min(fi.Size(), maxSize) + 1)
 	data, err := readAll(io.LimitReader(f, maxSize+1), buf)
+	defer keepReadBuf(data)
 	if err != nil {
 		return fail(reason(err))
 	}
@@ -645,6 +646,43 @@ func readJob(src source, reg registry, j job, maxSize int64) Result {
 		r.Articles[i].ModTime = fi.ModTime()
 	}
 	return r
+}
+
+// readBufs holds buffers that files were read into, for the next files:
+// what parse keeps of a file it copies (cleanRaw), so a buffer is free
+// once its file is parsed. A cold load of 100,000 files allocated 430 MB
+// for them, a quarter of all it allocated.
+var readBufs sync.Pool // *[]byte
+
+// maxKeptReadBuf is the largest buffer readBufs keeps: a few large files
+// are read into buffers of their own, which go with them.
+const maxKeptReadBuf = 1 << 20
+
+// readBuf is an empty buffer of at least n bytes' capacity.
+func readBuf(n int64) []byte {
+	if n <= maxKeptReadBuf {
+		if p, ok := readBufs.Get().(*[]byte); ok {
+			if int64(cap(*p)) >= n {
+				return (*p)[:0]
+			}
+			readBufs.Put(p) // too small for this file: kept for the next
+		}
+		// Room for most articles, so that one buffer serves file after
+		// file.
+		n = max(n, minReadBuf)
+	}
+	return make([]byte, 0, n)
+}
+
+// minReadBuf is the least a buffer for readBufs is made with.
+const minReadBuf = 64 << 10
+
+// keepReadBuf gives b back to readBufs once nothing refers to it.
+func keepReadBuf(b []byte) {
+	if cap(b) <= maxKeptReadBuf {
+		b = b[:0]
+		readBufs.Put(&b)
+	}
 }
 
 // readAll is io.ReadAll into a buffer already sized for the file, so a
