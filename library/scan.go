@@ -410,26 +410,6 @@ func (l *Library) initial(ctx context.Context) bool {
 // is read that wait for it (see scan).
 var maxHeld = 64 * 1024
 
-// gcHold is the garbage collector held back for a warm start from a
-// saved library of saved bytes (see Options.TuneGC). A fresh process's
-// heap grows from nothing, and collecting it ten times on the way cost a
-// third of a warm start, so the collector is off (GOGC=-1) under a soft
-// memory limit, with a collection started in the background at two
-// points:
-//   - while the saved library is read and decoded, the limit is 8 × its
-//     size (260 MiB for the 32 MiB of 100,000 articles; that phase
-//     allocates 160 MiB). Once its text is read (textRead), the parts
-//     it came in are collected: 25 MiB at 100,000 articles, for marking
-//     30 MiB. A collection later in the decoding, the limit's, slowed it
-//     by half;
-//   - from its snapshot on, 5 × (160 MiB), once one collection of the
-//     decoding's garbage (decoded): the check of every file then has
-//     the room it allocates.
-//
-// At 100,000 articles the reader's resident memory peaks at 187–191 MiB
-// (TestMeasure_ReaderStart), where holding at 12 × and 8 × without the
-// first collection, the walk holding every file, peaked at 224–230 MiB
-// for a final count as soon (0.48–0.55 s, run by turns).
 // The memory limits of a gcHold: the saved size times decodingRoom, then
 // checkingRoom, and never below minHold.
 const (
@@ -438,6 +418,26 @@ const (
 	minHold      = 64 << 20
 )
 
+// gcHold is the garbage collector held back for a warm start from a
+// saved library of saved bytes (see Options.TuneGC). A fresh process's
+// heap grows from nothing, and collecting it ten times on the way cost a
+// third of a warm start, so the collector is off (GOGC=-1) under a soft
+// memory limit, with a collection started in the background at two
+// points:
+//   - while the saved library is read and decoded, the limit is 8 × its
+//     size (about 250 MiB for the 32 MiB of 100,000 articles; that
+//     phase allocates about 190 MiB). Once its text is read (textRead), the parts
+//     it came in are collected: 25 MiB at 100,000 articles, for marking
+//     30 MiB. A collection later in the decoding, the limit's, slowed it
+//     by half;
+//   - from its snapshot on, 5 × (160 MiB), once one collection of the
+//     decoding's garbage (decoded): the check of every file then has
+//     the room it allocates.
+//
+// At 100,000 articles the reader's resident memory peaks at 185–191 MiB
+// (TestMeasure_ReaderStart), where holding at 12 × and 8 × without the
+// first collection, the walk holding every file, peaked at 224–230 MiB
+// for a final count as soon (0.48–0.55 s, run by turns).
 type gcHold struct {
 	saved int64
 	pct   int
