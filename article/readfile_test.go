@@ -144,3 +144,36 @@ func BenchmarkReadFile_Seed(b *testing.B) {
 		}
 	}
 }
+
+// The buffer a file is read into serves the next file: nothing an
+// article holds may be part of it. An article read first keeps its text
+// while other files (shorter, longer, in every format) are read after it,
+// and a shorter file read into a longer one's buffer gives only its own.
+func TestReadFile_ArticlesOutliveTheReadBuffer(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"long.txt":  "A long headline about the harbour\n\nOSLO, March 3, 2026 (AP) — " + strings.Repeat("Word ", 400) + "\n",
+		"short.txt": "Short\n\nOne line.\n",
+		"doc.md":    "---\ntitle: Markdown over it\n---\n\n" + strings.Repeat("Overwrite ", 500) + "\n",
+		"arr.json":  `[{"headline":"JSON over it","body":"` + strings.Repeat("zz ", 600) + `"}]`,
+	})
+	first, probs := ReadFile(filepath.Join(dir, "long.txt"), Options{})
+	if len(first) != 1 || len(probs) != 0 {
+		t.Fatalf("long.txt: %d articles, %v", len(first), probs)
+	}
+	want := first[0].Headline + "|" + strings.Join(first[0].Paragraphs, "|")
+	for range 3 {
+		for _, name := range []string{"short.txt", "doc.md", "arr.json"} {
+			if _, probs := ReadFile(filepath.Join(dir, name), Options{}); len(probs) != 0 {
+				t.Fatalf("%s: %v", name, probs)
+			}
+		}
+	}
+	if got := first[0].Headline + "|" + strings.Join(first[0].Paragraphs, "|"); got != want {
+		t.Errorf("the first article changed as other files were read:\n%.200s\nwant\n%.200s", got, want)
+	}
+	short, _ := ReadFile(filepath.Join(dir, "short.txt"), Options{})
+	if len(short) != 1 || short[0].Headline != "Short" || strings.Join(short[0].Paragraphs, "|") != "One line." {
+		t.Errorf("short.txt read after longer files: %+v", short)
+	}
+}

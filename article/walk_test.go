@@ -1,10 +1,13 @@
 package article
 
 import (
+	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -207,5 +210,46 @@ func TestIsArticleFile(t *testing.T) {
 		if got := IsArticleFile(name); got != want {
 			t.Errorf("IsArticleFile(%q) = %v", name, got)
 		}
+	}
+}
+
+// A directory large enough to be looked at on several processors is
+// walked as it is on one: the same entries, in the same order, with the
+// same problems (links followed, a FIFO refused, a dangling link named,
+// hidden and foreign files left out).
+func TestWalk_ALargeDirectoryOnSeveralProcessors(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 4 * minLookPart {
+		name := filepath.Join(dir, fmt.Sprintf("s%03d.txt", i))
+		if err := os.WriteFile(name, []byte("Story\n\nText.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, target := range map[string]string{"link.txt": "s007.txt", "dangling.txt": "missing.txt"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{".hidden.txt", "photo.jpg"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	walk := func(procs int) []string {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		got, _ := walkAll(t, func(fn func(Entry) bool) bool {
+			return Walk(context.Background(), []string{dir}, fn)
+		})
+		return got
+	}
+	one := walk(1)
+	if len(one) != 1+4*minLookPart+3 {
+		t.Fatalf("on one processor: %d entries, want the directory, %d files, the link, the FIFO and the dangling link", len(one), 4*minLookPart)
+	}
+	if several := walk(4); !slices.Equal(several, one) {
+		t.Errorf("on four processors the walk differs:\n%v\non one:\n%v", several, one)
 	}
 }
