@@ -64,26 +64,26 @@ type savedFile struct {
 // large allocations rather than a million small ones. A path is found
 // again under the root the user named (roots, in order), so a library
 // named another way (relative, absolute) reads it too.
-func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) [][]byte {
-	// The text's size is known, and the body's about 24 bytes a file and
-	// 40 an article: grown by append from nothing, they were 30 MB of
-	// garbage at 100,000 articles.
-	textLen, nSums := 0, 0
+//
+// The encoding is handed to put in parts of savePart bytes (each valid
+// until put returns), and its size returned. The text, most of it, is
+// written from the strings it is made of: joined in memory first, it and
+// the pieces around it were 45 MB at 100,000 articles, every time the
+// library was saved; now only the body (25 bytes a file and 40 an
+// article), the string table and the sort orders are.
+func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32, put func([]byte) error) (int64, error) {
+	nSums := 0
 	for _, f := range files {
-		textLen += len(f.path) + len(f.id)
-		for _, s := range f.arts {
-			textLen += len(strings.TrimPrefix(string(s.ID), string(f.id))) + len(s.Headline) + len(s.Byline) + len(s.Key.text)
-		}
 		nSums += len(f.arts)
 	}
-	text := make([]byte, 0, textLen)
+	textLen := 0
 	body := make([]byte, 0, 24*len(files)+40*nSums)
 	table := map[string]uint64{}
 	var strs []string
 	nRefs, nQuotes := 0, 0
 	putText := func(s string) {
 		body = binary.AppendUvarint(body, uint64(len(s)))
-		text = append(text, s...)
+		textLen += len(s)
 	}
 	ref := func(s string) {
 		i, ok := table[s]
@@ -140,7 +140,7 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			at = append(at, int32(nArts))
 			nArts++
 			all++
-			putText(strings.TrimPrefix(string(s.ID), string(f.id)))
+			putText(idSuffix(s, f))
 			ref(string(s.Format))
 			putText(s.Headline)
 			putText(s.Byline)
@@ -170,9 +170,7 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			refs(s.Warnings)
 		}
 	}
-	// The pieces in the order they are saved, not joined: a copy of the
-	// whole would be 20 MB more at 100,000 articles.
-	h := header{arts: nArts, refs: nRefs, quotes: nQuotes, roots: len(roots), text: len(text), strs: len(strs), files: kept}
+	h := header{arts: nArts, refs: nRefs, quotes: nQuotes, roots: len(roots), text: textLen, strs: len(strs), files: kept}
 	head := h.append(nil)
 	head = binary.LittleEndian.AppendUint64(head, xxhash.Sum64(head))
 	for _, r := range roots {
@@ -190,22 +188,91 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32) []
 			}
 		}
 	}
-	pieces := [][]byte{head, text, strTable, body, tail}
-	sum := xxhash.New()
-	for _, p := range pieces {
-		_, _ = sum.Write(p)
+	w := &partWriter{buf: make([]byte, 0, savePart), put: put, sum: xxhash.New()}
+	w.write(head)
+	// The text: what putText counted, in the same order.
+	for _, f := range files {
+		if root, _ := rootOf(roots, f.path, f.named); root < 0 {
+			continue
+		}
+		w.writeString(f.path)
+		w.writeString(string(f.id))
+		for _, s := range f.arts {
+			w.writeString(idSuffix(s, f))
+			w.writeString(s.Headline)
+			w.writeString(s.Byline)
+			w.writeString(s.Key.text)
+		}
 	}
-	pieces[len(pieces)-1] = binary.LittleEndian.AppendUint64(tail, sum.Sum64())
-	return pieces
+	if w.n != int64(len(head)+textLen) && w.err == nil {
+		w.err = errors.New("library: the saved text is not the length counted")
+	}
+	w.write(strTable)
+	w.write(body)
+	w.write(tail)
+	return w.close()
 }
 
-// piecesLen is the size of a saved library in pieces.
-func piecesLen(pieces [][]byte) int {
-	n := 0
-	for _, p := range pieces {
-		n += len(p)
+// idSuffix is what s's ID adds to its file's (the "#N" of a JSON array's
+// article).
+func idSuffix(s *Summary, f savedFile) string {
+	return strings.TrimPrefix(string(s.ID), string(f.id))
+}
+
+// partWriter cuts what is written into parts of len(buf) bytes for put,
+// hashing it on its way, and ends it with the checksum.
+type partWriter struct {
+	buf []byte
+	put func([]byte) error
+	sum *xxhash.Digest
+	n   int64 // bytes written
+	err error
+}
+
+func (w *partWriter) write(b []byte) {
+	for len(b) > 0 && w.err == nil {
+		k := min(len(b), cap(w.buf)-len(w.buf))
+		w.buf = append(w.buf, b[:k]...)
+		b = b[k:]
+		w.n += int64(k)
+		if len(w.buf) == cap(w.buf) {
+			w.flush()
+		}
 	}
-	return n
+}
+
+// writeString is write for a string, without a copy of it.
+func (w *partWriter) writeString(s string) {
+	for len(s) > 0 && w.err == nil {
+		k := min(len(s), cap(w.buf)-len(w.buf))
+		w.buf = append(w.buf, s[:k]...)
+		s = s[k:]
+		w.n += int64(k)
+		if len(w.buf) == cap(w.buf) {
+			w.flush()
+		}
+	}
+}
+
+// flush hands the part held to put.
+func (w *partWriter) flush() {
+	if len(w.buf) == 0 || w.err != nil {
+		return
+	}
+	_, _ = w.sum.Write(w.buf)
+	w.err = w.put(w.buf)
+	w.buf = w.buf[:0]
+}
+
+// close writes the checksum of all written before it and the last part,
+// and returns the size of the whole.
+func (w *partWriter) close() (int64, error) {
+	w.flush()
+	var sum [8]byte
+	binary.LittleEndian.PutUint64(sum[:], w.sum.Sum64())
+	w.write(sum[:])
+	w.flush()
+	return w.n, w.err
 }
 
 // header is what a saved library begins with: the counts that size the

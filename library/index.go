@@ -99,8 +99,15 @@ type index struct {
 // (run by the writer, off the library's path).
 type save struct {
 	key    string
-	encode func() [][]byte
+	encode encodeFunc
 }
+
+// encodeFunc encodes a library, handing it to put in parts, and returns
+// its size; errNotSaved when it is not to be saved after all.
+type encodeFunc func(put func([]byte) error) (int64, error)
+
+// errNotSaved is an encodeFunc's refusal.
+var errNotSaved = errors.New("library: not saved")
 
 // parserKey names this build's parsers: the codec's layout and the
 // module's version and revision (a build from a changed checkout may
@@ -381,7 +388,7 @@ const maxSavedSize = 4 << 30
 
 // save queues a library to be saved under key, replacing one queued and
 // not yet written; encode runs in the writer.
-func (x *index) save(key string, encode func() [][]byte) {
+func (x *index) save(key string, encode encodeFunc) {
 	x.mu.Lock()
 	if x.db == nil {
 		x.mu.Unlock()
@@ -447,11 +454,7 @@ func (x *index) flush() {
 	if sv == nil || db == nil {
 		return
 	}
-	data := sv.encode()
-	if data == nil {
-		return
-	}
-	if err := writeSave(db, sv.key, data); err != nil {
+	if err := writeSave(db, sv.key, sv.encode); err != nil && !errors.Is(err, errNotSaved) {
 		if damaged(err) {
 			x.reset(err)
 			return
@@ -460,10 +463,9 @@ func (x *index) flush() {
 	}
 }
 
-// writeSave replaces the library saved under key by the one in pieces
-// (encodeLibrary's, saved one after another), in parts of savePart bytes,
-// in one transaction.
-func writeSave(db *sql.DB, key string, pieces [][]byte) error {
+// writeSave replaces the library saved under key by the one encode
+// gives, in parts of savePart bytes, in one transaction.
+func writeSave(db *sql.DB, key string, encode encodeFunc) error {
 	ctx := context.Background()
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -473,32 +475,16 @@ func writeSave(db *sql.DB, key string, pieces [][]byte) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM parts WHERE key = ?", key); err != nil {
 		return err
 	}
-	buf := make([]byte, 0, savePart)
 	part := 0
-	put := func() error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO parts (key, part, data) VALUES (?, ?, ?)", key, part, buf)
+	size, err := encode(func(b []byte) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO parts (key, part, data) VALUES (?, ?, ?)", key, part, b)
 		part++
-		buf = buf[:0]
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	for _, p := range pieces {
-		for len(p) > 0 {
-			n := min(len(p), savePart-len(buf))
-			buf = append(buf, p[:n]...)
-			p = p[n:]
-			if len(buf) == savePart {
-				if err := put(); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	if len(buf) > 0 {
-		if err := put(); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO libraries (key, saved, size) VALUES (?, ?, ?)", key, time.Now().Unix(), piecesLen(pieces)); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO libraries (key, saved, size) VALUES (?, ?, ?)", key, time.Now().Unix(), size); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -552,7 +538,7 @@ func (l *Library) saveIndex() {
 // records and snapshot, taken together), to be run off the library's
 // path; nil when the snapshot is still loading, or when nothing changed
 // since the last save and always is false.
-func (l *Library) encoder(always bool) func() [][]byte {
+func (l *Library) encoder(always bool) encodeFunc {
 	l.editMu.Lock()
 	s := l.Snapshot()
 	if s.loading || !l.dirty && !always {
@@ -566,7 +552,7 @@ func (l *Library) encoder(always bool) func() [][]byte {
 	}
 	l.editMu.Unlock()
 	roots := l.opt.Paths
-	return func() [][]byte {
+	return func(put func([]byte) error) (int64, error) {
 		slices.SortFunc(files, func(a, b savedFile) int { return a.file - b.file })
 		// The snapshot's articles are in load order, as the files are.
 		i := 0
@@ -580,8 +566,8 @@ func (l *Library) encoder(always bool) func() [][]byte {
 			i = j
 		}
 		if i != len(s.arts) {
-			return nil // an article without its file's record: not saved
+			return 0, errNotSaved // an article without its file's record
 		}
-		return encodeLibrary(roots, files, &s.orders)
+		return encodeLibrary(roots, files, &s.orders, put)
 	}
 }

@@ -1,7 +1,6 @@
 package library
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -33,6 +32,23 @@ func sampleLibrary(t *testing.T) (dir string, paths []string) {
 	}
 	writeFiles(t, dir, files)
 	return dir, []string{filepath.Join(dir, "lib"), filepath.Join(dir, "named.log")}
+}
+
+// encoded is l saved, in one slice.
+func encoded(t *testing.T, l *Library) []byte {
+	t.Helper()
+	var b []byte
+	n, err := l.encoder(true)(func(part []byte) error {
+		if len(part) > savePart {
+			t.Errorf("a part of %d bytes, over %d", len(part), savePart)
+		}
+		b = append(b, part...)
+		return nil
+	})
+	if err != nil || n != int64(len(b)) {
+		t.Fatalf("encoded %d bytes, said %d: %v", len(b), n, err)
+	}
+	return b
 }
 
 // view is everything a reader sees of a snapshot, to compare two: every
@@ -280,7 +296,7 @@ func decodeLibrary(b []byte, roots []string) ([]*fileData, *[sorts][]int32, erro
 func TestCodec_RoundTripAndDamage(t *testing.T) {
 	_, paths := sampleLibrary(t)
 	l := started(t, Options{Paths: paths})
-	data := bytes.Join(l.encoder(true)(), nil)
+	data := encoded(t, l)
 	files, orders, err := decodeLibrary(data, paths)
 	if err != nil {
 		t.Fatal(err)
@@ -311,7 +327,7 @@ func TestCodec_RoundTripAndDamage(t *testing.T) {
 func TestCodec_ReadInParts(t *testing.T) {
 	_, paths := sampleLibrary(t)
 	l := started(t, Options{Paths: paths})
-	data := bytes.Join(l.encoder(true)(), nil)
+	data := encoded(t, l)
 	want := view(l.Snapshot())
 	for _, size := range []int{1, 2, 3, 5, 8, 13, 64, len(data) - 1, len(data)} {
 		rest := data
@@ -365,7 +381,7 @@ func TestCodec_ReadInParts(t *testing.T) {
 func TestCodec_DamagedCountsAllocateNothing(t *testing.T) {
 	_, paths := sampleLibrary(t)
 	l := started(t, Options{Paths: paths})
-	data := bytes.Join(l.encoder(true)(), nil)
+	data := encoded(t, l)
 	// The first count (articles) made 2^27, a varint of four bytes.
 	bad := append([]byte{data[0], 0x80, 0x80, 0x80, 0x40}, data[2:]...)
 	var before, after runtime.MemStats
