@@ -72,12 +72,24 @@ type savedFile struct {
 // library was saved; now only the body (25 bytes a file and 40 an
 // article), the string table and the sort orders are.
 func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32, put func([]byte) error) (int64, error) {
-	nSums := 0
-	for _, f := range files {
+	// Each file's root, found once; and the body's size, about: grown by
+	// append from a guess too small, it was copied twice over (17 MB at
+	// 100,000 articles).
+	prefixes := rootPrefixes(roots)
+	fileRoot := make([]int, len(files))
+	nSums, nItems, kept := 0, 0, 0
+	for i, f := range files {
+		fileRoot[i] = rootOf(roots, prefixes, f.path, f.named)
+		if fileRoot[i] >= 0 {
+			kept++
+		}
 		nSums += len(f.arts)
+		for _, s := range f.arts {
+			nItems += len(s.Tags) + 2*len(s.Names) + len(s.Warnings) + 3*len(s.Quotes)
+		}
 	}
 	textLen := 0
-	body := make([]byte, 0, 24*len(files)+40*nSums)
+	body := make([]byte, 0, 32*len(files)+32*nSums+3*nItems)
 	table := map[string]uint64{}
 	var strs []string
 	nRefs, nQuotes := 0, 0
@@ -104,15 +116,9 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32, pu
 	// files' articles, one after another, are what orders index; those
 	// of a file under no root are left out (the next start reads it).
 	nArts, all := 0, 0
-	at := []int32{}
-	kept := 0
-	for _, f := range files {
-		if root, _ := rootOf(roots, f.path, f.named); root >= 0 {
-			kept++
-		}
-	}
-	for _, f := range files {
-		root, _ := rootOf(roots, f.path, f.named)
+	at := make([]int32, 0, nSums)
+	for i, f := range files {
+		root := fileRoot[i]
 		if root < 0 {
 			for range f.arts {
 				at = append(at, -1)
@@ -176,7 +182,11 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32, pu
 	for _, r := range roots {
 		head = appendString(head, r)
 	}
-	var strTable []byte
+	tableLen := 0
+	for _, s := range strs {
+		tableLen += binary.MaxVarintLen64 + len(s)
+	}
+	strTable := make([]byte, 0, tableLen)
 	for _, s := range strs {
 		strTable = appendString(strTable, s)
 	}
@@ -191,8 +201,8 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32, pu
 	w := &partWriter{buf: make([]byte, 0, savePart), put: put, sum: xxhash.New()}
 	w.write(head)
 	// The text: what putText counted, in the same order.
-	for _, f := range files {
-		if root, _ := rootOf(roots, f.path, f.named); root < 0 {
+	for i, f := range files {
+		if fileRoot[i] < 0 {
 			continue
 		}
 		w.writeString(f.path)
@@ -295,21 +305,30 @@ func (h header) append(b []byte) []byte {
 	return b
 }
 
-// rootOf is the root (an index into roots) that the walk finds path
-// under, and path relative to it ("" for a file named on its own).
-func rootOf(roots []string, path string, named bool) (int, string) {
+// rootOf is the root (an index into roots, whose rootPrefixes are
+// prefixes) that the walk finds path under; -1 for none.
+func rootOf(roots, prefixes []string, path string, named bool) int {
 	for i, r := range roots {
 		if named {
 			if path == r {
-				return i, ""
+				return i
 			}
 			continue
 		}
-		if rel, ok := strings.CutPrefix(path, rootPrefix(r)); ok && rel != "" && !filepath.IsAbs(rel) && !strings.HasPrefix(rel, "..") {
-			return i, rel
+		if rel, ok := strings.CutPrefix(path, prefixes[i]); ok && rel != "" && !filepath.IsAbs(rel) && !strings.HasPrefix(rel, "..") {
+			return i
 		}
 	}
-	return -1, path
+	return -1
+}
+
+// rootPrefixes is the rootPrefix of each root.
+func rootPrefixes(roots []string) []string {
+	out := make([]string, len(roots))
+	for i, r := range roots {
+		out[i] = rootPrefix(r)
+	}
+	return out
 }
 
 // rootPrefix is what the walk's paths under the directory root begin
@@ -378,6 +397,7 @@ func (r *reader) library(roots []string, textRead func()) ([]*fileData, *[sorts]
 	for i := range saved {
 		saved[i] = r.str()
 	}
+	savedPrefixes, rootsPrefixes := rootPrefixes(saved), rootPrefixes(roots)
 	r.text = r.strN(uint64(h.text))
 	if textRead != nil {
 		textRead()
@@ -409,13 +429,13 @@ func (r *reader) library(roots []string, textRead func()) ([]*fileData, *[sorts]
 		if r.err != nil {
 			break
 		}
-		switch rel, ok := strings.CutPrefix(path, rootPrefix(saved[root])); {
+		switch rel, ok := strings.CutPrefix(path, savedPrefixes[root]); {
 		case roots[root] == saved[root]:
 			d.path = path
 		case path == saved[root]:
 			d.path, d.named = roots[root], true
 		case ok:
-			d.path = rootPrefix(roots[root]) + rel
+			d.path = rootsPrefixes[root] + rel
 		default:
 			r.fail()
 		}
