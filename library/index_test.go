@@ -533,3 +533,56 @@ func TestLibrary_SavedOnceTheIndexIsWritten(t *testing.T) {
 		t.Errorf("a library not started, ctx done: %v", err)
 	}
 }
+
+// A load without an index, with TuneGC, runs with the collector set for
+// its live heap, and leaves it as it was once the save is written.
+func TestIndex_ColdStartWithTuneGCSetsTheCollectorAndRestoresIt(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(77))
+	_, paths := sampleLibrary(t)
+	idx := filepath.Join(t.TempDir(), "index.db")
+	var during []int
+	var mu sync.Mutex
+	l := started(t, Options{Paths: paths, IndexPath: idx, TuneGC: true, onPublish: func(*Snapshot) {
+		p, _ := gcSettings()
+		mu.Lock()
+		during = append(during, p)
+		mu.Unlock()
+	}})
+	if st := l.Stats(); st.Parsed == 0 {
+		t.Fatalf("not a cold start: %+v", st)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Contains(during, 100) {
+		t.Errorf("GOGC during the load: %v, want 100 (a small live heap) at some snapshot", during)
+	}
+	if p, _ := gcSettings(); p != 77 {
+		t.Errorf("after the load: GOGC %d, want 77 as before", p)
+	}
+	if err := l.Saved(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// coldPercent puts the next collection at coldHeapGoal, between the
+// default and a quarter of it.
+func TestColdPercent(t *testing.T) {
+	for _, c := range []struct {
+		live int64
+		want int
+	}{
+		{0, 100},
+		{10 << 20, 100},
+		{75 << 20, 100},
+		{100 << 20, 50},
+		{120 << 20, 25},
+		{150 << 20, 25},
+		{1 << 30, 25},
+	} {
+		if got := coldPercent(c.live); got != c.want {
+			t.Errorf("coldPercent(%d MiB) = %d, want %d", c.live>>20, got, c.want)
+		}
+	}
+}

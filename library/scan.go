@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -50,6 +51,9 @@ type scanSpec struct {
 	// with (a warm start's index snapshot): until then the walk goes on
 	// and keeps what it finds.
 	ready <-chan struct{}
+	// cold, if set, is adjusted after each snapshot (a first load
+	// without an index, with Options.TuneGC).
+	cold *coldGC
 }
 
 // scanResult is what a scan did.
@@ -226,6 +230,7 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 		a := l.apply(kept, applyOpts{loading: loading, since: since, force: force, scan: no})
 		l.note(a, &res)
 		batch = batch[:0]
+		sp.cold.adjust()
 	}
 	tick := time.NewTicker(l.opt.PublishEvery)
 	defer tick.Stop()
@@ -262,6 +267,9 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 	flush(false, sp.stream)
 	l.stats.parsed.Add(int64(res.parsed))
 	if res.complete && sp.scope == nil {
+		if sp.cold != nil {
+			debug.FreeOSMemory() // room for the save (see coldGC)
+		}
 		l.saveIndex()
 	}
 	return res
@@ -388,6 +396,21 @@ func (l *Library) initial(ctx context.Context) bool {
 			defer hold.release()
 		}
 	}
+	if hold == nil && l.opt.TuneGC {
+		if cold := tuneColdGC(); cold != nil {
+			sp.cold = cold
+			defer func() {
+				// Not before the save is written (see coldGC).
+				if l.index != nil {
+					select {
+					case <-l.index.saved():
+					case <-ctx.Done():
+					}
+				}
+				cold.restore()
+			}()
+		}
+	}
 	if l.index != nil {
 		ready := make(chan struct{})
 		sp.ready = ready
@@ -405,6 +428,62 @@ func (l *Library) initial(ctx context.Context) bool {
 		"parsed", res.parsed, "from_index", warm.Load(), "took", took)
 	return true
 }
+
+// coldGC keeps the heap of a load without an index near coldHeapGoal
+// (see Options.TuneGC). At the default GOGC of 100 a heap grows to twice
+// what is live: a load of 100,000 articles holds 93 MiB at its end, and
+// took the reader to 224–240 MiB resident. After each snapshot GOGC is
+// set for the next collection to come at coldHeapGoal (coldPercent): the
+// load then peaks at 197–203 MiB, for a final count 0.4 s later at the
+// median (6.0 s against 5.7 s, three starts of each run by turns). As a
+// percentage it follows the live heap where a fixed limit would be passed
+// by a larger library: a limit of 1.5 × the live heap made the runtime
+// give memory back and take it again, and the load 1.1–1.6 s slower.
+//
+// The setting holds until the save at the end of the load is written
+// (see initial): it is encoded beside the whole library. The heap is
+// collected and given back before the save is encoded, so that its large
+// buffers find room among the load's freed pages; without that, the
+// resident memory rose 30 MiB while it was written.
+type coldGC struct {
+	was    int
+	sample []metrics.Sample
+}
+
+// coldHeapGoal is the heap a load without an index is kept near.
+const coldHeapGoal = 150 << 20
+
+// coldPercent is the GOGC that puts the next collection at coldHeapGoal
+// for a live heap of live bytes, from 25 (a heap already near or past the
+// goal: collections at most four times as often as by default) to 100
+// (the default, for a small heap).
+func coldPercent(live int64) int {
+	if live <= 0 {
+		return 100
+	}
+	return int(min(100, max(25, (coldHeapGoal-live)*100/live)))
+}
+
+// tuneColdGC is a coldGC from now on; nil when the environment sets GOGC
+// or GOMEMLIMIT, which then win.
+func tuneColdGC() *coldGC {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return nil
+	}
+	return &coldGC{was: debug.SetGCPercent(100), sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+}
+
+// adjust sets GOGC for the live heap now.
+func (c *coldGC) adjust() {
+	if c == nil {
+		return
+	}
+	metrics.Read(c.sample)
+	debug.SetGCPercent(coldPercent(int64(c.sample[0].Value.Uint64())))
+}
+
+// restore gives the collector back its setting.
+func (c *coldGC) restore() { debug.SetGCPercent(c.was) }
 
 // maxHeld is the most files a warm start's walk finds before the index
 // is read that wait for it (see scan).
