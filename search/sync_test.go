@@ -526,3 +526,24 @@ func TestSync_TuneGCDuringABuild(t *testing.T) {
 	}
 	restore()
 }
+
+// A build reads each file once for its articles: byFile groups a JSON
+// array's articles, which a snapshot holds one after another, and a file
+// whose articles were ever apart is read once for each run, never
+// dropped.
+func TestByFile_GroupsEachFilesRun(t *testing.T) {
+	sum := func(path string, n int) *library.Summary {
+		return &library.Summary{ID: article.ID(fmt.Sprintf("%s#%d", path, n)), Path: path}
+	}
+	a1, a2, a3 := sum("a.json", 1), sum("a.json", 2), sum("a.json", 3)
+	b, c := sum("b.txt", 0), sum("c.md", 0)
+	late := sum("b.txt", 9)
+	got := byFile([]*library.Summary{a1, a2, a3, b, c, late})
+	want := [][]*library.Summary{{a1, a2, a3}, {b}, {c}, {late}}
+	if !slices.EqualFunc(got, want, func(x, y []*library.Summary) bool { return slices.Equal(x, y) }) {
+		t.Errorf("byFile = %v, want %v", got, want)
+	}
+	if got := byFile(nil); len(got) != 0 {
+		t.Errorf("byFile(nil) = %v", got)
+	}
+}
