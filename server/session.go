@@ -200,6 +200,11 @@ func (s *Server) lifecycle(next ssh.Handler) ssh.Handler {
 		next(sess)
 
 		reason := r.finish()
+		// The reader has ended: its slot is free before the client is
+		// told, so that one who quits and connects again at once is let
+		// in (it was freed after the exit status, and a server of one
+		// slot could refuse the same reader coming back).
+		s.unregister(r)
 		if msg := reason.message(s.cfg); msg != "" {
 			say(sess, msg)
 		}
@@ -233,15 +238,24 @@ func (s *Server) admit(sess ssh.Session, who, ip string) (*reader, string) {
 	return r, ""
 }
 
-// release unregisters a session that has ended.
+// release unregisters a session that has ended, if it is still
+// registered, and counts it out of the sessions a shutdown waits for.
 func (s *Server) release(r *reader) {
+	s.unregister(r)
+	s.wg.Done()
+}
+
+// unregister frees a session's slots (once: a second call does nothing).
+func (s *Server) unregister(r *reader) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sessions[r.sess] != r {
+		return
+	}
 	delete(s.sessions, r.sess)
 	if s.perIP[r.ip]--; s.perIP[r.ip] <= 0 {
 		delete(s.perIP, r.ip)
 	}
-	s.mu.Unlock()
-	s.wg.Done()
 }
 
 // lookup finds a session's reader.
