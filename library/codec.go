@@ -239,24 +239,17 @@ type partWriter struct {
 	err error
 }
 
-func (w *partWriter) write(b []byte) {
+func (w *partWriter) write(b []byte) { writeTo(w, b) }
+
+// writeString is write for a string, without a copy of it.
+func (w *partWriter) writeString(s string) { writeTo(w, s) }
+
+// writeTo appends b to w's part, handing on each part that fills.
+func writeTo[S string | []byte](w *partWriter, b S) {
 	for len(b) > 0 && w.err == nil {
 		k := min(len(b), cap(w.buf)-len(w.buf))
 		w.buf = append(w.buf, b[:k]...)
 		b = b[k:]
-		w.n += int64(k)
-		if len(w.buf) == cap(w.buf) {
-			w.flush()
-		}
-	}
-}
-
-// writeString is write for a string, without a copy of it.
-func (w *partWriter) writeString(s string) {
-	for len(s) > 0 && w.err == nil {
-		k := min(len(s), cap(w.buf)-len(w.buf))
-		w.buf = append(w.buf, s[:k]...)
-		s = s[k:]
 		w.n += int64(k)
 		if len(w.buf) == cap(w.buf) {
 			w.flush()
