@@ -401,12 +401,7 @@ func (l *Library) initial(ctx context.Context) bool {
 			sp.cold = cold
 			defer func() {
 				// Not before the save is written (see coldGC).
-				if l.index != nil {
-					select {
-					case <-l.index.saved():
-					case <-ctx.Done():
-					}
-				}
+				l.indexWritten(ctx)
 				cold.restore()
 			}()
 		}
@@ -450,6 +445,10 @@ type coldGC struct {
 	sample []metrics.Sample
 }
 
+// userTunesGC reports whether the environment sets the collector (GOGC,
+// GOMEMLIMIT): then it is left as the user says.
+func userTunesGC() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
+
 // coldHeapGoal is the heap a load without an index is kept near.
 const coldHeapGoal = 150 << 20
 
@@ -467,7 +466,7 @@ func coldPercent(live int64) int {
 // tuneColdGC is a coldGC from now on; nil when the environment sets GOGC
 // or GOMEMLIMIT, which then win.
 func tuneColdGC() *coldGC {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if userTunesGC() {
 		return nil
 	}
 	return &coldGC{was: debug.SetGCPercent(100), sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
@@ -505,10 +504,10 @@ const (
 // points:
 //   - while the saved library is read and decoded, the limit is 8 × its
 //     size (about 250 MiB for the 32 MiB of 100,000 articles; that
-//     phase allocates about 190 MiB). Once its text is read (textRead), the parts
-//     it came in are collected: 25 MiB at 100,000 articles, for marking
-//     30 MiB. A collection later in the decoding, the limit's, slowed it
-//     by half;
+//     phase allocates about 190 MiB). Once its text is read (textRead),
+//     the parts it came in are collected: 25 MiB at 100,000 articles,
+//     for marking 30 MiB. A collection later in the decoding, the
+//     limit's, slowed it by half;
 //   - from its snapshot on, 5 × (160 MiB), once one collection of the
 //     decoding's garbage (decoded): the check of every file then has
 //     the room it allocates.
@@ -529,7 +528,7 @@ type gcHold struct {
 // holdGC holds the collector back for a saved library of saved bytes; nil
 // when the environment sets GOGC or GOMEMLIMIT, which then win.
 func holdGC(saved int64) *gcHold {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if userTunesGC() {
 		return nil
 	}
 	h := &gcHold{saved: saved}
