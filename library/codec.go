@@ -66,11 +66,11 @@ type savedFile struct {
 // named another way (relative, absolute) reads it too.
 //
 // The encoding is handed to put in parts of savePart bytes (each valid
-// until put returns), and its size returned. The text, most of it, is
-// written from the strings it is made of: joined in memory first, it and
-// the pieces around it were 45 MB at 100,000 articles, every time the
-// library was saved; now only the body (25 bytes a file and 40 an
-// article), the string table and the sort orders are.
+// until put returns), and its size returned. Only the body (the records'
+// numbers) is built in memory first, since the string table it fills
+// comes before it; the text (most of the save), the table and the sort
+// orders are written as they are read. Joined in memory first, they were
+// 45 MB at 100,000 articles every time the library was saved.
 func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32, put func([]byte) error) (int64, error) {
 	// Each file's root, found once; and the body's size, about: grown by
 	// append from a guess too small, it was copied twice over (17 MB at
@@ -182,22 +182,6 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32, pu
 	for _, r := range roots {
 		head = appendString(head, r)
 	}
-	tableLen := 0
-	for _, s := range strs {
-		tableLen += binary.MaxVarintLen64 + len(s)
-	}
-	strTable := make([]byte, 0, tableLen)
-	for _, s := range strs {
-		strTable = appendString(strTable, s)
-	}
-	tail := make([]byte, 0, int(sorts)*4*nArts+8)
-	for by := range sorts {
-		for _, i := range orders[by] {
-			if int(i) < all && at[i] >= 0 {
-				tail = binary.LittleEndian.AppendUint32(tail, uint32(at[i]))
-			}
-		}
-	}
 	w := &partWriter{buf: make([]byte, 0, savePart), put: put, sum: xxhash.New()}
 	w.write(head)
 	// The text: what putText counted, in the same order.
@@ -217,9 +201,19 @@ func encodeLibrary(roots []string, files []savedFile, orders *[sorts][]int32, pu
 	if w.n != int64(len(head)+textLen) && w.err == nil {
 		w.err = errors.New("library: the saved text is not the length counted")
 	}
-	w.write(strTable)
+	b := make([]byte, 0, 64) // one value at a time
+	for _, s := range strs {
+		b = appendString(b[:0], s)
+		w.write(b)
+	}
 	w.write(body)
-	w.write(tail)
+	for by := range sorts {
+		for _, i := range orders[by] {
+			if int(i) < all && at[i] >= 0 {
+				w.write(binary.LittleEndian.AppendUint32(b[:0], uint32(at[i])))
+			}
+		}
+	}
 	return w.close()
 }
 
