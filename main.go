@@ -550,12 +550,15 @@ func (b *boundedBuffer) Bytes() []byte {
 }
 
 // loadLibrary streams the library at paths (Config.Library): those
-// files and directories, or the bundled seeds when there is none.
-func loadLibrary(ctx context.Context, paths []string) <-chan article.Result {
+// files and directories, or the bundled seeds when there is none. With
+// noBody the articles have no paragraphs (article.Options.NoBody), for a
+// command that does not print them.
+func loadLibrary(ctx context.Context, paths []string, noBody bool) <-chan article.Result {
+	opt := article.Options{NoBody: noBody}
 	if len(paths) > 0 {
-		return article.Load(ctx, paths, article.Options{})
+		return article.Load(ctx, paths, opt)
 	}
-	return article.LoadFS(ctx, seeds.FS, "seeds", article.Options{})
+	return article.LoadFS(ctx, seeds.FS, "seeds", opt)
 }
 
 // reportFailures prints each error problem as "PATH: reason" on w (path
@@ -614,7 +617,7 @@ func runList(cmd *cobra.Command, args []string, o listOptions) error {
 	}
 	now := time.Now()
 	n, failed := 0, false
-	for r := range loadLibrary(cmd.Context(), paths) {
+	for r := range loadLibrary(cmd.Context(), paths, !o.asJSON) {
 		reportFailures(stderr, r.Problems)
 		failed = failed || hasError(r.Problems)
 		for i := range r.Articles {
@@ -851,7 +854,7 @@ func runCheck(cmd *cobra.Command, args []string) error {
 	out := bufio.NewWriter(cmd.OutOrStdout())
 	defer out.Flush()
 	var files, arts, errs, warns int
-	for r := range loadLibrary(cmd.Context(), paths) {
+	for r := range loadLibrary(cmd.Context(), paths, true) {
 		files++
 		arts += len(r.Articles)
 		for _, p := range checkProblems(r) {

@@ -120,3 +120,37 @@ func BenchmarkWalk_Corpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(files), "files")
 }
+
+// BenchmarkParse_Corpus parses the first 2,000 files of a library held
+// in memory, whole (as a reader opens an article) and without the body
+// (as a library's load reads it): what Options.NoBody saves, with no
+// system call in the measure.
+func BenchmarkParse_Corpus(b *testing.B) {
+	dir := corpusDir(b, 2000)
+	var names []string
+	var files [][]byte
+	Walk(context.Background(), []string{dir}, func(e Entry) bool {
+		if e.Kind == EntryFile {
+			data, err := os.ReadFile(e.Path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			names, files = append(names, e.Path), append(files, data)
+		}
+		return len(files) < 2000
+	})
+	for _, noBody := range []bool{false, true} {
+		b.Run(map[bool]string{false: "whole", true: "nobody"}[noBody], func(b *testing.B) {
+			b.ReportAllocs()
+			buf := make([]byte, 0, 1<<20)
+			for b.Loop() {
+				for i, data := range files {
+					// A copy, as a read buffer is reused between files.
+					buf = append(buf[:0], data...)
+					parse(names[i], ID(names[i]), buf, formats.of(names[i]), noBody)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+		})
+	}
+}

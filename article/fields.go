@@ -239,7 +239,7 @@ func (r *reader[V, T]) texts(v V, w where, body bool) []string {
 // lines, or a list of texts, one paragraph each, blank ones dropped.
 func (r *reader[V, T]) body(v V) []string {
 	if r.t.kind(v) == valueText {
-		return joinBlocks(r.t.text(v), nil)
+		return joinBlocks(r.t.text(v))
 	}
 	paras := r.texts(v, where{key: "body"}, true)
 	kept := paras[:0]

@@ -30,6 +30,13 @@ type formatSpec struct {
 	// are errors for the whole file or, with several articles, for one;
 	// their Path is set by Parse.
 	Parse func(text string) ([]Article, []Problem)
+	// Head, when set, is Parse for a read with Options.NoBody: it may
+	// leave out of Paragraphs any paragraph whose sanitising cannot warn
+	// (see parseWireHead), and parse drops the rest once sanitised, so
+	// every other field and every warning is as Parse gives. No warning
+	// or problem may hold a part of the text, which parse then does not
+	// copy. A format without it is parsed whole, its paragraphs dropped.
+	Head func(text string) ([]Article, []Problem)
 }
 
 // registry is the formats a load knows, in the order they are tried.

@@ -20,24 +20,44 @@ const binarySniff = 8 << 10
 // carry path; an error problem means the file (or, for JSON arrays, that
 // one element) did not load. Parse never panics, whatever data holds.
 func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
-	return parse(path, ID(path), data, formats.named(f))
+	return parse(path, ID(path), data, formats.named(f), false)
 }
 
+// maxWarningText bounds the bytes of the warnings a wire article can get
+// (four fixed sentences), which TextSize counts: see parse.
+const maxWarningText = 1 << 10
+
 // parse is Parse with the ID of the file given apart from its path, and
-// the format itself rather than its name.
-func parse(path string, id ID, data []byte, f formatSpec) ([]Article, []Problem) {
+// the format itself rather than its name. With noBody the articles have
+// no Paragraphs (Options.NoBody) and own all their text: nothing they
+// hold is a part of data, which the caller may then reuse.
+func parse(path string, id ID, data []byte, f formatSpec, noBody bool) ([]Article, []Problem) {
 	if i := bytes.IndexByte(data[:min(len(data), binarySniff)], 0); i >= 0 {
 		return nil, []Problem{{Path: path, Severity: SeverityError, Message: "binary file"}}
 	}
-	text, rawWarnings := cleanRaw(data)
+	// A format that reads its head alone (wire text) parses a view of
+	// data rather than a copy: own copies all an article keeps of it,
+	// and its problems hold none of it.
+	head := noBody && f.Head != nil
+	text, rawWarnings := cleanRaw(data, head)
 	if strings.TrimSpace(text) == "" {
 		return nil, []Problem{{Path: path, Severity: SeverityError, Message: "empty file"}}
 	}
-	arts, probs := f.Parse(text)
 	// An article's text may never exceed the file size limit, whatever
 	// the format expands (YAML aliases): a file's own size is allowed
 	// when it is larger, for a loader configured with a larger limit.
 	limit := max(int64(DefaultMaxSize), int64(len(data)))
+	parseText := f.Parse
+	// The head parse leaves the body's paragraphs out, so they are not
+	// counted against the limit. The count must come out as the whole
+	// parse's, so it is used only where the body cannot matter: a wire
+	// article is at most its text plus its warnings (its fields are
+	// disjoint parts of the text, a joined paragraph no longer than its
+	// lines).
+	if head && int64(len(text))+maxWarningText <= limit {
+		parseText = f.Head
+	}
+	arts, probs := parseText(text)
 	// xxHash (XXH64, seed 0) is specified byte for byte, so the same
 	// bytes give the same Version in every process, machine and Go
 	// release, which a Version kept in an on-disk index needs
@@ -67,7 +87,10 @@ func parse(path string, id ID, data []byte, f formatSpec) ([]Article, []Problem)
 			a.Warnings = append(slices.Clip(rawWarnings), a.Warnings...)
 		}
 		sanitizeArticle(a)
-		a.own(id)
+		if noBody {
+			a.Paragraphs = nil
+		}
+		a.own(id, noBody)
 		kept = append(kept, *a)
 	}
 	if len(kept) == 0 {
@@ -121,32 +144,34 @@ func hasError(ps []Problem) bool {
 // alive: a heap profile of `list` over 100,000 files found 469 MB of
 // 608 MB held that way. The long fields (paragraphs, notes, quotes) stay
 // substrings of the text: they are most of it, and copying them would
-// double a file's cost.
-func (a *Article) own(id ID) {
+// double a file's cost. With all, they are copied too (an article
+// without paragraphs, whose text may be reused once it is parsed).
+func (a *Article) own(id ID, all bool) {
 	var num [24]byte
 	elem := num[:0]
 	if a.Elem > 0 {
 		elem = strconv.AppendInt(append(elem, '#'), int64(a.Elem), 10)
 	}
 	n := len(id) + len(elem)
-	a.shortFields(func(s *string) { n += len(*s) })
+	a.fields(all, func(s *string) { n += len(*s) })
 	var b strings.Builder
 	b.Grow(n)
 	b.WriteString(string(id))
 	b.Write(elem)
-	a.shortFields(func(s *string) { b.WriteString(*s) })
-	all := b.String()
-	a.ID = ID(all[:len(id)+len(elem)])
+	a.fields(all, func(s *string) { b.WriteString(*s) })
+	text := b.String()
+	a.ID = ID(text[:len(id)+len(elem)])
 	off := len(a.ID)
-	a.shortFields(func(s *string) {
+	a.fields(all, func(s *string) {
 		end := off + len(*s)
-		*s = all[off:end]
+		*s = text[off:end]
 		off = end
 	})
 }
 
-// shortFields calls f with each short text field of a, in a fixed order.
-func (a *Article) shortFields(f func(*string)) {
+// fields calls f with each short text field of a, in a fixed order, and
+// with all, with its notes and quotes too.
+func (a *Article) fields(all bool, f func(*string)) {
 	f(&a.Headline)
 	f(&a.Byline)
 	f(&a.Place)
@@ -161,5 +186,13 @@ func (a *Article) shortFields(f func(*string)) {
 		f(&r.Name)
 		f(&r.Role)
 		f(&r.Location)
+		if all {
+			f(&r.Quote)
+		}
+	}
+	if all {
+		for i := range a.Notes {
+			f(&a.Notes[i].Text)
+		}
 	}
 }

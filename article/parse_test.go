@@ -26,7 +26,7 @@ func TestOwn_ShortFieldsLeaveTheText(t *testing.T) {
 		Tags: []string{f[6], f[7]}, Reactions: []Reaction{{Name: f[8], Role: f[9], Location: f[10], Quote: f[11]}},
 		Paragraphs: []string{f[12]}, Notes: []Note{{Text: f[13]}}}
 	want := a
-	a.own("/srv/f.json")
+	a.own("/srv/f.json", false)
 	if a.ID != "/srv/f.json#3" {
 		t.Errorf("ID %q", a.ID)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -25,11 +26,18 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // LF and removes terminal control (warning), as specified in issue 2.
 //
 // Each step makes at most one copy of the text, so memory stays linear in
-// the input whatever it holds.
-func cleanRaw(data []byte) (string, []string) {
+// the input whatever it holds. With view set, clean text is not copied at
+// all: the string returned may then be a view of data, which the caller
+// must keep unchanged for as long as it uses the text.
+func cleanRaw(data []byte, view bool) (string, []string) {
 	var warns []string
 	data = bytes.TrimPrefix(data, utf8BOM)
-	s := string(data)
+	var s string
+	if view {
+		s = unsafe.String(unsafe.SliceData(data), len(data))
+	} else {
+		s = string(data)
+	}
 	if !utf8.ValidString(s) {
 		// ToValidUTF8 replaces each run of invalid bytes, not each byte.
 		s = strings.ToValidUTF8(s, "\uFFFD")

@@ -52,7 +52,7 @@ func TestCleanRaw_Rules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, warns := cleanRaw([]byte(tt.in))
+			got, warns := cleanRaw([]byte(tt.in), false)
 			if got != tt.want {
 				t.Errorf("cleanRaw(%q) = %q, want %q", tt.in, got, tt.want)
 			}

@@ -80,7 +80,7 @@ func (e Entry) Read(opt Options) Result {
 	if e.Info != nil {
 		j.size = e.Info.Size()
 	}
-	return readJob(e.src, formats, j, opt.withDefaults().MaxSize)
+	return readJob(e.src, formats, j, opt.withDefaults())
 }
 
 // IsArticleFile reports whether a directory walk reads a file called

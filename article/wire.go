@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // FormatWire is plain wire text, the layout of the bundled seed.
@@ -12,7 +13,7 @@ const FormatWire Format = "wire"
 
 // wireFormat reads .txt files, and any file named explicitly whose
 // extension no other format claims.
-var wireFormat = formatSpec{Name: FormatWire, Title: "wire text", Exts: []string{".txt"}, Parse: one(parseWire)}
+var wireFormat = formatSpec{Name: FormatWire, Title: "wire text", Exts: []string{".txt"}, Parse: one(parseWire), Head: one(parseWireHead)}
 
 // The warnings the wire parser adds.
 const (
@@ -58,7 +59,22 @@ var datelineRE = regexp.MustCompile(func() string {
 // reactions section of entries and notes. Wire text has no errors of its
 // own (Parse has already rejected empty and binary files); what is odd
 // about an article becomes a warning on it.
-func parseWire(text string) (Article, []Problem) {
+func parseWire(text string) (Article, []Problem) { return readWire(text, false) }
+
+// parseWireHead is parseWire for a read without the body (see
+// formatSpec.Head): its Paragraphs are only those holding an '&', which
+// sanitising may warn about; everything else is as parseWire gives it.
+// Joining and keeping the body's paragraphs is most of what parsing a
+// wire file costs, and all a library's summary does not keep.
+//
+// The others cannot warn: the text they come from was cleaned of every
+// control (cleanRaw), and lines trimmed and joined with spaces make none,
+// so all sanitising could neutralise is a character reference, which
+// starts with '&'; and normalising to NFC, as it does first, makes no
+// '&' of anything else (TestNFC_MakesNoAmpersand).
+func parseWireHead(text string) (Article, []Problem) { return readWire(text, true) }
+
+func readWire(text string, head bool) (Article, []Problem) {
 	var a Article
 	ls := lineScanner{s: text}
 	line, ok := ls.next()
@@ -75,37 +91,51 @@ func parseWire(text string) (Article, []Problem) {
 		rest = ls.rest()
 	}
 
-	paras := wireParagraphs(rest)
-	body := paras
-	var section []string
-	hasSection := false
-	for k, p := range paras {
+	ps := newParaScanner(rest)
+	if !head {
+		a.Paragraphs = make([]string, 0, ps.count)
+	}
+	// A paragraph joined from several lines is in the scanner's buffer,
+	// which the next paragraph overwrites: what is kept of it is copied.
+	keep := func(s string, joined bool) string {
+		if joined {
+			return strings.Clone(s)
+		}
+		return s
+	}
+	hasSection, seen, body := false, 0, 0
+	for p, joined, ok := ps.next(); ok; p, joined, ok = ps.next() {
 		if isSectionHeading(p) {
-			body, section, hasSection = paras[:k], paras[k+1:], true
-			a.ReactionsHeading = sectionTitle(p)
+			a.ReactionsHeading = keep(sectionTitle(p), joined)
+			hasSection = true
 			break
 		}
-	}
-	if len(body) > 0 {
-		if place, date, source, rest, ok := parseDateline(body[0]); ok {
-			a.Place, a.Date, a.Source = place, date, source
-			if rest == "" {
-				body = body[1:]
-			} else {
-				body[0] = rest
+		if seen++; seen == 1 {
+			// Never all of it: the dateline ends with a space, and a
+			// paragraph is trimmed.
+			if place, date, source, after, ok := parseDateline(p); ok {
+				a.Place, a.Date, a.Source = keep(place, joined), keep(date, joined), keep(source, joined)
+				p = after
 			}
 		}
+		body++
+		if !head || strings.IndexByte(p, '&') >= 0 {
+			a.Paragraphs = append(a.Paragraphs, keep(p, joined))
+		}
 	}
-	a.Paragraphs = body
-	for _, p := range section {
+	for p, joined, ok := ps.next(); ok && hasSection; p, joined, ok = ps.next() {
+		p = keep(p, joined)
 		if r, ok := parseReactionEntry(p); ok {
 			a.Reactions = append(a.Reactions, r)
 		} else {
 			a.Notes = append(a.Notes, Note{Text: p, After: len(a.Reactions)})
 		}
 	}
-
 	if len(a.Paragraphs) == 0 {
+		a.Paragraphs = nil
+	}
+
+	if body == 0 {
 		a.Warnings = append(a.Warnings, warnNoBody)
 	}
 	if hasSection && len(a.Reactions) == 0 {
@@ -148,13 +178,23 @@ func isByline(l string) bool {
 		utf8.RuneCountInString(l) <= maxBylineRunes
 }
 
-// wireParagraphs splits the body into paragraphs. Leading and trailing
+// paraScanner yields the paragraphs of a wire body, or of a JSON body
+// string, one at a time and without a slice of them. Leading and trailing
 // blank lines are dropped. If a blank line remains, paragraphs are the
-// blocks between blank lines, their lines joined with one space
-// (hard-wrapped text); otherwise each line is a paragraph (the seed's
-// layout). A first pass counts the paragraphs so that the slice is
-// allocated once.
-func wireParagraphs(body string) []string {
+// blocks between blank lines, their lines trimmed and joined with one
+// space (hard-wrapped text); otherwise each line is a paragraph, trimmed
+// (the seed's layout). A first pass over the lines decides which and
+// counts the paragraphs.
+type paraScanner struct {
+	ls     lineScanner
+	blocks bool
+	// count is how many paragraphs there are.
+	count int
+	// buf holds the last block joined from several lines.
+	buf []byte
+}
+
+func newParaScanner(body string) *paraScanner {
 	lines, blocks := 0, 0
 	blankInside, pendingBlank := false, false
 	ls := lineScanner{s: body}
@@ -170,59 +210,74 @@ func wireParagraphs(body string) []string {
 		pendingBlank = false
 		lines++
 	}
-	if lines == 0 {
-		return nil
+	p := &paraScanner{ls: lineScanner{s: body}, blocks: blankInside, count: lines}
+	if blankInside {
+		p.count = blocks
 	}
-	if !blankInside {
-		paras := make([]string, 0, lines)
-		ls = lineScanner{s: body}
-		for l, ok := ls.next(); ok; l, ok = ls.next() {
-			if l != "" {
-				paras = append(paras, strings.TrimSpace(l))
-			}
-		}
-		return paras
-	}
-	return joinBlocks(body, make([]string, 0, blocks))
+	return p
 }
 
-// joinBlocks appends to paras the blocks of s between blank lines, each
-// with its lines trimmed and joined with one space (hard-wrapped text).
-// Wire bodies with blank lines and JSON body strings are read this way.
-func joinBlocks(s string, paras []string) []string {
-	var block strings.Builder
-	first := "" // a one-line block is kept as a substring, not copied
+// next returns the next paragraph. A paragraph joined from several lines
+// (joined is then true) is a view of a buffer the next call overwrites:
+// one to keep must be copied. A paragraph of one line is a substring of
+// the body.
+func (p *paraScanner) next() (para string, joined, ok bool) {
 	n := 0
-	flush := func() {
-		switch {
-		case n == 1:
-			paras = append(paras, first)
-		case n > 1:
-			paras = append(paras, block.String())
-		}
-		block = strings.Builder{}
-		n = 0
-	}
-	ls := lineScanner{s: s}
-	for l, ok := ls.next(); ok; l, ok = ls.next() {
+	for l, more := p.ls.next(); more; l, more = p.ls.next() {
 		if l == "" {
-			flush()
+			if n > 0 {
+				break
+			}
 			continue
 		}
 		l = strings.TrimSpace(l)
+		if !p.blocks {
+			return l, false, true
+		}
 		switch n {
 		case 0:
-			first = l
+			para = l
 		case 1:
-			block.WriteString(first)
-			fallthrough
+			p.buf = append(append(append(p.buf[:0], para...), ' '), l...)
 		default:
-			block.WriteByte(' ')
-			block.WriteString(l)
+			p.buf = append(append(p.buf, ' '), l...)
 		}
 		n++
 	}
-	flush()
+	if n > 1 {
+		return unsafe.String(unsafe.SliceData(p.buf), len(p.buf)), true, true
+	}
+	return para, false, n == 1
+}
+
+// wireParagraphs is every paragraph of a wire body (see paraScanner),
+// each a string of its own or a substring of body; nil when there is
+// none.
+func wireParagraphs(body string) []string {
+	p := newParaScanner(body)
+	return p.all(make([]string, 0, p.count))
+}
+
+// joinBlocks is the blocks of s between blank lines, each with its lines
+// trimmed and joined with one space, whether or not s has a blank line:
+// a JSON body string is read this way.
+func joinBlocks(s string) []string {
+	p := &paraScanner{ls: lineScanner{s: s}, blocks: true}
+	return p.all(nil)
+}
+
+// all appends the paragraphs not yet scanned to paras, each a string of
+// its own or a substring of the body; nil when there is none.
+func (p *paraScanner) all(paras []string) []string {
+	for s, joined, ok := p.next(); ok; s, joined, ok = p.next() {
+		if joined {
+			s = strings.Clone(s)
+		}
+		paras = append(paras, s)
+	}
+	if len(paras) == 0 {
+		return nil
+	}
 	return paras
 }
 

@@ -341,9 +341,12 @@ func (l *Library) unseen(no uint64, scope []string, dirs bool) []*fileData {
 	return gone
 }
 
-// readEntry is what the file of e gives now, read and parsed.
+// readEntry is what the file of e gives now, read and parsed without its
+// body, which a summary does not keep.
 func (l *Library) readEntry(e article.Entry, place int) *fileData {
-	r := e.Read(l.opt.Load)
+	opt := l.opt.Load
+	opt.NoBody = true
+	r := e.Read(opt)
 	d := dataOf(r, l.nameOf(e.Path), e.Named, l.opt.Now())
 	d.file = place
 	d.parsed = e.Kind == article.EntryFile

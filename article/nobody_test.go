@@ -1,0 +1,108 @@
+package article
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// noBodyFuzzSeeds reach each way the head parse of wire text can differ
+// from the whole one: blocks joined from several lines (in the buffer the
+// next block overwrites), a dateline alone in its paragraph or in a
+// joined one, a section heading in a joined block, no body at all, and
+// '&' in the body (a paragraph the head parse keeps to sanitise it) with
+// and without a character reference.
+var noBodyFuzzSeeds = []string{
+	"H\n\nPARIS, May 2 (AP) — First\nline.\n\nSecond\nparagraph.\n\n##\n**Reactions:**\n\nAnn Lee, Farmer: \"Q\nwrapped.\"\n\nA note\nin two lines.\n",
+	"H\nBy A\nPARIS (AP) —\nReactions\nB, C: \"Q\"\n",
+	"H\n\nLONDON, Jan. 5 —\n\n\nReactions\n",
+	"H\n\nST. PAUL, Minn. — One\nblock &#x1b;[2J with a reference.\n\nCommentary\n\nNote.\n",
+	"H\nBody AT&T.\n",
+	"H\n\n\n",
+	"H\nBy Jane\n\n  \nBody\n  \n",
+}
+
+// FuzzParse_NoBody checks that a read without the body gives exactly the
+// whole read's articles without their paragraphs, in every format, and
+// that they keep nothing of the bytes they were read from: the buffer is
+// overwritten before they are compared.
+func FuzzParse_NoBody(f *testing.F) {
+	for _, s := range noBodyFuzzSeeds {
+		f.Add(s, uint8(0))
+	}
+	for _, s := range wireFuzzSeeds {
+		f.Add(s, uint8(0))
+	}
+	for _, s := range markdownFuzzSeeds {
+		f.Add(s, uint8(1))
+	}
+	for _, s := range jsonFuzzSeeds {
+		f.Add(s, uint8(2))
+	}
+	if seed, err := os.ReadFile("../seeds/000_6b8f1c3f41772375.txt"); err == nil {
+		f.Add(string(seed), uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, text string, which uint8) {
+		spec := formats[int(which)%len(formats)]
+		want, wantProbs := parse("f", "f", []byte(text), spec, false)
+		for i := range want {
+			want[i].Paragraphs = nil
+		}
+		data := []byte(text)
+		got, gotProbs := parse("f", "f", data, spec, true)
+		for i := range data {
+			data[i] = 'x'
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotProbs, wantProbs) {
+			t.Fatalf("%s %q:\nno body %+v %v\nwhole   %+v %v", spec.Name, text, got, gotProbs, want, wantProbs)
+		}
+	})
+}
+
+func TestParse_NoBodyLeavesOnlyTheParagraphsOut(t *testing.T) {
+	data, err := os.ReadFile("../seeds/000_6b8f1c3f41772375.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, _ := parse("s", "s", data, wireFormat, false)
+	head, _ := parse("s", "s", bytes.Clone(data), wireFormat, true)
+	if len(whole) != 1 || len(head) != 1 {
+		t.Fatalf("%d and %d articles", len(whole), len(head))
+	}
+	if len(whole[0].Paragraphs) == 0 || head[0].Paragraphs != nil {
+		t.Fatalf("whole read %d paragraphs, read without the body %d", len(whole[0].Paragraphs), len(head[0].Paragraphs))
+	}
+	if len(head[0].Reactions) == 0 || head[0].Place == "" {
+		t.Fatalf("read without the body lost its head: %+v", head[0])
+	}
+}
+
+// TestNFC_MakesNoAmpersand holds up the rule that lets the head parse
+// leave out a paragraph with no '&' in it: a character reference starts with
+// '&', and normalising to NFC makes no '&' of any other character (a
+// composition makes a character that is not ASCII; only a singleton
+// decomposition could, and none gives '&').
+func TestNFC_MakesNoAmpersand(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r == '&' || (r >= 0xd800 && r <= 0xdfff) {
+			continue
+		}
+		if s := string(r); strings.Contains(norm.NFC.String(s), "&") || strings.Contains(norm.NFD.String(s), "&") {
+			t.Fatalf("NFC or NFD of %U holds '&'", r)
+		}
+	}
+}
+
+func TestParseWire_JoinedParagraphsAreTheirOwn(t *testing.T) {
+	text := "H\n\nFirst\nblock.\n\nSecond\nblock.\n\nThird.\n"
+	a := parseWireText(t, text)
+	want := []string{"First block.", "Second block.", "Third."}
+	if !reflect.DeepEqual(a.Paragraphs, want) {
+		t.Fatalf("paragraphs %q, want %q", a.Paragraphs, want)
+	}
+}
