@@ -274,6 +274,7 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	}
 	l.arts = s.arts
 	s.arts = slices.Clip(s.arts)
+	s.keys = l.orderKeys(old, s, remap == nil)
 	saved := o.orders != nil && n == 0 && len(o.orders[0]) == len(s.arts)
 	if saved {
 		s.orders = *o.orders
@@ -291,7 +292,7 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 				}
 			}
 		}
-		s.orders[by] = mergeOrder(by, kept, add, s.arts)
+		s.orders[by] = mergeOrder(by, kept, add, s.arts, s.keys)
 	}
 	if len(add) < parallelSort {
 		for by := range sorts {
@@ -318,6 +319,26 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	l.publish(s)
 	res.snap = s
 	return res
+}
+
+// orderKeys returns the orderKeys of s's articles. When s only adds
+// articles after old's (grown says nothing moved), old's keys are kept
+// and the new ones go after them, in the library's own buffer as the
+// summaries do; otherwise every key is made again.
+func (l *Library) orderKeys(old, s *Snapshot, grown bool) []orderKey {
+	n := len(old.arts)
+	keys := l.keys
+	switch {
+	case !grown || len(old.keys) != n:
+		keys, n = make([]orderKey, 0, len(s.arts)), 0
+	case len(keys) != n || n > 0 && &keys[0] != &old.keys[0]:
+		keys = old.keys[:n:n]
+	}
+	for _, a := range s.arts[n:] {
+		keys = append(keys, orderKeyOf(a))
+	}
+	l.keys = keys
+	return slices.Clip(keys)
 }
 
 // appendOnly reports whether a batch whose first file (in load order) is

@@ -142,8 +142,9 @@ type Library struct {
 	nextFile int
 	edits    uint64
 	// arts is the current snapshot's articles with the capacity of
-	// their buffer, for appends (see apply).
+	// their buffer, for appends (see apply), and keys their orderKeys.
 	arts []*Summary
+	keys []orderKey
 
 	rescan rescanState
 	stats  counters

@@ -170,15 +170,28 @@ func TestLibrary_StreamingMergeEqualsFullSort(t *testing.T) {
 
 func TestMergeOrder_MatchesFullSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
+	// Headlines that tie, differ only in case, share their first 8 bytes
+	// or end within them, and runes that lower-casing makes shorter (the
+	// Kelvin sign) or that the 8th byte cuts.
+	heads := []string{"0", "1", "Abcdefgh", "abcdefgh", "ABCDEFGHI", "abcdefgh z", "abcdefg", "abcdefgé", "abcdefgÉ",
+		"abcdefgz", "Kelvin", "kelvin", "Kelvin", "ÅÄÖ", "åäö!", "a", "", "日本語のニュース", "日本語"}
 	for trial := range 400 {
 		n := rng.IntN(300)
 		arts := make([]*Summary, n)
 		for i := range arts {
-			a := &Summary{Headline: fmt.Sprint(rng.IntN(5)), Reactions: rng.IntN(3), seq: i, Path: fmt.Sprint(rng.IntN(4))}
-			if rng.IntN(4) > 0 {
-				a.When = time.Date(2025, 1, rng.IntN(5)+1, 0, 0, 0, 0, time.UTC)
+			a := &Summary{Headline: heads[rng.IntN(len(heads))], Reactions: rng.IntN(3), seq: i, Path: fmt.Sprint(rng.IntN(4))}
+			switch rng.IntN(5) {
+			case 0: // undated
+			case 1: // before 1970 and before year 1, and within a second
+				a.When = time.Date(rng.IntN(3)-1, 1, 1, 0, 0, 0, rng.IntN(2)*999, time.UTC)
+			default:
+				a.When = time.Date(2025, 1, rng.IntN(5)+1, 0, 0, 0, rng.IntN(2), time.UTC)
 			}
 			arts[i] = a
+		}
+		keys := make([]orderKey, n)
+		for i, a := range arts {
+			keys[i] = orderKeyOf(a)
 		}
 		split := 0
 		if n > 0 {
@@ -189,9 +202,10 @@ func TestMergeOrder_MatchesFullSort(t *testing.T) {
 			all[i] = int32(i)
 		}
 		for _, by := range Sorts {
-			old := mergeOrder(by, nil, all[:split], arts)
-			got := mergeOrder(by, old, all[split:], arts)
-			want := mergeOrder(by, nil, all, arts)
+			old := mergeOrder(by, nil, all[:split], arts, keys)
+			got := mergeOrder(by, old, all[split:], arts, keys)
+			want := slices.Clone(all)
+			slices.SortFunc(want, func(x, y int32) int { return article.Compare(by, arts[x].key(), arts[y].key()) })
 			if !slices.Equal(got, want) {
 				t.Fatalf("trial %d %s: merge %v, full %v", trial, by, got, want)
 			}

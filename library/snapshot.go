@@ -16,7 +16,9 @@ type Snapshot struct {
 	gen  uint64
 	arts []*Summary
 	// orders[s] lists indexes into arts in the order s.
-	orders   [sorts][]int32
+	orders [sorts][]int32
+	// keys[i] is what the orders compare of arts[i] (see orderKey).
+	keys     []orderKey
 	problems []article.Problem
 	// probFiles[i] is the place in the load order of problems[i]'s file.
 	probFiles []int32
