@@ -103,16 +103,16 @@ func readWire(text string, head bool) (Article, []Problem) {
 		}
 		return s
 	}
-	hasSection, seen, body := false, 0, 0
+	hasSection, body := false, 0 // body counts the body's paragraphs
 	for p, joined, ok := ps.next(); ok; p, joined, ok = ps.next() {
 		if isSectionHeading(p) {
 			a.ReactionsHeading = keep(sectionTitle(p), joined)
 			hasSection = true
 			break
 		}
-		if seen++; seen == 1 {
-			// Never all of it: the dateline ends with a space, and a
-			// paragraph is trimmed.
+		if body == 0 {
+			// A dateline is never the whole paragraph: it ends with a
+			// space, and a paragraph is trimmed.
 			if place, date, source, after, ok := parseDateline(p); ok {
 				a.Place, a.Date, a.Source = keep(place, joined), keep(date, joined), keep(source, joined)
 				p = after
