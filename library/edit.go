@@ -274,10 +274,14 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	}
 	l.arts = s.arts
 	s.arts = slices.Clip(s.arts)
-	s.keys = l.orderKeys(old, s, remap == nil)
 	saved := o.orders != nil && n == 0 && len(o.orders[0]) == len(s.arts)
 	if saved {
 		s.orders = *o.orders
+	} else if len(add) > 0 {
+		// Only a merge compares: a warm start's snapshot, whose orders
+		// the index gave, has no keys, nor one that only removes
+		// articles (the next to add makes them all again).
+		s.keys = l.orderKeys(old, s, remap == nil)
 	}
 	order := func(by Sort) {
 		kept := old.orders[by]
