@@ -277,11 +277,24 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	saved := o.orders != nil && n == 0 && len(o.orders[0]) == len(s.arts)
 	if saved {
 		s.orders = *o.orders
-	} else if len(add) > 0 {
-		// Only a merge compares: a warm start's snapshot, whose orders
-		// the index gave, has no keys, nor one that only removes
-		// articles (the next to add makes them all again).
-		s.keys = l.orderKeys(old, s, remap == nil)
+	}
+	// A load merges batch after batch into the orders: its comparisons
+	// use keys, kept while it runs and made as its snapshots grow. A
+	// snapshot whose orders the index gave compares nothing, and an
+	// edit of a live library a few articles, which compare their
+	// summaries: the keys of 100,000 articles are 4 MB.
+	keys := l.keys
+	l.keys = nil
+	switch {
+	case saved || len(add) == 0 || !o.loading && keys == nil:
+		keys = nil
+	case remap != nil || keys.len() != n:
+		keys = makeKeys(nil, s.arts)
+	default:
+		keys = makeKeys(keys, s.arts[n:])
+	}
+	if o.loading {
+		l.keys = keys
 	}
 	order := func(by Sort) {
 		kept := old.orders[by]
@@ -296,7 +309,7 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 				}
 			}
 		}
-		s.orders[by] = mergeOrder(by, kept, add, s.arts, s.keys)
+		s.orders[by] = mergeOrder(by, kept, add, s.arts, keys)
 	}
 	if len(add) < parallelSort {
 		for by := range sorts {
@@ -323,26 +336,6 @@ func (l *Library) apply(batch []*fileData, o applyOpts) applied {
 	l.publish(s)
 	res.snap = s
 	return res
-}
-
-// orderKeys returns the orderKeys of s's articles. When s only adds
-// articles after old's (grown says nothing moved), old's keys are kept
-// and the new ones go after them, in the library's own buffer as the
-// summaries do; otherwise every key is made again.
-func (l *Library) orderKeys(old, s *Snapshot, grown bool) []orderKey {
-	n := len(old.arts)
-	keys := l.keys
-	switch {
-	case !grown || len(old.keys) != n:
-		keys, n = make([]orderKey, 0, len(s.arts)), 0
-	case len(keys) != n || n > 0 && &keys[0] != &old.keys[0]:
-		keys = old.keys[:n:n]
-	}
-	for _, a := range s.arts[n:] {
-		keys = append(keys, orderKeyOf(a))
-	}
-	l.keys = keys
-	return slices.Clip(keys)
 }
 
 // appendOnly reports whether a batch whose first file (in load order) is

@@ -142,9 +142,10 @@ type Library struct {
 	nextFile int
 	edits    uint64
 	// arts is the current snapshot's articles with the capacity of
-	// their buffer, for appends (see apply), and keys their orderKeys.
+	// their buffer, for appends (see apply); keys are their orderKeys
+	// while a load merges (nil otherwise).
 	arts []*Summary
-	keys []orderKey
+	keys orderKeys
 
 	rescan rescanState
 	stats  counters

@@ -16,9 +16,7 @@ type Snapshot struct {
 	gen  uint64
 	arts []*Summary
 	// orders[s] lists indexes into arts in the order s.
-	orders [sorts][]int32
-	// keys[i] is what the orders compare of arts[i] (see orderKey).
-	keys     []orderKey
+	orders   [sorts][]int32
 	problems []article.Problem
 	// probFiles[i] is the place in the load order of problems[i]'s file.
 	probFiles []int32
