@@ -34,10 +34,10 @@ func (s *Summary) key() article.SortKey {
 }
 
 // orderKey is what the date, reactions and headline orders compare of an
-// article, kept apart from its Summary in one array a snapshot holds by
-// article index: a first load's merging compares millions of pairs, and
-// loading two summaries from all over the heap for each was 15 % of its
-// CPU (Summary.key in the profile of BenchmarkStart_Cold). The load order
+// article, kept apart from its Summary (see orderKeys) while a load
+// merges: a first load's merging compares millions of pairs, and loading
+// two summaries from all over the heap for each was 15 % of its CPU
+// (Summary.key in the profile of BenchmarkStart_Cold). The load order
 // that breaks ties is the article index itself (a snapshot's articles are
 // in load order), and a headline is compared by its first bytes, the
 // whole of it (without loading its summary) only where those are equal.
@@ -84,10 +84,11 @@ func foldPrefix(h string) uint64 {
 	return binary.BigEndian.Uint64(buf[:8])
 }
 
-// orderKeys are the orderKeys of a snapshot's articles by index, in
-// chunks of keyChunk: appended to as a load's snapshots grow, never copied
-// (grown by append, 100,000 keys left 2.6 MB of garbage and raised a
-// first start's peak by as much).
+// orderKeys are the orderKeys of the current snapshot's articles by
+// index, in chunks of keyChunk: appended to as a load's snapshots grow,
+// never copied (grown by append, 100,000 keys left 2.6 MB of garbage and
+// raised a first start's peak by as much). The library keeps them while
+// a load runs; apply, under editMu, is their only reader.
 type orderKeys [][]orderKey
 
 const (
