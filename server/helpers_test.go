@@ -44,6 +44,11 @@ func waitUntil(t testing.TB, what string, cond func() bool) {
 // because CI runs them under the race detector on two shared cores.
 const waitTimeout = 15 * time.Second
 
+// waitLimit is what waitFor waits: waitTimeout, but for TestLoad on a
+// large library with an empty cache, whose server listens only once a
+// first load of every file has ended.
+var waitLimit = waitTimeout
+
 // syncBuffer is a bytes.Buffer safe for a writer and a poller.
 type syncBuffer struct {
 	mu sync.Mutex
@@ -69,10 +74,10 @@ func (s *syncBuffer) Len() int {
 }
 
 // waitFor polls until cond holds on the text (escape sequences stripped)
-// written since offset, and fails the test after waitTimeout.
+// written since offset, and fails the test after waitLimit.
 func waitFor(t testing.TB, buf *syncBuffer, offset int, what string, cond func(text string) bool) string {
 	t.Helper()
-	deadline := time.Now().Add(waitTimeout)
+	deadline := time.Now().Add(waitLimit)
 	for {
 		s := buf.String()
 		text := ansi.Strip(s[min(offset, len(s)):])
