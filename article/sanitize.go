@@ -21,20 +21,23 @@ const (
 // files; it is not text.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// view is the bytes of b as a string, without a copy: b must not change
+// for as long as the string, or any part of it, is in use.
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
 // cleanRaw prepares a file's bytes for parsing: drops a UTF-8 BOM, turns each
 // maximal run of invalid UTF-8 into one U+FFFD (warning), normalises CRLF to
 // LF and removes terminal control (warning), as specified in issue 2.
 //
 // Each step makes at most one copy of the text, so memory stays linear in
-// the input whatever it holds. With view set, clean text is not copied at
-// all: the string returned may then be a view of data, which the caller
-// must keep unchanged for as long as it uses the text.
-func cleanRaw(data []byte, view bool) (string, []string) {
+// the input whatever it holds. With asView set, clean text is not copied
+// at all: the string returned may then be a view of data (see view).
+func cleanRaw(data []byte, asView bool) (string, []string) {
 	var warns []string
 	data = bytes.TrimPrefix(data, utf8BOM)
 	var s string
-	if view {
-		s = unsafe.String(unsafe.SliceData(data), len(data))
+	if asView {
+		s = view(data)
 	} else {
 		s = string(data)
 	}

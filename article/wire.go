@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // FormatWire is plain wire text, the layout of the bundled seed.
@@ -95,18 +94,10 @@ func readWire(text string, head bool) (Article, []Problem) {
 	if !head {
 		a.Paragraphs = make([]string, 0, ps.count)
 	}
-	// A paragraph joined from several lines is in the scanner's buffer,
-	// which the next paragraph overwrites: what is kept of it is copied.
-	keep := func(s string, joined bool) string {
-		if joined {
-			return strings.Clone(s)
-		}
-		return s
-	}
 	hasSection, body := false, 0 // body counts the body's paragraphs
 	for p, joined, ok := ps.next(); ok; p, joined, ok = ps.next() {
 		if isSectionHeading(p) {
-			a.ReactionsHeading = keep(sectionTitle(p), joined)
+			a.ReactionsHeading = kept(sectionTitle(p), joined)
 			hasSection = true
 			break
 		}
@@ -114,17 +105,17 @@ func readWire(text string, head bool) (Article, []Problem) {
 			// A dateline is never the whole paragraph: it ends with a
 			// space, and a paragraph is trimmed.
 			if place, date, source, after, ok := parseDateline(p); ok {
-				a.Place, a.Date, a.Source = keep(place, joined), keep(date, joined), keep(source, joined)
+				a.Place, a.Date, a.Source = kept(place, joined), kept(date, joined), kept(source, joined)
 				p = after
 			}
 		}
 		body++
 		if !head || strings.IndexByte(p, '&') >= 0 {
-			a.Paragraphs = append(a.Paragraphs, keep(p, joined))
+			a.Paragraphs = append(a.Paragraphs, kept(p, joined))
 		}
 	}
 	for p, joined, ok := ps.next(); ok && hasSection; p, joined, ok = ps.next() {
-		p = keep(p, joined)
+		p = kept(p, joined)
 		if r, ok := parseReactionEntry(p); ok {
 			a.Reactions = append(a.Reactions, r)
 		} else {
@@ -245,38 +236,29 @@ func (p *paraScanner) next() (para string, joined, ok bool) {
 		n++
 	}
 	if n > 1 {
-		return unsafe.String(unsafe.SliceData(p.buf), len(p.buf)), true, true
+		return view(p.buf), true, true
 	}
 	return para, false, n == 1
 }
 
-// wireParagraphs is every paragraph of a wire body (see paraScanner),
-// each a string of its own or a substring of body; nil when there is
-// none.
-func wireParagraphs(body string) []string {
-	p := newParaScanner(body)
-	return p.all(make([]string, 0, p.count))
+// kept is s, a paragraph or a part of one from paraScanner.next, as a
+// string to keep: a copy when it was joined (it is then in the scanner's
+// buffer, which the next paragraph overwrites), else s itself.
+func kept(s string, joined bool) string {
+	if joined {
+		return strings.Clone(s)
+	}
+	return s
 }
 
 // joinBlocks is the blocks of s between blank lines, each with its lines
 // trimmed and joined with one space, whether or not s has a blank line:
-// a JSON body string is read this way.
+// a JSON body string is read this way. Nil when there is none.
 func joinBlocks(s string) []string {
 	p := &paraScanner{ls: lineScanner{s: s}, blocks: true}
-	return p.all(nil)
-}
-
-// all appends the paragraphs not yet scanned to paras, each a string of
-// its own or a substring of the body; nil when there is none.
-func (p *paraScanner) all(paras []string) []string {
-	for s, joined, ok := p.next(); ok; s, joined, ok = p.next() {
-		if joined {
-			s = strings.Clone(s)
-		}
-		paras = append(paras, s)
-	}
-	if len(paras) == 0 {
-		return nil
+	var paras []string
+	for para, joined, ok := p.next(); ok; para, joined, ok = p.next() {
+		paras = append(paras, kept(para, joined))
 	}
 	return paras
 }
