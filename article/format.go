@@ -35,7 +35,10 @@ type formatSpec struct {
 	// (see parseWireHead), and parse drops the rest once sanitised, so
 	// every other field and every warning is as Parse gives. No warning
 	// or problem may hold a part of the text, which parse then does not
-	// copy. A format without it is parsed whole, its paragraphs dropped.
+	// copy, and Parse's articles may hold no more text than the file's
+	// plus maxWarningText (parse then needs no paragraph to enforce the
+	// size limit). A format without it is parsed whole, its paragraphs
+	// dropped.
 	Head func(text string) ([]Article, []Problem)
 }
 

@@ -23,8 +23,9 @@ func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
 	return parse(path, ID(path), data, formats.named(f), false)
 }
 
-// maxWarningText bounds the bytes of the warnings a wire article can get
-// (four fixed sentences), which TextSize counts: see parse.
+// maxWarningText bounds the bytes of the warnings a format with a head
+// parse may add to its text (wire text's are four fixed sentences), which
+// TextSize counts: see parse and formatSpec.Head.
 const maxWarningText = 1 << 10
 
 // parse is Parse with the ID of the file given apart from its path, and
@@ -50,10 +51,10 @@ func parse(path string, id ID, data []byte, f formatSpec, noBody bool) ([]Articl
 	parseText := f.Parse
 	// The head parse leaves the body's paragraphs out, so they are not
 	// counted against the limit. The count must come out as the whole
-	// parse's, so it is used only where the body cannot matter: a wire
-	// article is at most its text plus its warnings (its fields are
-	// disjoint parts of the text, a joined paragraph no longer than its
-	// lines).
+	// parse's, so it is used only where the body cannot matter: by
+	// formatSpec.Head's rule, an article is then at most its text plus
+	// maxWarningText (for wire text: its fields are disjoint parts of the
+	// text, a joined paragraph no longer than its lines).
 	if head && int64(len(text))+maxWarningText <= limit {
 		parseText = f.Head
 	}
