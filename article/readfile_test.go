@@ -2,6 +2,7 @@ package article
 
 import (
 	"context"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"testing/iotest"
 )
 
 // TestReadFile_LoadersRules: for every kind of file, good or bad, ReadFile
@@ -175,5 +177,48 @@ func TestReadFile_ArticlesOutliveTheReadBuffer(t *testing.T) {
 	short, _ := ReadFile(filepath.Join(dir, "short.txt"), Options{})
 	if len(short) != 1 || short[0].Headline != "Short" || strings.Join(short[0].Paragraphs, "|") != "One line." {
 		t.Errorf("short.txt read after longer files: %+v", short)
+	}
+}
+
+// countingReader counts the reads made of r.
+type countingReader struct {
+	r     io.Reader
+	reads int
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	c.reads++
+	return c.r.Read(b)
+}
+
+// TestReadAll_EndsAtTheStatSize: a file read whole in one read is not read
+// again only to hear it ended; a file handed over in pieces shorter than
+// asked (as some file systems do) is still read to its stat size, and one
+// that grew since its stat to the end the read finds.
+func TestReadAll_EndsAtTheStatSize(t *testing.T) {
+	const text = "a file of forty bytes, more or less ....."
+	for _, tc := range []struct {
+		name      string
+		r         func() io.Reader
+		size      int64
+		want      string
+		wantReads int
+	}{
+		{"whole in one read", func() io.Reader { return strings.NewReader(text) }, int64(len(text)), text, 1},
+		{"in short pieces", func() io.Reader { return iotest.HalfReader(strings.NewReader(text)) }, int64(len(text)), text, 2},
+		{"grown since its stat", func() io.Reader { return strings.NewReader(text) }, 10, text, 1},
+		{"shrunk since its stat", func() io.Reader { return strings.NewReader(text[:10]) }, int64(len(text)), text[:10], 2},
+		{"empty", func() io.Reader { return strings.NewReader("") }, 0, "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &countingReader{r: tc.r()}
+			got, err := readAll(c, make([]byte, 0, 64), tc.size)
+			if err != nil || string(got) != tc.want {
+				t.Fatalf("readAll = %q, %v; want %q", got, err, tc.want)
+			}
+			if c.reads != tc.wantReads {
+				t.Errorf("%d reads, want %d", c.reads, tc.wantReads)
+			}
+		})
 	}
 }
