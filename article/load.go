@@ -294,6 +294,9 @@ type walker struct {
 	// known, if set, reports directories walked already by an earlier
 	// walk, which this one does not enter again.
 	known func(fs.FileInfo) bool
+	// toRead leaves unlooked at the files that their directory's listing
+	// calls regular (see WalkToRead).
+	toRead bool
 }
 
 // emit numbers one job in the stable order and hands it on; it reports
@@ -410,7 +413,7 @@ func readNamed(src source, name string, opt Options) ([]Article, []Problem) {
 // dirEntry is one directory entry with what the walk needs to order it.
 type dirEntry struct {
 	name string
-	fi   fs.FileInfo // nil when stat failed
+	fi   fs.FileInfo // nil when stat failed or was not made (walker.toRead)
 	err  error
 	key  string
 	link bool
@@ -429,9 +432,16 @@ func (w *walker) lookAt(dir, name string, typ fs.FileMode, info func() (fs.FileI
 	if !e.link && !typ.IsDir() && !w.reg.isArticle(name) {
 		return e, false
 	}
-	if e.link {
+	switch {
+	case e.link:
 		e.fi, e.err = w.src.stat(w.src.join(dir, name))
-	} else {
+	case typ == 0 && w.toRead:
+		// A regular file by its listing, for a walk whose files are all
+		// read: the read looks at the open file (its size and time, and
+		// whether it is still a regular file), so a stat now would be
+		// one system call too many for each file.
+		return e, true
+	default:
 		e.fi, e.err = info()
 	}
 	if e.err == nil && e.fi.IsDir() {
@@ -539,6 +549,9 @@ func (w *walker) entry(name, id string, e dirEntry, join func(dir, name string) 
 	switch {
 	case e.err != nil:
 		return w.fail(child, statError(w.src, child, e.err))
+	case e.fi == nil:
+		// Not looked at (see walker.toRead).
+		return w.emit(job{name: child, path: w.src.display(child), id: childID()})
 	case e.fi.IsDir() && w.reg.isArticle(e.name):
 		return w.fail(child, "is a directory")
 	case e.fi.IsDir():

@@ -35,7 +35,8 @@ type Entry struct {
 	// ID is the identity of the file or directory (see ID); "" when it
 	// could not be resolved.
 	ID ID
-	// Info is what stat said (links followed); nil when it failed.
+	// Info is what stat said (links followed); nil when it failed, and
+	// for a regular file of WalkToRead.
 	Info fs.FileInfo
 	// Problem is the error message of an EntryProblem.
 	Problem string
@@ -96,7 +97,22 @@ func IsArticleFile(name string) bool {
 // nothing made afterwards), then what it holds. fn returning false stops the walk. It
 // reports whether the walk ran to the end (not stopped, ctx not done).
 func Walk(ctx context.Context, paths []string, fn func(Entry) bool) bool {
+	return walkPaths(ctx, paths, fn, false)
+}
+
+// WalkToRead is Walk for a caller that reads every file it is handed (a
+// first load, with nothing to compare with): a file that its directory's
+// listing calls regular is not looked at, since its Read looks at the
+// open file anyway, so its Entry has no Info (Size 0, ModTime zero).
+// Links, directories and every other kind of entry are looked at as Walk
+// looks at them, and reading an entry gives what Walk's entry gives.
+func WalkToRead(ctx context.Context, paths []string, fn func(Entry) bool) bool {
+	return walkPaths(ctx, paths, fn, true)
+}
+
+func walkPaths(ctx context.Context, paths []string, fn func(Entry) bool, toRead bool) bool {
 	w := newWalker(ctx, osSource{openFn: openFile}, fn)
+	w.toRead = toRead
 	for _, p := range paths {
 		if !w.arg(p) {
 			return false

@@ -40,7 +40,8 @@ func walkAll(t *testing.T, walk func(fn func(Entry) bool) bool) ([]string, []Ent
 }
 
 // A walk finds exactly the files Load reads, in Load's order, with the
-// problems Load reports, and reading each entry gives Load's result.
+// problems Load reports, and reading each entry gives Load's result; so
+// does a walk to read, which looks at no regular file before it is read.
 func TestWalk_FindsWhatLoadReads(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -58,50 +59,75 @@ func TestWalk_FindsWhatLoadReads(t *testing.T) {
 	if err := os.Symlink("nowhere.txt", filepath.Join("lib", "dangling.txt")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
+	if err := os.Symlink("b.txt", filepath.Join("lib", "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join("lib", "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	paths := []string{"lib", "named.log", "missing.txt"}
-	got, es := walkAll(t, func(fn func(Entry) bool) bool { return Walk(t.Context(), paths, fn) })
 	want := []string{
 		"dir lib",
 		"file lib/a.md",
 		"file lib/b.txt",
 		"problem lib/dangling.txt: dangling symbolic link",
 		"file lib/empty.txt",
+		"file lib/link.txt",
 		"problem lib/old.json: is a directory",
+		"problem lib/pipe.txt: not a regular file (named pipe)",
 		"dir lib/sub",
 		"file lib/sub/c.json",
 		"file named.log",
 		"problem missing.txt: no such file or directory",
 	}
-	if !slices.Equal(got, want) {
-		t.Fatalf("walk:\n%q\nwant\n%q", got, want)
-	}
 	rs := loadAll(t, paths, Options{})
-	var read []Result
-	for _, e := range es {
-		if e.Kind == EntryDir {
-			continue
-		}
-		r := e.Read(Options{})
-		read = append(read, r)
-	}
-	if len(read) != len(rs) {
-		t.Fatalf("%d entries read, Load gave %d results", len(read), len(rs))
-	}
 	for i := range rs {
 		rs[i].Index = 0
-		if !reflect.DeepEqual(read[i], rs[i]) {
-			t.Errorf("entry %s read as\n%+v\nLoad gave\n%+v", read[i].Path, read[i], rs[i])
-		}
 	}
 	abs, _ := filepath.Abs("lib/b.txt")
-	if es[2].ID != ID(abs) || es[2].Size() != int64(len(goodWire)) || es[2].ModTime().IsZero() || es[2].Named {
-		t.Errorf("entry of b.txt: %+v", es[2])
-	}
-	if r := es[2].Read(Options{}); r.ID != ID(abs) || r.Size != int64(len(goodWire)) || r.ModTime.IsZero() {
-		t.Errorf("result of b.txt: ID %q size %d time %v", r.ID, r.Size, r.ModTime)
-	}
-	if !es[8].Named || es[8].Kind != EntryFile {
-		t.Errorf("a named file: %+v", es[8])
+	for _, walk := range []struct {
+		name   string
+		fn     func(context.Context, []string, func(Entry) bool) bool
+		toRead bool
+	}{{"Walk", Walk, false}, {"WalkToRead", WalkToRead, true}} {
+		t.Run(walk.name, func(t *testing.T) {
+			got, es := walkAll(t, func(fn func(Entry) bool) bool { return walk.fn(t.Context(), paths, fn) })
+			if !slices.Equal(got, want) {
+				t.Fatalf("walk:\n%q\nwant\n%q", got, want)
+			}
+			var read []Result
+			for _, e := range es {
+				if e.Kind == EntryDir {
+					continue
+				}
+				read = append(read, e.Read(Options{}))
+			}
+			if len(read) != len(rs) {
+				t.Fatalf("%d entries read, Load gave %d results", len(read), len(rs))
+			}
+			for i := range rs {
+				if !reflect.DeepEqual(read[i], rs[i]) {
+					t.Errorf("entry %s read as\n%+v\nLoad gave\n%+v", read[i].Path, read[i], rs[i])
+				}
+			}
+			b, link := es[2], es[5]
+			if walk.toRead {
+				if b.ID != ID(abs) || b.Info != nil || b.Named {
+					t.Errorf("entry of b.txt looked at before it is read: %+v", b)
+				}
+				if link.Info == nil || link.Size() != int64(len(goodWire)) {
+					t.Errorf("a link is looked at (to know where it leads): %+v", link)
+				}
+			} else if b.ID != ID(abs) || b.Size() != int64(len(goodWire)) || b.ModTime().IsZero() || b.Named {
+				t.Errorf("entry of b.txt: %+v", b)
+			}
+			if r := b.Read(Options{}); r.ID != ID(abs) || r.Size != int64(len(goodWire)) || r.ModTime.IsZero() {
+				t.Errorf("result of b.txt: ID %q size %d time %v", r.ID, r.Size, r.ModTime)
+			}
+			if named := es[10]; !named.Named || named.Kind != EntryFile {
+				t.Errorf("a named file: %+v", named)
+			}
+		})
 	}
 }
 
@@ -251,5 +277,36 @@ func TestWalk_ALargeDirectoryOnSeveralProcessors(t *testing.T) {
 	}
 	if several := walk(4); !slices.Equal(several, one) {
 		t.Errorf("on four processors the walk differs:\n%v\non one:\n%v", several, one)
+	}
+}
+
+// A file that a walk to read found regular and that is swapped for a
+// FIFO, or grows past the limit, before it is read gets the loader's
+// error: the read looks at the open file.
+func TestWalkToRead_FileChangedBeforeItsRead(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a.txt": goodWire, "b.txt": goodWire})
+	_, es := walkAll(t, func(fn func(Entry) bool) bool { return WalkToRead(t.Context(), []string{dir}, fn) })
+	if len(es) != 3 || es[1].Info != nil || es[2].Info != nil {
+		t.Fatalf("entries %+v, want a directory and two files not looked at", es)
+	}
+	a, b := es[1], es[2]
+	if err := os.Remove(a.Path); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(a.Path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b.Path, []byte(goodWire+strings.Repeat("x", 2048)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		e    Entry
+		want string
+	}{{a, "not a regular file (named pipe)"}, {b, "file too large (3 KiB, limit 2 KiB)"}} {
+		r := tc.e.Read(Options{MaxSize: 2048})
+		if len(r.Articles) != 0 || len(r.Problems) != 1 || r.Problems[0].Message != tc.want {
+			t.Errorf("%s read as %+v, want the error %q", tc.e.Path, r, tc.want)
+		}
 	}
 }

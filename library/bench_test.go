@@ -82,9 +82,10 @@ func BenchmarkStart_Cold(b *testing.B) {
 }
 
 // BenchmarkStart_ReadOnly is what a cold start cannot go below while an
-// article is a file: the same walk, and every file opened, looked at,
-// read and closed with the four system calls the loader makes, on
-// GOMAXPROCS goroutines, with nothing parsed, summarised or sorted.
+// article is a file: the same walk (WalkToRead), and every file opened,
+// looked at, read and closed with the four system calls the loader
+// makes, on GOMAXPROCS goroutines, with nothing parsed, summarised or
+// sorted.
 func BenchmarkStart_ReadOnly(b *testing.B) {
 	dir := benchDir(b)
 	m := meterCPU(b)
@@ -113,7 +114,7 @@ func BenchmarkStart_ReadOnly(b *testing.B) {
 				}
 			})
 		}
-		article.Walk(context.Background(), []string{dir}, func(e article.Entry) bool {
+		article.WalkToRead(context.Background(), []string{dir}, func(e article.Entry) bool {
 			if e.Kind == article.EntryFile {
 				paths <- e.Path
 			}

@@ -392,12 +392,22 @@ func (l *Library) initial(ctx context.Context) bool {
 		// Each path resolved once: the key serves the index's every use.
 		l.indexKey = indexKey(l.opt.Paths)
 	}
-	var hold *gcHold
-	if l.index != nil && l.opt.TuneGC {
-		if n := l.index.savedSize(ctx, l.indexKey); n > 0 {
-			hold = holdGC(n)
-			defer hold.release()
+	var saved int64
+	if l.index != nil {
+		saved = l.index.savedSize(ctx, l.indexKey)
+	}
+	if saved == 0 && l.onDisk() {
+		// Nothing to compare the files with: every one is read, and its
+		// read looks at it (a stat in the walk was a system call in five
+		// of a first load).
+		sp.walk = func(ctx context.Context, fn func(article.Entry) bool) bool {
+			return article.WalkToRead(ctx, l.opt.Paths, fn)
 		}
+	}
+	var hold *gcHold
+	if saved > 0 && l.opt.TuneGC {
+		hold = holdGC(saved)
+		defer hold.release()
 	}
 	if hold == nil && l.opt.TuneGC {
 		if cold := tuneColdGC(); cold != nil {
