@@ -86,6 +86,17 @@ func (l *Library) fullScan(mode scanMode) scanSpec {
 	return sp
 }
 
+// scanQueue is how many files a scan's walk may find ahead of its
+// workers, and how many read files may wait for the snapshot that takes
+// them. A queue of one a worker kept the two processors of the cold
+// load of 100,000 files 1.55 busy: the workers waited for the walk to be
+// scheduled again every two files, and for each snapshot's merge to end
+// before handing over what they had read (2.9 s of a 4.6 s load, in a
+// trace). With 1,024, 1.8 busy, and the load 3.5 s against 4.1–4.3 s. A
+// file waiting to be read is its path; one read, its summaries (a few
+// KiB, a few MiB at most in all).
+const scanQueue = 1024
+
 // scan walks, compares what it finds with the records, reads what
 // changed (by opt.Load.Workers workers, as the walk goes on) and applies
 // the difference. The caller holds scanMu.
@@ -100,8 +111,8 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 		e     article.Entry
 		place int
 	}
-	todos := make(chan todo, workers)
-	results := make(chan *fileData, workers)
+	todos := make(chan todo, scanQueue)
+	results := make(chan *fileData, scanQueue)
 	var res scanResult
 	go func() {
 		defer close(todos)
@@ -202,6 +213,9 @@ func (l *Library) scan(ctx context.Context, sp scanSpec) scanResult {
 	for range workers {
 		wg.Go(func() {
 			for t := range todos {
+				if ctx.Err() != nil {
+					continue // what is queued goes unread
+				}
 				d := l.readEntry(t.e, t.place)
 				select {
 				case results <- d:
