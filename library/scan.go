@@ -465,8 +465,14 @@ func (l *Library) initial(ctx context.Context) bool {
 // what is live: a load of 100,000 articles holds 93 MiB at its end, and
 // took the reader to 224–240 MiB resident. After each snapshot GOGC is
 // set for the next collection to come at coldHeapGoal (coldPercent): the
-// load then peaks at 197–203 MiB, for a final count 0.4 s later at the
-// median (6.0 s against 5.7 s, three starts of each run by turns). As a
+// load then peaked at 197–203 MiB, for a final count 0.4 s later at the
+// median (6.0 s against 5.7 s, three starts of each run by turns). The
+// goal was 150 MiB until the load kept both processors busy: the heap
+// then grew 6–8 MB further while each collection marked (to 150 MB at
+// its end, where it had stayed at 142–144, GODEBUG=gctrace=1), and the
+// reader's first start on the generated 100,000 articles peaked at
+// 195–204 MiB (six starts); at 140 MiB, 189–193 MiB, the final count
+// 8.3–10.1 s against 8.5–8.8 s (three starts of each by turns). As a
 // percentage it follows the live heap where a fixed limit would be passed
 // by a larger library: a limit of 1.5 × the live heap made the runtime
 // give memory back and take it again, and the load 1.1–1.6 s slower.
@@ -486,7 +492,7 @@ type coldGC struct {
 func userTunesGC() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
 
 // coldHeapGoal is the heap a load without an index is kept near.
-const coldHeapGoal = 150 << 20
+const coldHeapGoal = 140 << 20
 
 // coldPercent is the GOGC that puts the next collection at coldHeapGoal
 // for a live heap of live bytes, from 25 (a heap already near or past the
