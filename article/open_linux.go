@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"path/filepath"
 
 	"golang.org/x/sys/unix"
 )
@@ -51,7 +52,7 @@ func (f *fdFile) Stat() (fs.FileInfo, error) {
 			return nil, &fs.PathError{Op: "stat", Path: f.name, Err: err}
 		}
 		sec, nsec := st.Mtim.Unix()
-		return &statInfo{name: f.name, size: st.Size, mode: st.Mode, sec: sec, nsec: nsec}, nil
+		return &statInfo{name: filepath.Base(f.name), size: st.Size, mode: st.Mode, sec: sec, nsec: nsec}, nil
 	}
 }
 

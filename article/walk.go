@@ -110,6 +110,7 @@ func WalkToRead(ctx context.Context, paths []string, fn func(Entry) bool) bool {
 	return walkPaths(ctx, paths, fn, true)
 }
 
+// walkPaths is Walk, or WalkToRead when toRead is set.
 func walkPaths(ctx context.Context, paths []string, fn func(Entry) bool, toRead bool) bool {
 	w := newWalker(ctx, osSource{openFn: openFile}, fn)
 	w.toRead = toRead

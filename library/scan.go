@@ -88,7 +88,7 @@ func (l *Library) fullScan(mode scanMode) scanSpec {
 
 // scanQueue is how many files a scan's walk may find ahead of its
 // workers, and how many read files may wait for the snapshot that takes
-// them. A queue of one a worker kept the two processors of the cold
+// them. A queue of one per worker kept the two processors of the cold
 // load of 100,000 files 1.55 busy: the workers waited for the walk to be
 // scheduled again every two files, and for each snapshot's merge to end
 // before handing over what they had read (2.9 s of a 4.6 s load, in a
