@@ -122,8 +122,9 @@ func BenchmarkWalk_Corpus(b *testing.B) {
 }
 
 // BenchmarkParse_Corpus parses the first 2,000 files of a library held
-// in memory, whole (as a reader opens an article) and without the body
-// (as a library's load reads it): what Options.NoBody saves, with no
+// in memory, whole (as a reader opens an article), without the body, and
+// without the body borrowing the read buffer (as a library's load reads
+// them, Entry.ReadThen): what Options.NoBody and borrowing save, with no
 // system call in the measure.
 func BenchmarkParse_Corpus(b *testing.B) {
 	dir := corpusDir(b, 2000)
@@ -139,15 +140,18 @@ func BenchmarkParse_Corpus(b *testing.B) {
 		}
 		return len(files) < 2000
 	})
-	for _, noBody := range []bool{false, true} {
-		b.Run(map[bool]string{false: "whole", true: "nobody"}[noBody], func(b *testing.B) {
+	for _, v := range []struct {
+		name           string
+		noBody, borrow bool
+	}{{"whole", false, false}, {"nobody", true, false}, {"borrowed", true, true}} {
+		b.Run(v.name, func(b *testing.B) {
 			b.ReportAllocs()
 			buf := make([]byte, 0, 1<<20)
 			for b.Loop() {
 				for i, data := range files {
 					// A copy, as a read buffer is reused between files.
 					buf = append(buf[:0], data...)
-					parse(names[i], ID(names[i]), buf, formats.of(names[i]), noBody)
+					parse(names[i], ID(names[i]), buf, formats.of(names[i]), v.noBody, v.borrow)
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")

@@ -238,7 +238,7 @@ func start(ctx context.Context, src source, args []string, opt Options) <-chan R
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := done{readJob(src, reg, j, opt), j.weight}
+				r := done{readJob(src, reg, j, opt, nil), j.weight}
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -406,7 +406,7 @@ func ReadFileFS(fsys fs.FS, prefix, name string, opt Options) ([]Article, []Prob
 
 func readNamed(src source, name string, opt Options) ([]Article, []Problem) {
 	j, _ := namedJob(src, name)
-	r := readJob(src, formats, j, opt.withDefaults())
+	r := readJob(src, formats, j, opt.withDefaults(), nil)
 	return r.Articles, r.Problems
 }
 
@@ -614,13 +614,24 @@ func reason(err error) string {
 // readJob reads and parses one file. The size is checked before reading
 // (from the walk's stat and again on the open file), and the read is
 // limited in case the file grows meanwhile, so no file costs more than
-// opt.MaxSize bytes of memory. opt has its defaults.
-func readJob(src source, reg registry, j job, opt Options) Result {
+// opt.MaxSize bytes of memory. opt has its defaults. With use, the
+// Result goes to use, before the file's buffer is given back for the
+// next file, and its articles' strings are not copied out of that buffer
+// (see Entry.ReadThen); readJob then returns the zero Result.
+func readJob(src source, reg registry, j job, opt Options, use func(Result)) Result {
 	maxSize := opt.MaxSize
 	r := Result{Index: j.index, Path: j.path, ID: ID(j.id)}
+	// done is what readJob returns, r handed to use if there is one.
+	done := func(r Result) Result {
+		if use != nil {
+			use(r)
+			return Result{}
+		}
+		return r
+	}
 	fail := func(msg string) Result {
 		r.Problems = []Problem{{Path: j.path, Severity: SeverityError, Message: msg}}
-		return r
+		return done(r)
 	}
 	if j.problem != "" {
 		return fail(j.problem)
@@ -653,11 +664,11 @@ func readJob(src source, reg registry, j job, opt Options) Result {
 	if int64(len(data)) > maxSize {
 		return fail(tooLarge(int64(len(data)), maxSize))
 	}
-	r.Articles, r.Problems = parse(j.path, ID(j.id), data, reg.of(j.name), opt.NoBody)
+	r.Articles, r.Problems = parse(j.path, ID(j.id), data, reg.of(j.name), opt.NoBody, use != nil)
 	for i := range r.Articles {
 		r.Articles[i].ModTime = fi.ModTime()
 	}
-	return r
+	return done(r) // before the deferred keepReadBuf
 }
 
 // readBufs holds buffers that files were read into, for the next files:

@@ -20,6 +20,15 @@ func (a *Article) Name() string {
 	return a.Path
 }
 
+// elemID is the ID of article elem of the file whose ID is file: the
+// file's own for its only article (elem 0), else "#N" after it.
+func elemID(file ID, elem int) ID {
+	if elem <= 0 {
+		return file
+	}
+	return ID(string(file) + "#" + strconv.Itoa(elem))
+}
+
 // EmptyLibraryMessage is what every part of newsdesk says when a library
 // gave no article and no error (an empty directory, or one of other
 // files): where it looked (paths as the user named them, nil for the

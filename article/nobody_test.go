@@ -30,7 +30,8 @@ var noBodyFuzzSeeds = []string{
 // FuzzParse_NoBody checks that a read without the body gives exactly the
 // whole read's articles without their paragraphs, in every format, and
 // that they keep nothing of the bytes they were read from: the buffer is
-// overwritten before they are compared.
+// overwritten before they are compared. A borrowed read (ReadThen) gives
+// the same articles while its bytes last.
 func FuzzParse_NoBody(f *testing.F) {
 	for _, s := range noBodyFuzzSeeds {
 		f.Add(s, uint8(0))
@@ -49,12 +50,17 @@ func FuzzParse_NoBody(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string, which uint8) {
 		spec := formats[int(which)%len(formats)]
-		want, wantProbs := parse("f", "f", []byte(text), spec, false)
+		want, wantProbs := parse("f", "f", []byte(text), spec, false, false)
 		for i := range want {
 			want[i].Paragraphs = nil
 		}
+		// Borrowed (Entry.ReadThen): the same, while the bytes last.
+		borrowed, borrowedProbs := parse("f", "f", []byte(text), spec, true, true)
+		if !reflect.DeepEqual(borrowed, want) || !reflect.DeepEqual(borrowedProbs, wantProbs) {
+			t.Fatalf("%s %q:\nborrowed %+v %v\nwhole    %+v %v", spec.Name, text, borrowed, borrowedProbs, want, wantProbs)
+		}
 		data := []byte(text)
-		got, gotProbs := parse("f", "f", data, spec, true)
+		got, gotProbs := parse("f", "f", data, spec, true, false)
 		for i := range data {
 			data[i] = 'x'
 		}
@@ -69,8 +75,8 @@ func TestParse_NoBodyLeavesOnlyTheParagraphsOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole, _ := parse("s", "s", data, wireFormat, false)
-	head, _ := parse("s", "s", bytes.Clone(data), wireFormat, true)
+	whole, _ := parse("s", "s", data, wireFormat, false, false)
+	head, _ := parse("s", "s", bytes.Clone(data), wireFormat, true, false)
 	if len(whole) != 1 || len(head) != 1 {
 		t.Fatalf("%d and %d articles", len(whole), len(head))
 	}

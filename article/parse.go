@@ -20,7 +20,7 @@ const binarySniff = 8 << 10
 // carry path; an error problem means the file (or, for JSON arrays, that
 // one element) did not load. Parse never panics, whatever data holds.
 func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
-	return parse(path, ID(path), data, formats.named(f), false)
+	return parse(path, ID(path), data, formats.named(f), false, false)
 }
 
 // maxWarningText bounds the bytes of the warnings a format with a head
@@ -31,8 +31,10 @@ const maxWarningText = 1 << 10
 // parse is Parse with the ID of the file given apart from its path, and
 // the format itself rather than its name. With noBody the articles have
 // no Paragraphs (Options.NoBody) and own all their text: nothing they
-// hold is a part of data, which the caller may then reuse.
-func parse(path string, id ID, data []byte, f formatSpec, noBody bool) ([]Article, []Problem) {
+// hold is a part of data, which the caller may then reuse; unless
+// borrow is set too, when they are not copied out of it (see
+// Entry.ReadThen) and data must outlive them.
+func parse(path string, id ID, data []byte, f formatSpec, noBody, borrow bool) ([]Article, []Problem) {
 	if i := bytes.IndexByte(data[:min(len(data), binarySniff)], 0); i >= 0 {
 		return nil, []Problem{{Path: path, Severity: SeverityError, Message: "binary file"}}
 	}
@@ -91,7 +93,11 @@ func parse(path string, id ID, data []byte, f formatSpec, noBody bool) ([]Articl
 		if noBody {
 			a.Paragraphs = nil
 		}
-		a.own(id, noBody)
+		if borrow {
+			a.ID = elemID(id, a.Elem)
+		} else {
+			a.own(id, noBody)
+		}
 		kept = append(kept, *a)
 	}
 	if len(kept) == 0 {

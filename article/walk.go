@@ -70,9 +70,27 @@ func (e Entry) ModTime() time.Time {
 // Load applies (the file is checked again once open, in case it was
 // swapped since the walk looked at it); an EntryProblem gives its error.
 // The Result's Index is 0.
-func (e Entry) Read(opt Options) Result {
+func (e Entry) Read(opt Options) Result { return e.read(opt, nil) }
+
+// ReadThen is Read handing the Result to fn rather than returning it,
+// without copying what its articles keep out of the buffer the file was
+// read into (Read gives them memory of their own), which the next file
+// read reuses once fn returns: their strings are valid until then, and
+// fn copies what it keeps. Problems are the loader's, as Read gives
+// them. For a reader that keeps little of each article (the library's
+// summaries), the copy Read makes of every article was a sixth of what
+// a cold load of 100,000 files allocated.
+func (e Entry) ReadThen(opt Options, fn func(Result)) { e.read(opt, fn) }
+
+// read is Read, or ReadThen with use.
+func (e Entry) read(opt Options, use func(Result)) Result {
 	if e.src == nil {
-		return Result{Path: e.Path, Problems: []Problem{{Path: e.Path, Severity: SeverityError, Message: "not a file of a walk"}}}
+		r := Result{Path: e.Path, Problems: []Problem{{Path: e.Path, Severity: SeverityError, Message: "not a file of a walk"}}}
+		if use != nil {
+			use(r)
+			return Result{}
+		}
+		return r
 	}
 	j := job{name: e.name, path: e.Path, id: string(e.ID), problem: e.Problem, fi: e.Info, named: e.Named}
 	if e.Kind == EntryDir {
@@ -81,7 +99,7 @@ func (e Entry) Read(opt Options) Result {
 	if e.Info != nil {
 		j.size = e.Info.Size()
 	}
-	return readJob(e.src, formats, j, opt.withDefaults())
+	return readJob(e.src, formats, j, opt.withDefaults(), use)
 }
 
 // IsArticleFile reports whether a directory walk reads a file called

@@ -428,3 +428,48 @@ func TestLibrary_IdentityIsTheSameFromAnotherDirectoryOrThroughALink(t *testing.
 		t.Errorf("one file got %d IDs: %v", len(ids), ids)
 	}
 }
+
+// A load reads each file into a buffer that the next file read reuses,
+// and summaries are made from articles that borrow it (ReadThen): every
+// summary must keep its own copy of what it holds. After a load of a few
+// hundred files each summary says what its own file says, and it still
+// does after another library is loaded in the same process.
+func TestLoad_SummariesOutliveTheReadBuffers(t *testing.T) {
+	dir := t.TempDir()
+	places := []string{"PARIS", "MOSCOW", "NEW YORK", "LAGOS", "OSLO"}
+	want := map[string]string{}
+	files := map[string]string{}
+	for i := range 300 {
+		name := fmt.Sprintf("%02d/%03d.txt", i/100, i)
+		headline := fmt.Sprintf("Story %03d of the load", i)
+		files[name] = wire(headline, places[i%len(places)], "2026-03-01", fmt.Sprintf("Ann Lee %d", i), "Bo Chan")
+		want[filepath.Join(dir, name)] = headline + "|" + places[i%len(places)] + fmt.Sprintf("|[Ann Lee %d Bo Chan]", i)
+	}
+	files["arr.json"] = `[{"headline":"First of an array","place":"ROME"},{"headline":"Second of an array","tags":["x"]}]`
+	want[filepath.Join(dir, "arr.json")+"#1"] = "First of an array|ROME|[]"
+	want[filepath.Join(dir, "arr.json")+"#2"] = "Second of an array||[]"
+	writeFiles(t, dir, files)
+	l := started(t, Options{Paths: []string{dir}, Load: article.Options{Workers: 2}})
+	s := l.Snapshot()
+	if s.Len() != len(want) {
+		t.Fatalf("%d articles, want %d", s.Len(), len(want))
+	}
+	for i := range s.Len() {
+		a := s.At(i)
+		got := fmt.Sprintf("%s|%s|%v", a.Headline, a.Place, a.Names)
+		if w := want[string(a.ID)]; got != w {
+			t.Errorf("%s: %q, want %q", a.ID, got, w)
+		}
+	}
+	before := view(s)
+	other := t.TempDir()
+	more := map[string]string{}
+	for i := range 300 {
+		more[fmt.Sprintf("%03d.txt", i)] = wire(fmt.Sprintf("Another story, number %03d", i), "BERLIN", "2026-04-02", "Cy Dee")
+	}
+	writeFiles(t, other, more)
+	started(t, Options{Paths: []string{other}, Load: article.Options{Workers: 2}})
+	if after := view(s); after != before {
+		t.Errorf("a snapshot changed when another library was read:\nbefore %.300s\nafter  %.300s", before, after)
+	}
+}

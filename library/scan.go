@@ -369,8 +369,9 @@ func (l *Library) unseen(no uint64, scope []string, dirs bool) []*fileData {
 func (l *Library) readEntry(e article.Entry, place int) *fileData {
 	opt := l.opt.Load
 	opt.NoBody = true
-	r := e.Read(opt)
-	d := dataOf(r, l.nameOf(e.Path), e.Named, l.opt.Now())
+	// Borrowed: dataOf copies all a summary keeps.
+	var d *fileData
+	e.ReadThen(opt, func(r article.Result) { d = dataOf(r, l.nameOf(e.Path), e.Named, l.opt.Now()) })
 	d.file = place
 	d.parsed = e.Kind == article.EntryFile
 	return d
