@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,29 +28,6 @@ const (
 	// space after it) within the first paragraph.
 	maxDatelineRunes = 120
 )
-
-// datelineRE matches a wire dateline at the start of the first paragraph:
-// PLACE[, REGION][, DATE][ (SOURCE)] DASH, see issue 2. Group 1 is the place
-// with its region, 2 the date, 3 the source.
-var datelineRE = regexp.MustCompile(func() string {
-	const (
-		// An all-capital word of two or more letters, which may be joined
-		// by one '.', '-' or apostrophe and may end in a period:
-		// NEW, D.C., EL-SHEIKH, ST., O'HARE.
-		upperWord = `\p{Lu}(?:[.\-'’]?\p{Lu})+\.?`
-		// A capitalised word, which may hold periods: Taiwan, Kan., D.C.
-		capWord = `\p{Lu}[\p{L}.\-'’]*`
-		month   = `(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)`
-		day     = `\d{1,2}`
-		year    = `\d{4}`
-		space   = `[\p{Zs}\t]`
-	)
-	place := upperWord + `(?: ` + upperWord + `)*` + `(?:, ` + capWord + `(?: ` + capWord + `){0,2})?`
-	date := `(?:` + month + ` ` + day + `(?:, ` + year + `)?` + `|` + day + ` ` + month + `(?:,? ` + year + `)?)`
-	source := `\(([^()]{1,40})\)`
-	dash := space + `+(?:—|–|--|-)` + space + `+`
-	return `^(` + place + `)(?:, (` + date + `))?(?: ` + source + `)?` + dash
-}())
 
 // parseWire parses wire text (issue 2, "Wire text"): headline, optional
 // byline, body paragraphs with an optional dateline, and an optional
@@ -277,15 +253,16 @@ func parseDateline(p string) (place, date, source, rest string, ok bool) {
 		}
 		n++
 	}
-	m := datelineRE.FindStringSubmatchIndex(head)
-	if m == nil {
+	m, ok := matchDateline(head)
+	if !ok {
 		return "", "", "", "", false
 	}
-	group := func(k int) string {
-		if m[2*k] < 0 {
-			return ""
-		}
-		return head[m[2*k]:m[2*k+1]]
+	place = head[m[2]:m[3]]
+	if m[4] >= 0 {
+		date = head[m[4]:m[5]]
 	}
-	return group(1), group(2), group(3), strings.TrimSpace(p[m[1]:]), true
+	if m[6] >= 0 {
+		source = head[m[6]:m[7]]
+	}
+	return place, date, source, strings.TrimSpace(p[m[1]:]), true
 }
