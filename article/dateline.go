@@ -66,17 +66,25 @@ func dlUpperWords(s string, i int) (int, bool) {
 	if !ok {
 		return i, false
 	}
-	for {
+	return dlMoreWords(s, end, -1, dlUpperWord), true
+}
+
+// dlMoreWords is where a run of words ending at end ends once up to most
+// more (any number when most is negative) are added, each a space and a
+// word that word matches.
+func dlMoreWords(s string, end, most int, word func(string, int) (int, bool)) int {
+	for n := 0; n != most; n++ {
 		j, ok := dlCut(s, end, " ")
 		if !ok {
-			return end, true
+			break
 		}
-		next, ok := dlUpperWord(s, j)
+		next, ok := word(s, j)
 		if !ok {
-			return end, true
+			break
 		}
 		end = next
 	}
+	return end
 }
 
 // dlUpperWord matches an all-capital word of two letters or more, which may
@@ -124,18 +132,7 @@ func dlRegion(s string, i int) (int, bool) {
 	if !ok {
 		return i, false
 	}
-	for range 2 {
-		j, ok := dlCut(s, end, " ")
-		if !ok {
-			break
-		}
-		next, ok := dlCapWord(s, j)
-		if !ok {
-			break
-		}
-		end = next
-	}
-	return end, true
+	return dlMoreWords(s, end, 2, dlCapWord), true
 }
 
 // dlCapWord matches a capital letter and the letters, periods, hyphens and
@@ -158,23 +155,26 @@ func dlCapWord(s string, i int) (int, bool) {
 // dlDate matches "Feb 1", "March 1, 2026", "1 March" or "1 March 2026"
 // (a comma allowed before its year) from i.
 func dlDate(s string, i int) (int, bool) {
-	if end, ok := dlMonth(s, i); ok {
-		j, ok := dlCut(s, end, " ")
-		if !ok {
-			return i, false
-		}
-		end, ok = dlDay(s, j)
-		if !ok {
-			return i, false
-		}
-		if j, ok := dlCut(s, end, ", "); ok {
-			if y, ok := dlYear(s, j); ok {
-				end = y
-			}
+	if end, ok := dlPair(s, i, dlMonth, dlDay); ok {
+		return dlYearAfter(s, end, ", "), true
+	}
+	end, ok := dlPair(s, i, dlDay, dlMonth)
+	if !ok {
+		return i, false
+	}
+	if j, ok := dlCut(s, end, ","); ok {
+		if y := dlYearAfter(s, j, " "); y > j {
+			return y, true
 		}
 		return end, true
 	}
-	end, ok := dlDay(s, i)
+	return dlYearAfter(s, end, " "), true
+}
+
+// dlPair matches what first matches, a space and what second matches,
+// from i.
+func dlPair(s string, i int, first, second func(string, int) (int, bool)) (int, bool) {
+	end, ok := first(s, i)
 	if !ok {
 		return i, false
 	}
@@ -182,20 +182,22 @@ func dlDate(s string, i int) (int, bool) {
 	if !ok {
 		return i, false
 	}
-	end, ok = dlMonth(s, j)
+	end, ok = second(s, j)
 	if !ok {
 		return i, false
 	}
-	j = end
-	if strings.HasPrefix(s[j:], ",") {
-		j++
-	}
-	if j, ok := dlCut(s, j, " "); ok {
+	return end, true
+}
+
+// dlYearAfter is where a date ending at end ends with the year that sep
+// and four digits may add to it.
+func dlYearAfter(s string, end int, sep string) int {
+	if j, ok := dlCut(s, end, sep); ok {
 		if y, ok := dlYear(s, j); ok {
-			end = y
+			return y
 		}
 	}
-	return end, true
+	return end
 }
 
 // dlMonths are the months as a date may name them, whole names first; an

@@ -95,15 +95,7 @@ func FuzzDateline_MatchesThePattern(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, p string) {
-		head := p
-		n := 0
-		for i := range p {
-			if n == maxDatelineRunes {
-				head = p[:i]
-				break
-			}
-			n++
-		}
+		head := datelineHead(p)
 		if got, want := matched(head), datelineRE.FindStringSubmatchIndex(head); !slices.Equal(got, want) {
 			t.Fatalf("%q: matchDateline %v, the pattern %v", head, got, want)
 		}

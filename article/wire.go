@@ -239,20 +239,25 @@ func joinBlocks(s string) []string {
 	return paras
 }
 
+// datelineHead is the part of the first paragraph p that a dateline
+// must end within: its first maxDatelineRunes characters.
+func datelineHead(p string) string {
+	n := 0
+	for i := range p {
+		if n == maxDatelineRunes {
+			return p[:i]
+		}
+		n++
+	}
+	return p
+}
+
 // parseDateline recognises a dateline at the start of the first paragraph
 // and returns its parts (date and source kept as written) and the
 // paragraph without it. Only the first maxDatelineRunes characters are
 // looked at: the dateline must end within them.
 func parseDateline(p string) (place, date, source, rest string, ok bool) {
-	head := p
-	n := 0
-	for i := range p {
-		if n == maxDatelineRunes {
-			head = p[:i]
-			break
-		}
-		n++
-	}
+	head := datelineHead(p)
 	m, ok := matchDateline(head)
 	if !ok {
 		return "", "", "", "", false
