@@ -29,10 +29,42 @@ func (s *Server) filterSession(srv *ssh.Server, conn *gossh.ServerConn, newChan 
 		s.reject(conn, ctx, newChan, gossh.ResourceShortage, reason, msg)
 		return
 	}
-	defer s.closeChannel(c)
+	p := &channelPlace{c: c}
+	defer s.closeChannel(p)
 	// Returns when the channel's requests end: the channel has closed,
-	// or the connection has.
-	ssh.DefaultSessionHandler(srv, conn, filteredChannel{newChan}, ctx)
+	// or the connection has. The session's context carries the place,
+	// for lifecycle to give it up when the reader ends.
+	ssh.DefaultSessionHandler(srv, conn, filteredChannel{newChan}, placedContext{ctx, p})
+}
+
+// channelPlace is one session channel's place among MaxSessions. It is
+// counted in Server.channels while the channel is open and its reader
+// has not ended; then in Server.ending until the channel closes, which
+// takes the client's answer to the server's close. A reader who quits
+// and connects again at once would otherwise find a server of one place
+// still full; and open and ending channels together are bounded (see
+// openChannel), so a client that never answers cannot pile them up.
+type channelPlace struct {
+	c             *connChannels
+	ended, closed bool
+}
+
+// channelPlaceKey is the context key of a session's channelPlace.
+type channelPlaceKey struct{}
+
+// placedContext is a connection's context with one session channel's
+// place in it: the context of that channel's session.
+type placedContext struct {
+	ssh.Context
+	place *channelPlace
+}
+
+// Value implements context.Context.
+func (p placedContext) Value(key any) any {
+	if key == (channelPlaceKey{}) {
+		return p.place
+	}
+	return p.Context.Value(key)
 }
 
 // refuseChannel rejects a channel type the reader does not offer (port
@@ -104,8 +136,9 @@ func (s *Server) connChannels(ctx ssh.Context) *connChannels {
 // c counts, or says why there is none: a log reason and the client's
 // message. Every open session channel counts against MaxSessions,
 // whether or not it has started a reader, so channels opened and left
-// idle cannot exhaust the server; MaxChannelsPerConnection is OpenSSH's
-// MaxSessions.
+// idle cannot exhaust the server, until its reader has ended; open and
+// ending channels together are at most twice MaxSessions (see
+// channelPlace). MaxChannelsPerConnection is OpenSSH's MaxSessions.
 func (s *Server) openChannel(c *connChannels) (reason, msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -114,7 +147,7 @@ func (s *Server) openChannel(c *connChannels) (reason, msg string) {
 		return "shutdown", msgShutdown
 	case s.cfg.MaxChannelsPerConnection > 0 && c.open >= s.cfg.MaxChannelsPerConnection:
 		return "sessions-per-connection", msgPerConnection(s.cfg.MaxChannelsPerConnection)
-	case s.cfg.MaxSessions > 0 && s.channels >= s.cfg.MaxSessions:
+	case s.cfg.MaxSessions > 0 && (s.channels >= s.cfg.MaxSessions || s.channels+s.ending >= 2*s.cfg.MaxSessions):
 		return "full", msgFull(s.cfg.MaxSessions)
 	}
 	c.open++
@@ -123,11 +156,36 @@ func (s *Server) openChannel(c *connChannels) (reason, msg string) {
 }
 
 // closeChannel gives back the place of a session channel that has closed.
-func (s *Server) closeChannel(c *connChannels) {
+func (s *Server) closeChannel(p *channelPlace) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c.open--
+	p.closed = true
+	p.c.open--
+	if p.ended {
+		s.ending--
+	} else {
+		s.channels--
+	}
+}
+
+// endChannel counts the channel of sess as ending once its reader has
+// ended, if it has not closed already.
+func (s *Server) endChannel(sess ssh.Session) {
+	if p, ok := sess.Context().Value(channelPlaceKey{}).(*channelPlace); ok {
+		s.endPlace(p)
+	}
+}
+
+// endPlace moves p from the open channels to the ending ones.
+func (s *Server) endPlace(p *channelPlace) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p.closed || p.ended {
+		return
+	}
+	p.ended = true
 	s.channels--
+	s.ending++
 }
 
 // isPowerOfTen reports whether n is 1, 10, 100, …

@@ -16,7 +16,7 @@ import (
 func (ts *testServer) settled() bool {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	return len(ts.connsIP) == 0 && ts.channels == 0 && len(ts.sessions) == 0
+	return len(ts.connsIP) == 0 && ts.channels == 0 && ts.ending == 0 && len(ts.sessions) == 0
 }
 
 // A client that floods window changes and then drops its TCP connection
@@ -115,7 +115,7 @@ func TestServe_ClosedChannelEndsItsReader(t *testing.T) {
 	waitUntil(t, "the reader to end", func() bool {
 		ts.mu.Lock()
 		defer ts.mu.Unlock()
-		return len(ts.sessions) == 0 && ts.channels == 0
+		return len(ts.sessions) == 0 && ts.channels == 0 && ts.ending == 0
 	})
 	// The connection is still usable for one new session.
 	s, err := c.conn.NewSession()
@@ -251,4 +251,42 @@ func TestServe_OpenChannelsCountAgainstMaxSessions(t *testing.T) {
 	_, err = other.NewSession()
 	refusedOpen(t, err, msgFull(2))
 	waitText(t, ts.logs, 0, "refused reason=full")
+}
+
+// A channel whose reader has ended gives its place to a new session at
+// once, before the client has answered the server's close; but open
+// and ending channels together are at most twice MaxSessions, so a
+// client that never answers cannot open session after session.
+func TestServe_EndingChannelsAreBounded(t *testing.T) {
+	s := &Server{cfg: Config{MaxSessions: 2}}
+	var places []*channelPlace
+	open := func() bool {
+		c := &connChannels{}
+		if _, msg := s.openChannel(c); msg != "" {
+			return false
+		}
+		places = append(places, &channelPlace{c: c})
+		return true
+	}
+	for i := range 4 {
+		if !open() {
+			t.Fatalf("channel %d refused with %d open and %d ending", i+1, s.channels, s.ending)
+		}
+		s.endPlace(places[i]) // its reader quits; the client never answers the close
+	}
+	if open() {
+		t.Fatalf("a fifth channel let in with %d open and %d ending, MaxSessions 2", s.channels, s.ending)
+	}
+	s.closeChannel(places[0]) // one close answered at last
+	if !open() {
+		t.Fatalf("refused once an ending channel closed: %d open, %d ending", s.channels, s.ending)
+	}
+	s.closeChannel(places[4])
+	s.endPlace(places[4]) // ended after it closed: counted once
+	for _, p := range places[1:4] {
+		s.closeChannel(p)
+	}
+	if s.channels != 0 || s.ending != 0 {
+		t.Errorf("after every channel closed: %d open, %d ending", s.channels, s.ending)
+	}
 }

@@ -155,7 +155,8 @@ type Server struct {
 	perIP    map[string]int // open sessions per client IP
 	connsIP  map[string]int // open connections per client IP
 	closing  bool
-	channels int            // open session channels
+	channels int            // open session channels whose reader has not ended
+	ending   int            // session channels whose reader has ended, not yet closed
 	wg       sync.WaitGroup // one per tracked session
 	ln       net.Listener
 	lnReady  chan struct{}

@@ -200,11 +200,14 @@ func (s *Server) lifecycle(next ssh.Handler) ssh.Handler {
 		next(sess)
 
 		reason := r.finish()
-		// The reader has ended: its slot is free before the client is
-		// told, so that one who quits and connects again at once is let
-		// in (it was freed after the exit status, and a server of one
-		// slot could refuse the same reader coming back).
+		// The reader has ended: its slot, and its channel's place, are
+		// free before the client is told, so that one who quits and
+		// connects again at once is let in (they were freed after the
+		// exit status, and when the client answered the channel's close,
+		// and a server of one slot could refuse the same reader coming
+		// back).
 		s.unregister(r)
+		s.endChannel(sess)
 		if msg := reason.message(s.cfg); msg != "" {
 			say(sess, msg)
 		}
