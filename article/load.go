@@ -621,17 +621,9 @@ func reason(err error) string {
 func readJob(src source, reg registry, j job, opt Options, use func(Result)) Result {
 	maxSize := opt.MaxSize
 	r := Result{Index: j.index, Path: j.path, ID: ID(j.id)}
-	// done is what readJob returns, r handed to use if there is one.
-	done := func(r Result) Result {
-		if use != nil {
-			use(r)
-			return Result{}
-		}
-		return r
-	}
 	fail := func(msg string) Result {
 		r.Problems = []Problem{{Path: j.path, Severity: SeverityError, Message: msg}}
-		return done(r)
+		return handOver(r, use)
 	}
 	if j.problem != "" {
 		return fail(j.problem)
@@ -668,7 +660,17 @@ func readJob(src source, reg registry, j job, opt Options, use func(Result)) Res
 	for i := range r.Articles {
 		r.Articles[i].ModTime = fi.ModTime()
 	}
-	return done(r) // before the deferred keepReadBuf
+	return handOver(r, use) // before the deferred keepReadBuf
+}
+
+// handOver is what a read with use returns: r itself without use; with
+// use, r goes to use and the zero Result is returned.
+func handOver(r Result, use func(Result)) Result {
+	if use == nil {
+		return r
+	}
+	use(r)
+	return Result{}
 }
 
 // readBufs holds buffers that files were read into, for the next files:

@@ -43,17 +43,26 @@ func (e atEntry) Info() (fs.FileInfo, error) {
 		return e.DirEntry.Info()
 	}
 	var st unix.Stat_t
-	for {
-		err := unix.Fstatat(e.dirfd, e.Name(), &st, unix.AT_SYMLINK_NOFOLLOW)
-		if errors.Is(err, unix.EINTR) {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "lstat", Path: e.path + "/" + e.Name(), Err: err}
-		}
-		sec, nsec := st.Mtim.Unix()
-		return &statInfo{name: e.Name(), size: st.Size, mode: st.Mode, sec: sec, nsec: nsec}, nil
+	if err := ignoringEINTR(func() error { return unix.Fstatat(e.dirfd, e.Name(), &st, unix.AT_SYMLINK_NOFOLLOW) }); err != nil {
+		return nil, &fs.PathError{Op: "lstat", Path: e.path + "/" + e.Name(), Err: err}
 	}
+	return statInfoOf(e.Name(), &st), nil
+}
+
+// ignoringEINTR is fn's error, fn called again for as long as a signal
+// interrupts it (as package os does for its own system calls).
+func ignoringEINTR(fn func() error) error {
+	for {
+		if err := fn(); !errors.Is(err, unix.EINTR) {
+			return err
+		}
+	}
+}
+
+// statInfoOf is the statInfo of st, a stat of the file called name.
+func statInfoOf(name string, st *unix.Stat_t) *statInfo {
+	sec, nsec := st.Mtim.Unix()
+	return &statInfo{name: name, size: st.Size, mode: st.Mode, sec: sec, nsec: nsec}
 }
 
 // statInfo is an fs.FileInfo made from a stat, as package os makes one,

@@ -85,12 +85,7 @@ func (e Entry) ReadThen(opt Options, fn func(Result)) { e.read(opt, fn) }
 // read is Read, or ReadThen with use.
 func (e Entry) read(opt Options, use func(Result)) Result {
 	if e.src == nil {
-		r := Result{Path: e.Path, Problems: []Problem{{Path: e.Path, Severity: SeverityError, Message: "not a file of a walk"}}}
-		if use != nil {
-			use(r)
-			return Result{}
-		}
-		return r
+		return handOver(Result{Path: e.Path, Problems: []Problem{{Path: e.Path, Severity: SeverityError, Message: "not a file of a walk"}}}, use)
 	}
 	j := job{name: e.name, path: e.Path, id: string(e.ID), problem: e.Problem, fi: e.Info, named: e.Named}
 	if e.Kind == EntryDir {
