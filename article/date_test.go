@@ -1,6 +1,7 @@
 package article
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -89,5 +90,47 @@ func TestParseDate_ShapesSkipOnlyWhatCannotMatch(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A date read again comes from the memo, as it was read the first time,
+// and a yearless one still takes its year from each reference.
+func TestParseDate_RememberedDatesReadTheSame(t *testing.T) {
+	march := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	january := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
+	for _, in := range []string{"Jan. 26, 2023", "30 November 2025", "2026-01-05T10:00:00+02:00", "Feb 1", "Dec 24", "yesterday"} {
+		first := ParseDate(in, march)
+		if _, ok := dates.look(in); !ok {
+			t.Errorf("ParseDate(%q) was not remembered", in)
+		}
+		if again := ParseDate(in, march); !again.Equal(first) || again.Location().String() != first.Location().String() {
+			t.Errorf("ParseDate(%q) = %v the first time, %v from the memo", in, first, again)
+		}
+	}
+	if got, want := ParseDate("Dec 24", january), time.Date(2025, 12, 24, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("remembered yearless date in January = %v; want %v", got, want)
+	}
+	if got, want := ParseDate("Dec 24", time.Date(2026, 12, 30, 0, 0, 0, 0, time.UTC)), time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("remembered yearless date at the year's end = %v; want %v", got, want)
+	}
+}
+
+// A library of all different dates (a hostile one) fills the memo to its
+// bound and no further, and its dates still read right past it.
+func TestParseDate_MemoIsBounded(t *testing.T) {
+	ref := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	for i := range maxDateMemo + 500 {
+		y := 1000 + i
+		if got := ParseDate(fmt.Sprintf("%d-01-02", y), ref); got.Year() != y {
+			t.Fatalf("date %d read as %v", y, got)
+		}
+	}
+	if n := dates.n.Load(); n > maxDateMemo {
+		t.Errorf("memo holds %d dates; bound %d", n, maxDateMemo)
+	}
+	long := "January 2, 2026" + strings.Repeat(" ", maxDateMemoKey) + "x"
+	ParseDate(long, ref)
+	if _, ok := dates.look(strings.TrimSpace(long)); ok {
+		t.Errorf("a %d-byte date was remembered", len(long))
 	}
 }
