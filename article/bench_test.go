@@ -151,7 +151,14 @@ func BenchmarkParse_Corpus(b *testing.B) {
 				for i, data := range files {
 					// A copy, as a read buffer is reused between files.
 					buf = append(buf[:0], data...)
-					parse(names[i], ID(names[i]), buf, formats.of(names[i]), v.noBody, v.borrow)
+					var sc *scratch
+					if v.borrow {
+						sc = takeScratch()
+					}
+					parse(names[i], ID(names[i]), buf, formats.of(names[i]), v.noBody, sc)
+					if sc != nil {
+						keepScratch(sc)
+					}
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")

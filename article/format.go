@@ -39,7 +39,11 @@ type formatSpec struct {
 	// plus maxWarningText (parse then needs no paragraph to enforce the
 	// size limit). A format without it is parsed whole, its paragraphs
 	// dropped.
-	Head func(text string) ([]Article, []Problem)
+	//
+	// sc, when not nil, is room the articles may be built in (a borrowed
+	// read, see Entry.ReadThen): they are then valid only until the
+	// read hands them over, as the file's buffer is.
+	Head func(text string, sc *scratch) ([]Article, []Problem)
 }
 
 // registry is the formats a load knows, in the order they are tried.

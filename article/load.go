@@ -656,7 +656,12 @@ func readJob(src source, reg registry, j job, opt Options, use func(Result)) Res
 	if int64(len(data)) > maxSize {
 		return fail(tooLarge(int64(len(data)), maxSize))
 	}
-	r.Articles, r.Problems = parse(j.path, ID(j.id), data, reg.of(j.name), opt.NoBody, use != nil)
+	var sc *scratch
+	if use != nil {
+		sc = takeScratch()
+		defer keepScratch(sc)
+	}
+	r.Articles, r.Problems = parse(j.path, ID(j.id), data, reg.of(j.name), opt.NoBody, sc)
 	for i := range r.Articles {
 		r.Articles[i].ModTime = fi.ModTime()
 	}
@@ -707,6 +712,51 @@ func keepReadBuf(b []byte) {
 	if cap(b) <= maxKeptReadBuf {
 		b = b[:0]
 		readBufs.Put(&b)
+	}
+}
+
+// scratch is the room a borrowed read builds its articles in (see
+// formatSpec.Head), kept from file to file by scratches as a file's
+// buffer is by readBufs: its articles, their reactions and the
+// paragraphs joined from several lines.
+type scratch struct {
+	arts      []Article
+	reactions []Reaction
+	buf       []byte
+}
+
+// scratches holds the scratch of reads that have handed their articles
+// over, for the next reads.
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// The most a kept scratch holds: a file beyond them (thousands of
+// reactions) gets room of its own, which goes with it.
+const (
+	maxKeptReactions = 1024
+	maxKeptJoined    = 256 << 10
+)
+
+// takeScratch is a scratch for one read.
+func takeScratch() *scratch { return scratches.Get().(*scratch) }
+
+// keepScratch gives sc back to scratches once nothing refers to what it
+// holds.
+func keepScratch(sc *scratch) {
+	sc.reset()
+	scratches.Put(sc)
+}
+
+// reset empties sc for another read, letting go of what its articles
+// point to and of what a large file grew it to.
+func (sc *scratch) reset() {
+	clear(sc.arts)
+	clear(sc.reactions)
+	sc.arts, sc.reactions = sc.arts[:0], sc.reactions[:0]
+	if cap(sc.reactions) > maxKeptReactions {
+		sc.reactions = nil
+	}
+	if cap(sc.buf) > maxKeptJoined {
+		sc.buf = nil
 	}
 }
 

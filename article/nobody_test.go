@@ -2,6 +2,7 @@ package article
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -31,7 +32,8 @@ var noBodyFuzzSeeds = []string{
 // whole read's articles without their paragraphs, in every format, and
 // that they keep nothing of the bytes they were read from: the buffer is
 // overwritten before they are compared. A borrowed read (ReadThen) gives
-// the same articles while its bytes last.
+// the same articles while its bytes last, built in a scratch that another
+// file's read has left its reactions and joined paragraphs in.
 func FuzzParse_NoBody(f *testing.F) {
 	for _, s := range noBodyFuzzSeeds {
 		f.Add(s, uint8(0))
@@ -50,17 +52,20 @@ func FuzzParse_NoBody(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string, which uint8) {
 		spec := formats[int(which)%len(formats)]
-		want, wantProbs := parse("f", "f", []byte(text), spec, false, false)
+		want, wantProbs := parse("f", "f", []byte(text), spec, false, nil)
 		for i := range want {
 			want[i].Paragraphs = nil
 		}
 		// Borrowed (Entry.ReadThen): the same, while the bytes last.
-		borrowed, borrowedProbs := parse("f", "f", []byte(text), spec, true, true)
+		sc := new(scratch)
+		parse("g", "g", []byte(noBodyFuzzSeeds[0]), wireFormat, true, sc)
+		sc.reset()
+		borrowed, borrowedProbs := parse("f", "f", []byte(text), spec, true, sc)
 		if !reflect.DeepEqual(borrowed, want) || !reflect.DeepEqual(borrowedProbs, wantProbs) {
 			t.Fatalf("%s %q:\nborrowed %+v %v\nwhole    %+v %v", spec.Name, text, borrowed, borrowedProbs, want, wantProbs)
 		}
 		data := []byte(text)
-		got, gotProbs := parse("f", "f", data, spec, true, false)
+		got, gotProbs := parse("f", "f", data, spec, true, nil)
 		for i := range data {
 			data[i] = 'x'
 		}
@@ -75,8 +80,8 @@ func TestParse_NoBodyLeavesOnlyTheParagraphsOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole, _ := parse("s", "s", data, wireFormat, false, false)
-	head, _ := parse("s", "s", bytes.Clone(data), wireFormat, true, false)
+	whole, _ := parse("s", "s", data, wireFormat, false, nil)
+	head, _ := parse("s", "s", bytes.Clone(data), wireFormat, true, nil)
 	if len(whole) != 1 || len(head) != 1 {
 		t.Fatalf("%d and %d articles", len(whole), len(head))
 	}
@@ -110,5 +115,27 @@ func TestParseWire_JoinedParagraphsAreTheirOwn(t *testing.T) {
 	want := []string{"First block.", "Second block.", "Third."}
 	if !reflect.DeepEqual(a.Paragraphs, want) {
 		t.Fatalf("paragraphs %q, want %q", a.Paragraphs, want)
+	}
+}
+
+// A scratch that a file of thousands of reactions grew is not kept for
+// the next reads: a hostile file cannot make every worker hold its size.
+func TestScratch_LetsGoOfWhatALargeFileGrew(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Headline\n\nPARIS (AP) — Body\nwrapped.\n\nReactions\n\n")
+	for i := range 2 * maxKeptReactions {
+		fmt.Fprintf(&b, "Name %d, Analyst: \"A quote\nwrapped over %s.\"\n\n", i, strings.Repeat("lines ", 40))
+	}
+	sc := new(scratch)
+	arts, _ := parse("f", "f", []byte(b.String()), wireFormat, true, sc)
+	if len(arts) != 1 || len(arts[0].Reactions) != 2*maxKeptReactions {
+		t.Fatalf("read %d articles, %d reactions", len(arts), len(arts[0].Reactions))
+	}
+	if cap(sc.reactions) <= maxKeptReactions || cap(sc.buf) <= maxKeptJoined {
+		t.Fatalf("the read did not build in the scratch: %d reactions, %d bytes", cap(sc.reactions), cap(sc.buf))
+	}
+	sc.reset()
+	if cap(sc.reactions) > maxKeptReactions || cap(sc.buf) > maxKeptJoined || len(sc.arts) != 0 {
+		t.Errorf("scratch kept %d reactions, %d bytes, %d articles", cap(sc.reactions), cap(sc.buf), len(sc.arts))
 	}
 }

@@ -20,7 +20,7 @@ const binarySniff = 8 << 10
 // carry path; an error problem means the file (or, for JSON arrays, that
 // one element) did not load. Parse never panics, whatever data holds.
 func Parse(path string, data []byte, f Format) ([]Article, []Problem) {
-	return parse(path, ID(path), data, formats.named(f), false, false)
+	return parse(path, ID(path), data, formats.named(f), false, nil)
 }
 
 // maxWarningText bounds the bytes of the warnings a format with a head
@@ -31,10 +31,11 @@ const maxWarningText = 1 << 10
 // parse is Parse with the ID of the file given apart from its path, and
 // the format itself rather than its name. With noBody the articles have
 // no Paragraphs (Options.NoBody) and own all their text: nothing they
-// hold is a part of data, which the caller may then reuse; unless
-// borrow is set too, when they are not copied out of it (see
-// Entry.ReadThen) and data must outlive them.
-func parse(path string, id ID, data []byte, f formatSpec, noBody, borrow bool) ([]Article, []Problem) {
+// hold is a part of data, which the caller may then reuse; unless sc is
+// given too, when they are borrowed (see Entry.ReadThen): not copied out
+// of data, and built in sc where the format can, both of which must
+// outlive them.
+func parse(path string, id ID, data []byte, f formatSpec, noBody bool, sc *scratch) ([]Article, []Problem) {
 	if i := bytes.IndexByte(data[:min(len(data), binarySniff)], 0); i >= 0 {
 		return nil, []Problem{{Path: path, Severity: SeverityError, Message: "binary file"}}
 	}
@@ -50,17 +51,19 @@ func parse(path string, id ID, data []byte, f formatSpec, noBody, borrow bool) (
 	// the format expands (YAML aliases): a file's own size is allowed
 	// when it is larger, for a loader configured with a larger limit.
 	limit := max(int64(DefaultMaxSize), int64(len(data)))
-	parseText := f.Parse
 	// The head parse leaves the body's paragraphs out, so they are not
 	// counted against the limit. The count must come out as the whole
 	// parse's, so it is used only where the body cannot matter: by
 	// formatSpec.Head's rule, an article is then at most its text plus
 	// maxWarningText (for wire text: its fields are disjoint parts of the
 	// text, a joined paragraph no longer than its lines).
+	var arts []Article
+	var probs []Problem
 	if head && int64(len(text))+maxWarningText <= limit {
-		parseText = f.Head
+		arts, probs = f.Head(text, sc)
+	} else {
+		arts, probs = f.Parse(text)
 	}
-	arts, probs := parseText(text)
 	// xxHash (XXH64, seed 0) is specified byte for byte, so the same
 	// bytes give the same Version in every process, machine and Go
 	// release, which a Version kept in an on-disk index needs
@@ -93,7 +96,7 @@ func parse(path string, id ID, data []byte, f formatSpec, noBody, borrow bool) (
 		if noBody {
 			a.Paragraphs = nil
 		}
-		if borrow {
+		if sc != nil {
 			a.ID = elemID(id, a.Elem)
 		} else {
 			a.own(id, noBody)

@@ -443,6 +443,11 @@ func TestLoad_SummariesOutliveTheReadBuffers(t *testing.T) {
 		name := fmt.Sprintf("%02d/%03d.txt", i/100, i)
 		headline := fmt.Sprintf("Story %03d of the load", i)
 		files[name] = wire(headline, places[i%len(places)], "2026-03-01", fmt.Sprintf("Ann Lee %d", i), "Bo Chan")
+		if i%2 == 1 {
+			// Hard-wrapped: the dateline and the names are in
+			// paragraphs joined from several lines.
+			files[name] = strings.NewReplacer(" (Reuters)", "\n(Reuters)", ", Analyst", "\n, Analyst").Replace(files[name])
+		}
 		want[filepath.Join(dir, name)] = headline + "|" + places[i%len(places)] + fmt.Sprintf("|[Ann Lee %d Bo Chan]", i)
 	}
 	files["arr.json"] = `[{"headline":"First of an array","place":"ROME"},{"headline":"Second of an array","tags":["x"]}]`
@@ -465,7 +470,8 @@ func TestLoad_SummariesOutliveTheReadBuffers(t *testing.T) {
 	other := t.TempDir()
 	more := map[string]string{}
 	for i := range 300 {
-		more[fmt.Sprintf("%03d.txt", i)] = wire(fmt.Sprintf("Another story, number %03d", i), "BERLIN", "2026-04-02", "Cy Dee")
+		more[fmt.Sprintf("%03d.txt", i)] = strings.NewReplacer(" (Reuters)", "\n(Reuters)", ", Analyst", "\n, Analyst").Replace(
+			wire(fmt.Sprintf("Another story, number %03d", i), "ZANZIBAR CITY", "2026-04-02", "Cyrus Deeley-Montgomery"))
 	}
 	writeFiles(t, other, more)
 	started(t, Options{Paths: []string{other}, Load: article.Options{Workers: 2}})
