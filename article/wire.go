@@ -83,7 +83,7 @@ func readWire(text string, head bool, sc *scratch) (Article, []Problem) {
 		rest = ls.rest()
 	}
 
-	ps := newParaScanner(rest)
+	ps := newParaScanner(rest, !head)
 	if !head {
 		a.Paragraphs = make([]string, 0, ps.count)
 	}
@@ -160,7 +160,13 @@ func (l *lineScanner) next() (string, bool) {
 		i = len(rest)
 	}
 	l.pos += i + 1
-	return strings.TrimRightFunc(rest[:i], unicode.IsSpace), true
+	line := rest[:i]
+	if n := len(line); n > 0 && line[n-1] > ' ' && line[n-1] < utf8.RuneSelf {
+		// Ends in a printable ASCII byte, as most lines do: nothing to
+		// trim, and no last rune to decode to know it.
+		return line, true
+	}
+	return strings.TrimRightFunc(line, unicode.IsSpace), true
 }
 
 // rest returns the text not yet scanned.
@@ -182,7 +188,8 @@ func isByline(l string) bool {
 type paraScanner struct {
 	ls     lineScanner
 	blocks bool
-	// count is how many paragraphs there are.
+	// count is how many paragraphs there are (if newParaScanner was
+	// asked to count them).
 	count int
 	// buf holds the last block joined from several lines; with stable,
 	// every block joined so far, one after another.
@@ -194,7 +201,11 @@ type paraScanner struct {
 	stable bool
 }
 
-func newParaScanner(body string) paraScanner {
+// newParaScanner is a scanner of body's paragraphs; with count, it
+// counts them (count), else the first pass ends as soon as it knows that
+// paragraphs are blocks (a head parse makes no slice of them, and the
+// first blank line between two lines of a wrapped body decides).
+func newParaScanner(body string, count bool) paraScanner {
 	lines, blocks := 0, 0
 	blankInside, pendingBlank := false, false
 	ls := lineScanner{s: body}
@@ -207,6 +218,9 @@ func newParaScanner(body string) paraScanner {
 			blocks++
 		}
 		blankInside = blankInside || pendingBlank
+		if blankInside && !count {
+			break
+		}
 		pendingBlank = false
 		lines++
 	}
