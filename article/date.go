@@ -136,7 +136,7 @@ const (
 
 // dates is ParseDate's memo, shared by every load: what it holds depends
 // on nothing but the strings (the reference year is applied after).
-var dates dateMemo
+var dates = new(dateMemo)
 
 // look is what readDate made of s, if remembered.
 func (m *dateMemo) look(s string) (dateRead, bool) {

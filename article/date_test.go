@@ -96,6 +96,7 @@ func TestParseDate_ShapesSkipOnlyWhatCannotMatch(t *testing.T) {
 // A date read again comes from the memo, as it was read the first time,
 // and a yearless one still takes its year from each reference.
 func TestParseDate_RememberedDatesReadTheSame(t *testing.T) {
+	freshDateMemo(t)
 	march := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 	january := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
 	for _, in := range []string{"Jan. 26, 2023", "30 November 2025", "2026-01-05T10:00:00+02:00", "Feb 1", "Dec 24", "yesterday"} {
@@ -118,6 +119,7 @@ func TestParseDate_RememberedDatesReadTheSame(t *testing.T) {
 // A library of all different dates (a hostile one) fills the memo to its
 // bound and no further, and its dates still read right past it.
 func TestParseDate_MemoIsBounded(t *testing.T) {
+	freshDateMemo(t)
 	ref := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 	for i := range maxDateMemo + 500 {
 		y := 1000 + i
@@ -133,4 +135,12 @@ func TestParseDate_MemoIsBounded(t *testing.T) {
 	if _, ok := dates.look(strings.TrimSpace(long)); ok {
 		t.Errorf("a %d-byte date was remembered", len(long))
 	}
+}
+
+// freshDateMemo gives ParseDate an empty memo for the test, and the
+// shared one back after it (no test of the package runs in parallel).
+func freshDateMemo(t *testing.T) {
+	was := dates
+	dates = new(dateMemo)
+	t.Cleanup(func() { dates = was })
 }
