@@ -114,6 +114,22 @@ func CompareHeadlines(a, b string) int { return compareFold(a, b) }
 // without allocating: a headline sort of 100,000 articles makes millions
 // of comparisons.
 func compareFold(a, b string) int {
+	// The bytes both start with fold alike: they are skipped, back to
+	// where a rune starts in both (a continuation byte could make the
+	// rune before it a different one in each). A library repeats its
+	// headlines and their first words, and a cold load's merge spent
+	// 4 % of its CPU folding such runs one rune at a time.
+	i, n := 0, min(len(a), len(b))
+	for i+8 <= n && a[i:i+8] == b[i:i+8] {
+		i += 8
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	for i > 0 && (i < len(a) && !utf8.RuneStart(a[i]) || i < len(b) && !utf8.RuneStart(b[i])) {
+		i--
+	}
+	a, b = a[i:], b[i:]
 	for a != "" && b != "" {
 		if ca, cb := a[0], b[0]; ca < utf8.RuneSelf && cb < utf8.RuneSelf { // most headlines
 			if c := cmp.Compare(lowerASCII(ca), lowerASCII(cb)); c != 0 {

@@ -61,14 +61,37 @@ func TestParseSortOrder_NamesRoundTrip(t *testing.T) {
 func TestCompareFold_AsToLower(t *testing.T) {
 	words := []string{"", "a", "A", "ab", "Ab", "aB", "b", "Éclair", "éclair", "eclair", "Zebra", "zebra ",
 		"_x", "[x", "Zx", "zx", "A_", "a[", "İstanbul", "istanbul", "ΣΟΦΙΑ", "σοφια", "台湾", "台", "\xff", "\xffa", "\ufffd", "K", "\u212a"}
-	for _, a := range words {
-		for _, b := range words {
-			want := cmp.Compare(strings.ToLower(a), strings.ToLower(b))
-			if got := compareFold(a, b); got != want {
-				t.Errorf("compareFold(%q, %q) = %d, want %d", a, b, got, want)
+	words = append(words, "—", "\x94x", "\x80", "–y", "Storm Hits the Coast", "storm hits the coast!")
+	// Behind a shared start (which compareFold skips as bytes): long, a
+	// rune cut in two, a rune whole.
+	for _, p := range []string{"", "Investors Lift Ceasefire Talks ", "\xe2\x80", "É", "\xe2"} {
+		for _, a := range words {
+			for _, b := range words {
+				a, b := p+a, p+b
+				want := cmp.Compare(strings.ToLower(a), strings.ToLower(b))
+				if got := compareFold(a, b); got != want {
+					t.Errorf("compareFold(%q, %q) = %d, want %d", a, b, got, want)
+				}
 			}
 		}
 	}
+}
+
+// FuzzCompareFold checks the headline comparison against the rule it
+// replaces on any two strings, valid UTF-8 or not.
+func FuzzCompareFold(f *testing.F) {
+	f.Add("Investors Lift Ceasefire Talks", "investors lift ceasefire talks")
+	f.Add("\xe2\x80X", "\xe2\x80\x94")
+	f.Add("abc\u212a", "abck!")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		want := cmp.Compare(strings.ToLower(a), strings.ToLower(b))
+		if got := compareFold(a, b); got != want {
+			t.Fatalf("compareFold(%q, %q) = %d, want %d", a, b, got, want)
+		}
+		if got := compareFold(a+b, a+a); got != cmp.Compare(strings.ToLower(a+b), strings.ToLower(a+a)) {
+			t.Fatalf("compareFold(%q, %q) = %d behind a shared start", a+b, a+a, got)
+		}
+	})
 }
 
 // BenchmarkSort_100k sorts 100,000 keys in each order, as list --sort and
