@@ -18,3 +18,22 @@ func TestSession_ReportsScreenEnvAndExitStatus(t *testing.T) {
 		t.Fatalf("rows = %q, want at most 5 starting with the greeting", rows)
 	}
 }
+
+// A Watch sees what Session.Screen sees (a line like the end of its
+// client's answers included), and its client leaves the pane its size.
+func TestWatch_SeesTheScreenAsCapturePaneDoes(t *testing.T) {
+	s := Start(t, 40, 5, `printf 'one\n%s\n' '%end 1 2 3'; read line; echo "got $line $(tput cols)x$(tput lines)"; read line`)
+	s.WaitText(t, "%end 1 2 3")
+	w := s.Watch(t)
+	if got, want := w.Screen(t), s.Screen(t); got != want {
+		t.Fatalf("watch saw %q, capture-pane %q", got, want)
+	}
+	s.Send(t, "abc", "Enter")
+	screen := s.WaitText(t, "got abc")
+	if got := w.Screen(t); got != screen {
+		t.Fatalf("watch saw %q, capture-pane %q", got, screen)
+	}
+	if !strings.Contains(screen, "got abc 40x5") {
+		t.Fatalf("screen %q, want the pane 40×5 with the watch attached", screen)
+	}
+}
