@@ -73,7 +73,7 @@ type Options struct {
 	// with the collector held back (see gcHold): a fresh process's heap
 	// grows from nothing, and collecting it ten times on the way cost a
 	// third of a 100,000-article warm start. A load without an index
-	// keeps its heap near 140 MiB until its save is written (see
+	// keeps its heap near 130 MiB until its save is written (see
 	// coldGC), where the default lets it grow to twice what is live.
 	// When the load ends, the memory it used for itself goes back to the
 	// operating system (a full collection, debug.FreeOSMemory) instead

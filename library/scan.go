@@ -474,7 +474,12 @@ func (l *Library) initial(ctx context.Context) bool {
 // its end, where it had stayed at 142–144, GODEBUG=gctrace=1), and the
 // reader's first start on the generated 100,000 articles peaked at
 // 195–204 MiB (six starts); at 140 MiB, 189–193 MiB, the final count
-// 8.3–10.1 s against 8.5–8.8 s (three starts of each by turns). As a
+// 8.3–10.1 s against 8.5–8.8 s (three starts of each by turns). Once the
+// wire reads built their articles in scratch, the mixed library's first
+// start peaked at 195.4–196.3 MiB (in the search build after the load,
+// which starts from what the load left resident); at 130 MiB, 192.1–193.4
+// MiB, the wire library's final count as soon (1.16–1.18 s against
+// 1.20–1.40 s, two starts of each by turns). As a
 // percentage it follows the live heap where a fixed limit would be passed
 // by a larger library: a limit of 1.5 × the live heap made the runtime
 // give memory back and take it again, and the load 1.1–1.6 s slower.
@@ -494,7 +499,7 @@ type coldGC struct {
 func userTunesGC() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
 
 // coldHeapGoal is the heap a load without an index is kept near.
-const coldHeapGoal = 140 << 20
+const coldHeapGoal = 130 << 20
 
 // coldPercent is the GOGC that puts the next collection at coldHeapGoal
 // for a live heap of live bytes, from 25 (a heap already near or past the
