@@ -647,25 +647,25 @@ func readJob(src source, reg registry, j job, opt Options, use func(Result)) Res
 	if fi.Size() > maxSize {
 		return fail(tooLarge(fi.Size(), maxSize))
 	}
-	buf := readBuf(min(fi.Size(), maxSize) + 1)
-	data, err := readAll(io.LimitReader(f, maxSize+1), buf, fi.Size())
-	defer keepReadBuf(data)
+	sc := takeScratch()
+	defer keepScratch(sc)
+	data, err := readAll(io.LimitReader(f, maxSize+1), sc.readBuf(min(fi.Size(), maxSize)+1), fi.Size())
+	sc.data = data // grown, for the next file
 	if err != nil {
 		return fail(reason(err))
 	}
 	if int64(len(data)) > maxSize {
 		return fail(tooLarge(int64(len(data)), maxSize))
 	}
-	var sc *scratch
-	if use != nil {
-		sc = takeScratch()
-		defer keepScratch(sc)
+	room := sc // a borrowed read's articles are built in it too
+	if use == nil {
+		room = nil
 	}
-	r.Articles, r.Problems = parse(j.path, ID(j.id), data, reg.of(j.name), opt.NoBody, sc)
+	r.Articles, r.Problems = parse(j.path, ID(j.id), data, reg.of(j.name), opt.NoBody, room)
 	for i := range r.Articles {
 		r.Articles[i].ModTime = fi.ModTime()
 	}
-	return handOver(r, use) // before the deferred keepReadBuf
+	return handOver(r, use) // before the deferred keepScratch
 }
 
 // handOver is what a read with use returns: r itself without use; with
@@ -678,63 +678,36 @@ func handOver(r Result, use func(Result)) Result {
 	return Result{}
 }
 
-// readBufs holds buffers that files were read into, for the next files:
-// what parse keeps of a file it copies (cleanRaw), so a buffer is free
-// once its file is parsed. A cold load of 100,000 files allocated 430 MB
-// for them, a quarter of all it allocated.
-var readBufs sync.Pool // *[]byte
-
-// maxKeptReadBuf is the largest buffer readBufs keeps: a few large files
-// are read into buffers of their own, which go with them.
-const maxKeptReadBuf = 1 << 20
-
-// readBuf is an empty buffer of at least n bytes' capacity.
-func readBuf(n int64) []byte {
-	if n <= maxKeptReadBuf {
-		if p, ok := readBufs.Get().(*[]byte); ok {
-			if int64(cap(*p)) >= n {
-				return (*p)[:0]
-			}
-			readBufs.Put(p) // too small for this file: kept for the next
-		}
-		// Room for most articles, so that one buffer serves file after
-		// file.
-		n = max(n, minReadBuf)
-	}
-	return make([]byte, 0, n)
-}
-
-// minReadBuf is the least a buffer for readBufs is made with.
-const minReadBuf = 64 << 10
-
-// keepReadBuf gives b back to readBufs once nothing refers to it.
-func keepReadBuf(b []byte) {
-	if cap(b) <= maxKeptReadBuf {
-		b = b[:0]
-		readBufs.Put(&b)
-	}
-}
-
-// scratch is the room a borrowed read builds its articles in (see
-// formatSpec.Head), kept from file to file by scratches as a file's
-// buffer is by readBufs: its articles, their reactions and the
-// paragraphs joined from several lines.
+// scratch is what one read uses and gives back for the next reads,
+// through scratches: the buffer its file is read into, and the room a
+// borrowed read builds its articles in (see formatSpec.Head): the
+// articles, their reactions and the paragraphs joined from several lines.
+// What parse keeps of a file it copies (cleanRaw), or, borrowed, hands
+// over before the read ends, so all of it is free once the read has
+// ended. A cold load of 100,000 files allocated 430 MB for the buffers
+// alone, a quarter of all it allocated; the articles' room was another
+// 160 MB.
 type scratch struct {
+	data      []byte
 	arts      []Article
 	reactions []Reaction
 	buf       []byte
 }
 
-// scratches holds the scratch of reads that have handed their articles
-// over, for the next reads.
+// scratches holds the scratch of reads that have ended, for the next.
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
-// The most a kept scratch holds: a file beyond them (thousands of
-// reactions) gets room of its own, which goes with it.
+// The most a kept scratch holds: a few large files (over 1 MiB, or of
+// thousands of reactions) get room of their own, which goes with them.
 const (
+	maxKeptReadBuf   = 1 << 20
 	maxKeptReactions = 1024
 	maxKeptJoined    = 256 << 10
 )
+
+// minReadBuf is the least a kept read buffer is made with: room for most
+// articles, so that one buffer serves file after file.
+const minReadBuf = 64 << 10
 
 // takeScratch is a scratch for one read.
 func takeScratch() *scratch { return scratches.Get().(*scratch) }
@@ -746,12 +719,27 @@ func keepScratch(sc *scratch) {
 	scratches.Put(sc)
 }
 
+// readBuf is an empty buffer of at least n bytes' capacity, sc's own if
+// it is large enough.
+func (sc *scratch) readBuf(n int64) []byte {
+	if int64(cap(sc.data)) >= n {
+		return sc.data[:0]
+	}
+	if n <= maxKeptReadBuf {
+		n = max(n, minReadBuf)
+	}
+	return make([]byte, 0, n)
+}
+
 // reset empties sc for another read, letting go of what its articles
 // point to and of what a large file grew it to.
 func (sc *scratch) reset() {
 	clear(sc.arts)
 	clear(sc.reactions)
 	sc.arts, sc.reactions = sc.arts[:0], sc.reactions[:0]
+	if cap(sc.data) > maxKeptReadBuf {
+		sc.data = nil
+	}
 	if cap(sc.reactions) > maxKeptReactions {
 		sc.reactions = nil
 	}

@@ -118,8 +118,9 @@ func TestParseWire_JoinedParagraphsAreTheirOwn(t *testing.T) {
 	}
 }
 
-// A scratch that a file of thousands of reactions grew is not kept for
-// the next reads: a hostile file cannot make every worker hold its size.
+// A scratch that a file of thousands of reactions, or a file over 1 MiB,
+// grew is not kept for the next reads: a hostile file cannot make every
+// worker hold its size.
 func TestScratch_LetsGoOfWhatALargeFileGrew(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("Headline\n\nPARIS (AP) — Body\nwrapped.\n\nReactions\n\n")
@@ -134,8 +135,20 @@ func TestScratch_LetsGoOfWhatALargeFileGrew(t *testing.T) {
 	if cap(sc.reactions) <= maxKeptReactions || cap(sc.buf) <= maxKeptJoined {
 		t.Fatalf("the read did not build in the scratch: %d reactions, %d bytes", cap(sc.reactions), cap(sc.buf))
 	}
+	sc.data = sc.readBuf(2 * maxKeptReadBuf)
+	if cap(sc.data) < 2*maxKeptReadBuf {
+		t.Fatalf("read buffer of %d bytes for a file of %d", cap(sc.data), 2*maxKeptReadBuf)
+	}
 	sc.reset()
-	if cap(sc.reactions) > maxKeptReactions || cap(sc.buf) > maxKeptJoined || len(sc.arts) != 0 {
-		t.Errorf("scratch kept %d reactions, %d bytes, %d articles", cap(sc.reactions), cap(sc.buf), len(sc.arts))
+	if cap(sc.reactions) > maxKeptReactions || cap(sc.buf) > maxKeptJoined || len(sc.arts) != 0 || cap(sc.data) > maxKeptReadBuf {
+		t.Errorf("scratch kept %d reactions, %d joined bytes, %d articles, a read buffer of %d bytes",
+			cap(sc.reactions), cap(sc.buf), len(sc.arts), cap(sc.data))
+	}
+	sc.data = sc.readBuf(100)
+	if cap(sc.data) < minReadBuf {
+		t.Errorf("a small file's buffer has %d bytes, want at least %d to serve the next files", cap(sc.data), minReadBuf)
+	}
+	if again := sc.readBuf(minReadBuf); &again[:1][0] != &sc.data[:1][0] {
+		t.Errorf("the next file did not reuse the scratch's buffer")
 	}
 }
