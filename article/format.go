@@ -105,14 +105,20 @@ func (r registry) articleExts() []string {
 	return exts
 }
 
-// one adapts a parser of one article per file to formatSpec.Parse: an
-// error means no article.
+// one adapts a parser of one article per file to formatSpec.Parse.
 func one(parse func(text string) (Article, []Problem)) func(string) ([]Article, []Problem) {
 	return func(text string) ([]Article, []Problem) {
 		a, probs := parse(text)
-		if hasError(probs) {
-			return nil, probs
-		}
-		return []Article{a}, probs
+		return oneArticle(nil, a, probs)
 	}
+}
+
+// oneArticle is the articles of a file of one article, a, as
+// formatSpec.Parse gives them: none if probs holds an error, else a,
+// appended to room (which may be nil).
+func oneArticle(room []Article, a Article, probs []Problem) ([]Article, []Problem) {
+	if hasError(probs) {
+		return nil, probs
+	}
+	return append(room, a), probs
 }

@@ -54,13 +54,10 @@ func parseWire(text string) (Article, []Problem) { return readWire(text, false, 
 // marking as often less.
 func parseWireHead(text string, sc *scratch) ([]Article, []Problem) {
 	a, probs := readWire(text, true, sc)
-	if hasError(probs) {
-		return nil, probs
-	}
 	if sc == nil {
-		return []Article{a}, probs
+		return oneArticle(nil, a, probs)
 	}
-	sc.arts = append(sc.arts[:0], a)
+	sc.arts, probs = oneArticle(sc.arts[:0], a, probs)
 	return sc.arts, probs
 }
 
