@@ -33,6 +33,13 @@ func wire(headline, place, date string, names ...string) string {
 	return b.String()
 }
 
+// hardWrapped is a text of wire's with its datelines and its
+// commentators' names wrapped onto a second line: paragraphs joined from
+// several lines.
+func hardWrapped(text string) string {
+	return strings.NewReplacer(" (Reuters)", "\n(Reuters)", ", Analyst", "\n, Analyst").Replace(text)
+}
+
 // writeFiles writes name → content under dir.
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
@@ -446,7 +453,7 @@ func TestLoad_SummariesOutliveTheReadBuffers(t *testing.T) {
 		if i%2 == 1 {
 			// Hard-wrapped: the dateline and the names are in
 			// paragraphs joined from several lines.
-			files[name] = strings.NewReplacer(" (Reuters)", "\n(Reuters)", ", Analyst", "\n, Analyst").Replace(files[name])
+			files[name] = hardWrapped(files[name])
 		}
 		want[filepath.Join(dir, name)] = headline + "|" + places[i%len(places)] + fmt.Sprintf("|[Ann Lee %d Bo Chan]", i)
 	}
@@ -470,7 +477,7 @@ func TestLoad_SummariesOutliveTheReadBuffers(t *testing.T) {
 	other := t.TempDir()
 	more := map[string]string{}
 	for i := range 300 {
-		more[fmt.Sprintf("%03d.txt", i)] = strings.NewReplacer(" (Reuters)", "\n(Reuters)", ", Analyst", "\n, Analyst").Replace(
+		more[fmt.Sprintf("%03d.txt", i)] = hardWrapped(
 			wire(fmt.Sprintf("Another story, number %03d", i), "ZANZIBAR CITY", "2026-04-02", "Cyrus Deeley-Montgomery"))
 	}
 	writeFiles(t, other, more)
